@@ -1,0 +1,350 @@
+using System;
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Loyalty.Rules.Accrual;
+
+namespace Loyalty.Rules;
+
+/// <summary>
+/// A program compiled for evaluation: stateless, immutable and thread-safe. The pipeline, in order:
+/// check the input; resolve the member's tier and the local date once; compute each component's earning base
+/// (line amounts, prorated order discount, tax and shipping as the program says, less the part paid with
+/// points); run the earn steps in program order; round once as the program says; apply caps.
+/// </summary>
+public sealed class AccrualEvaluator
+{
+    /// <summary>Baskets up to this many components are evaluated on the stack.</summary>
+    private const int StackComponents = 80;
+
+    private readonly LoyaltyProgram program;
+    private readonly Step[] steps;
+    private readonly CapStep[] caps;
+    private readonly ActivityRule[] activities;
+    private readonly CompiledCondition?[] activityConditions;
+    private readonly FrozenDictionary<string, int> tierIndex;
+    private readonly FrozenSet<string>? excludedCategories;
+    private readonly FrozenSet<string>? excludedSkus;
+    private readonly LocalDayTable? days;
+    private readonly decimal minorUnit;
+    private readonly int itemCapacity;
+
+    internal AccrualEvaluator(LoyaltyProgram program)
+    {
+        this.program = program;
+        var context = new CompileContext(program.Currency, program.Tiers);
+        var compiled = program.Earn.Select(p => p.Compile(context)).ToArray();
+        steps = compiled.Where(s => s is not CapStep).ToArray();
+        caps = compiled.OfType<CapStep>().ToArray();
+        activities = [.. program.Activities];
+        activityConditions = activities.Select(a => CompiledCondition.Create(a.When, context)).ToArray();
+        tierIndex = context.TierIndex;
+        excludedCategories = program.EarningBase.ExcludedCategories.Count == 0 ? null : program.EarningBase.ExcludedCategories.ToFrozenSet(StringComparer.Ordinal);
+        excludedSkus = program.EarningBase.ExcludedSkus.Count == 0 ? null : program.EarningBase.ExcludedSkus.ToFrozenSet(StringComparer.Ordinal);
+        days = context.UsesLocalDate ? new LocalDayTable(program.TimeZone) : null;
+        minorUnit = 1m / (decimal)Math.Pow(10, Currency.MinorUnitDigits(program.Currency));
+        itemCapacity = CountLeaves(program.Earn) + 2;
+    }
+
+    /// <summary>The program this evaluator runs.</summary>
+    public LoyaltyProgram Program => program;
+
+    /// <summary>Evaluates a purchase and explains it: one item per rule or modifier that acted, plus rounding and caps.</summary>
+    /// <param name="transaction">The purchase.</param>
+    /// <param name="member">The member at the moment of the purchase.</param>
+    /// <returns>The itemized result.</returns>
+    /// <exception cref="ArgumentException">
+    /// The currency is not the program's, the member ids differ, the tier is not declared, or an order-level
+    /// amount has more decimals than the currency's minor unit; the message names the field.
+    /// </exception>
+    /// <exception cref="OverflowException">The points do not fit in 64 bits.</exception>
+    public AccrualResult Evaluate(Transaction transaction, MemberContext member)
+    {
+        var sink = new ItemSink(new AccrualItem[itemCapacity]);
+        var total = Run(transaction, member, ref sink);
+        return new AccrualResult(program.Id, program.Version, transaction.Id, transaction.MemberId, program.Currency, total, sink.ToImmutable());
+    }
+
+    /// <summary>Evaluates a purchase without explaining it; allocates nothing on the heap for ordinary baskets.</summary>
+    /// <param name="transaction">The purchase.</param>
+    /// <param name="member">The member at the moment of the purchase.</param>
+    /// <returns>The points and the figures behind them.</returns>
+    /// <exception cref="ArgumentException">As for <see cref="Evaluate(Transaction, MemberContext)"/>.</exception>
+    /// <exception cref="OverflowException">The points do not fit in 64 bits.</exception>
+    public AccrualTotal EvaluateTotal(Transaction transaction, MemberContext member)
+    {
+        var sink = default(ItemSink);
+        return Run(transaction, member, ref sink);
+    }
+
+    /// <summary>Evaluates a non-purchase activity: every matching activity rule whose condition holds pays.</summary>
+    /// <param name="activity">The activity.</param>
+    /// <param name="member">The member at the moment of the activity.</param>
+    /// <returns>The itemized result (no rounding: activity points are whole).</returns>
+    /// <exception cref="ArgumentException">The member ids differ or the tier is not declared.</exception>
+    public AccrualResult EvaluateActivity(ActivityEvent activity, MemberContext member)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(member);
+        SameMember(activity.MemberId, member);
+        var occasion = new Occasion(activity.Channel, null, null, member.Segments, TierOf(member), DayOf(activity.OccurredAt), member.IsFirstPurchase);
+        var sink = new ItemSink(new AccrualItem[Math.Max(1, activities.Length)]);
+        Points total = Points.Zero;
+        for (int i = 0; i < activities.Length; i++)
+        {
+            var rule = activities[i];
+            if (rule.Matches(activity) && (activityConditions[i]?.Matches(occasion) ?? true))
+            {
+                total += rule.Points;
+                sink.Add(rule.Id, AccrualItemKind.Bonus, rule.Points.Value, null, $"+{rule.Points} {(string.IsNullOrWhiteSpace(rule.Description) ? rule.Id : rule.Description)}");
+            }
+        }
+
+        var figures = new AccrualTotal(total, total.Value, 0m, 0m, false);
+        return new AccrualResult(program.Id, program.Version, activity.Id, activity.MemberId, program.Currency, figures, sink.ToImmutable());
+    }
+
+    private AccrualTotal Run(Transaction transaction, MemberContext member, ref ItemSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(member);
+        if (!string.Equals(transaction.Currency, program.Currency, StringComparison.Ordinal))
+        {
+            throw Preconditions.Invalid("transaction.Currency", $"'{transaction.Currency}' is not the currency of program '{program.Id}' ({program.Currency}).");
+        }
+
+        SameMember(transaction.MemberId, member);
+        var occasion = new Occasion(
+            transaction.Channel, transaction.StoreId, transaction.PartnerId, member.Segments, TierOf(member), DayOf(transaction.OccurredAt), member.IsFirstPurchase);
+
+        // 1. The earning base of each component: lines, then tax, then shipping.
+        int n = transaction.Lines.Length + 2;
+        Span<decimal> buffer = n <= StackComponents ? stackalloc decimal[3 * n] : new decimal[3 * n];
+        var basket = new Basket
+        {
+            Lines = transaction.Lines,
+            Base = buffer[..n],
+            Rated = buffer.Slice(n, n),
+            Value = buffer.Slice(2 * n, n),
+        };
+        EarningBase(transaction, basket.Base);
+        foreach (var amount in basket.Base)
+        {
+            basket.EligibleSpend += amount;
+        }
+
+        // 2. The earn pipeline, in program order.
+        foreach (var step in steps)
+        {
+            step.Apply(occasion, ref basket, ref sink);
+        }
+
+        // 3. Rounding, once, where the program says.
+        var rounding = program.Rounding;
+        decimal exact = basket.Total();
+        decimal carriedIn = rounding.CarryFraction ? member.CarriedFraction : 0m;
+        if (carriedIn != 0m)
+        {
+            sink.Add("carried-in", AccrualItemKind.CarriedIn, carriedIn, null, "fraction carried from the previous accrual");
+            exact += carriedIn;
+        }
+
+        decimal rounded;
+        if (rounding.Scope == RoundingScope.PerLine)
+        {
+            rounded = basket.Fixed;
+            foreach (var value in basket.Value)
+            {
+                rounded += Round(value, rounding.Mode);
+            }
+        }
+        else
+        {
+            rounded = Round(exact, rounding.Mode);
+        }
+
+        rounded = Math.Max(0m, rounded);
+        if (rounded != exact)
+        {
+            sink.Add("rounding", AccrualItemKind.Rounding, rounded - exact, null, $"{RoundingName(rounding)} of {exact.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        long total = decimal.ToInt64(rounded);
+        decimal carry = rounding.CarryFraction ? exact - rounded : 0m;
+
+        // 4. Caps, on the rounded total; nothing is carried from a capped transaction.
+        bool capped = false;
+        foreach (var cap in caps)
+        {
+            capped |= cap.Cap(occasion, ref total, ref sink);
+        }
+
+        return new AccrualTotal(new Points(total), exact, capped ? 0m : carry, basket.EligibleSpend, capped);
+    }
+
+    /// <summary>
+    /// Writes each component's earning base. Order discount: prorated over the lines by their amounts. Paid with
+    /// points: prorated over lines, tax and shipping by what remains. Then excluded lines and uncounted tax and
+    /// shipping drop to zero. Shares are in minor units by largest remainder, so they sum exactly.
+    /// </summary>
+    private void EarningBase(Transaction transaction, Span<decimal> amounts)
+    {
+        var lines = transaction.Lines;
+        int lineCount = lines.Length;
+        for (int i = 0; i < lineCount; i++)
+        {
+            amounts[i] = lines[i].Amount;
+        }
+
+        amounts[lineCount] = transaction.Tax;
+        amounts[lineCount + 1] = transaction.Shipping;
+        if (transaction.OrderDiscount != 0m)
+        {
+            Prorate(transaction.OrderDiscount, "transaction.OrderDiscount", lines, amounts[..lineCount]);
+        }
+
+        if (transaction.PaidWithPoints != 0m)
+        {
+            Prorate(transaction.PaidWithPoints, "transaction.PaidWithPoints", lines, amounts);
+        }
+
+        for (int i = 0; i < lineCount; i++)
+        {
+            var line = lines[i];
+            if ((excludedCategories is not null && line.Category is not null && excludedCategories.Contains(line.Category))
+                || (excludedSkus is not null && excludedSkus.Contains(line.Sku)))
+            {
+                amounts[i] = 0m;
+            }
+        }
+
+        if (!program.EarningBase.IncludeTax)
+        {
+            amounts[lineCount] = 0m;
+        }
+
+        if (!program.EarningBase.IncludeShipping)
+        {
+            amounts[lineCount + 1] = 0m;
+        }
+    }
+
+    /// <summary>
+    /// Subtracts <paramref name="reduction"/> from <paramref name="amounts"/> in proportion to them, in minor units:
+    /// each share is floored, then the cents left go one each to the largest remainders, ties broken by the larger
+    /// amount, then lines before tax before shipping, then sku and category (never by position).
+    /// </summary>
+    private void Prorate(decimal reduction, string field, System.Collections.Immutable.ImmutableArray<TransactionLine> lines, Span<decimal> amounts)
+    {
+        if (decimal.Remainder(reduction, minorUnit) != 0m)
+        {
+            throw Preconditions.Invalid(field, $"{reduction.ToString(CultureInfo.InvariantCulture)} has more decimals than {program.Currency}'s minor unit {minorUnit.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        decimal whole = 0m;
+        foreach (var amount in amounts)
+        {
+            whole += amount;
+        }
+
+        if (whole == 0m)
+        {
+            return;
+        }
+
+        int n = amounts.Length;
+        Span<decimal> weights = n <= StackComponents ? stackalloc decimal[n] : new decimal[n];
+        Span<decimal> remainders = n <= StackComponents ? stackalloc decimal[n] : new decimal[n];
+        amounts.CopyTo(weights);
+        decimal given = 0m;
+        for (int i = 0; i < n; i++)
+        {
+            decimal exactShare = reduction * weights[i] / whole;
+            decimal share = decimal.Floor(exactShare / minorUnit) * minorUnit;
+            remainders[i] = exactShare - share;
+            amounts[i] = weights[i] - share;
+            given += share;
+        }
+
+        for (decimal left = reduction - given; left > 0m; left -= minorUnit)
+        {
+            int pick = -1;
+            for (int i = 0; i < n; i++)
+            {
+                if (remainders[i] >= 0m && (pick < 0 || Before(i, pick, remainders, weights, lines)))
+                {
+                    pick = i;
+                }
+            }
+
+            remainders[pick] = -1m;
+            amounts[pick] = Math.Max(0m, amounts[pick] - minorUnit);
+        }
+    }
+
+    private static bool Before(int i, int j, Span<decimal> remainders, Span<decimal> weights, System.Collections.Immutable.ImmutableArray<TransactionLine> lines)
+    {
+        if (remainders[i] != remainders[j])
+        {
+            return remainders[i] > remainders[j];
+        }
+
+        if (weights[i] != weights[j])
+        {
+            return weights[i] > weights[j];
+        }
+
+        // Lines rank before tax, tax before shipping (their indexes follow the lines in that order).
+        if (i >= lines.Length || j >= lines.Length)
+        {
+            return i < j;
+        }
+
+        int bySku = string.CompareOrdinal(lines[i].Sku, lines[j].Sku);
+        return bySku != 0 ? bySku < 0 : string.CompareOrdinal(lines[i].Category, lines[j].Category) < 0;
+    }
+
+    private static decimal Round(decimal value, RoundingMode mode) => mode switch
+    {
+        RoundingMode.Floor => decimal.Floor(value),
+        RoundingMode.Ceiling => decimal.Ceiling(value),
+        RoundingMode.HalfEven => decimal.Round(value, 0, MidpointRounding.ToEven),
+        _ => decimal.Round(value, 0, MidpointRounding.AwayFromZero),
+    };
+
+    private static string RoundingName(RoundingPolicy rounding)
+        => rounding.Mode switch
+        {
+            RoundingMode.Floor => "floor",
+            RoundingMode.Ceiling => "ceiling",
+            RoundingMode.HalfEven => "half-even rounding",
+            _ => "half-up rounding",
+        } + (rounding.Scope == RoundingScope.PerLine ? " per line" : "");
+
+    private int TierOf(MemberContext member)
+    {
+        if (member.TierId is null)
+        {
+            return -1;
+        }
+
+        return tierIndex.TryGetValue(member.TierId, out int index)
+            ? index
+            : throw Preconditions.Invalid("member.TierId", $"tier '{member.TierId}' is not declared by program '{program.Id}'" +
+                (program.Tiers.IsEmpty ? " (it declares no tiers)." : $" (its tiers: {string.Join(", ", program.Tiers)})."));
+    }
+
+    private int DayOf(NodaTime.Instant instant) => days?.DayNumber(instant) ?? 0;
+
+    private static void SameMember(string eventMemberId, MemberContext member)
+    {
+        if (!string.Equals(eventMemberId, member.MemberId, StringComparison.Ordinal))
+        {
+            throw Preconditions.Invalid("member.MemberId", $"'{member.MemberId}' is not the event's member '{eventMemberId}'.");
+        }
+    }
+
+    private static int CountLeaves(ImmutableArray<EarnPolicy> policies)
+        => policies.Sum(p => p is PolicyGroup g ? CountLeaves([.. g.Policies]) : 1);
+}

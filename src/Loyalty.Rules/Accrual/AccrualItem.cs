@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Loyalty.Rules;
+
+/// <summary>What kind of step produced an accrual item.</summary>
+public enum AccrualItemKind
+{
+    /// <summary>A rate on spend (points per currency unit).</summary>
+    Earn,
+
+    /// <summary>A fixed bonus (threshold, conditional, first purchase, activity).</summary>
+    Bonus,
+
+    /// <summary>A multiplier (campaign or tier accelerator); <see cref="AccrualItem.Factor"/> holds the factor.</summary>
+    Multiplier,
+
+    /// <summary>An additive percentage of the rate-earned points.</summary>
+    Percentage,
+
+    /// <summary>A fraction carried in from the member's previous accrual.</summary>
+    CarriedIn,
+
+    /// <summary>What rounding added (positive) or dropped (negative).</summary>
+    Rounding,
+
+    /// <summary>What a cap took away (negative).</summary>
+    Cap,
+}
+
+/// <summary>
+/// One step that acted on an accrual, with the points it added (exact, before rounding). The items of a result
+/// add up to its total: rounding and caps are items too.
+/// </summary>
+/// <param name="RuleId">The id of the rule or modifier; "rounding" or "carried-in" for those items.</param>
+/// <param name="Kind">What kind of step it was.</param>
+/// <param name="Points">The points it added (negative for rounding down or a cap).</param>
+/// <param name="Factor">For a multiplier, its factor; otherwise null.</param>
+/// <param name="Reason">A short reason a customer-service agent can read out.</param>
+public readonly record struct AccrualItem(string RuleId, AccrualItemKind Kind, decimal Points, decimal? Factor, string Reason)
+{
+    /// <inheritdoc />
+    public override string ToString()
+        => string.Create(CultureInfo.InvariantCulture, $"{RuleId}: {(Points >= 0 ? "+" : "")}{Points} ({Reason})");
+}

@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+
+namespace Loyalty.Rules;
+
+/// <summary>
+/// The points of one event, itemized: one item per rule or modifier that acted, plus rounding and caps, so
+/// that the items add up to <see cref="Total"/> and every point is explained.
+/// </summary>
+public sealed class AccrualResult
+{
+    internal AccrualResult(string programId, int programVersion, string eventId, string memberId, string currency, in AccrualTotal total, ImmutableArray<AccrualItem> items)
+    {
+        ProgramId = programId;
+        ProgramVersion = programVersion;
+        EventId = eventId;
+        MemberId = memberId;
+        Total = total.Points;
+        ExactPoints = total.ExactPoints;
+        CarriedFraction = total.CarriedFraction;
+        EligibleSpend = new Money(total.EligibleSpend, currency);
+        Capped = total.Capped;
+        Items = items;
+    }
+
+    /// <summary>The program that evaluated the event.</summary>
+    public string ProgramId { get; }
+
+    /// <summary>The program version that evaluated the event (a refund must use the same).</summary>
+    public int ProgramVersion { get; }
+
+    /// <summary>The transaction or activity id.</summary>
+    public string EventId { get; }
+
+    /// <summary>The member.</summary>
+    public string MemberId { get; }
+
+    /// <summary>The whole points awarded.</summary>
+    public Points Total { get; }
+
+    /// <summary>The exact points before rounding (including any fraction carried in).</summary>
+    public decimal ExactPoints { get; }
+
+    /// <summary>What to pass as <see cref="MemberContext.CarriedFraction"/> next time (0 unless the program carries fractions).</summary>
+    public decimal CarriedFraction { get; }
+
+    /// <summary>The spend that earned.</summary>
+    public Money EligibleSpend { get; }
+
+    /// <summary>Whether a cap reduced the total.</summary>
+    public bool Capped { get; }
+
+    /// <summary>The items, in the order they acted; they add up to <see cref="Total"/>.</summary>
+    public ImmutableArray<AccrualItem> Items { get; }
+
+    /// <summary>The result as a short, readable table: one line per item, then the total.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{EventId} (member {MemberId}, eligible spend {EligibleSpend})").AppendLine();
+        foreach (var item in Items)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {item.RuleId,-22} {Signed(item.Points),12}  {item.Reason}").AppendLine();
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"  {"total",-22} {Total.Value,12}{(Capped ? "  (capped)" : "")}");
+        return text.ToString();
+    }
+
+    private static string Signed(decimal value) => (value >= 0 ? "+" : "") + value.ToString(CultureInfo.InvariantCulture);
+}

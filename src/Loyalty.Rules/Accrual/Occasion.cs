@@ -1,0 +1,24 @@
+using System.Collections.Generic;
+
+namespace Loyalty.Rules.Accrual;
+
+/// <summary>What conditions read about the event and the member, resolved once per evaluation.</summary>
+internal readonly struct Occasion(
+    string? channel, string? storeId, string? partnerId, IReadOnlySet<string> segments, int tierIndex, int dayNumber, bool isFirstPurchase)
+{
+    public string? Channel { get; } = channel;
+
+    public string? StoreId { get; } = storeId;
+
+    public string? PartnerId { get; } = partnerId;
+
+    public IReadOnlySet<string> Segments { get; } = segments;
+
+    /// <summary>Index of the member's tier in the program's tiers, or -1 for none.</summary>
+    public int TierIndex { get; } = tierIndex;
+
+    /// <summary>The local date in the program zone as a DateOnly day number (0 when the program reads no dates).</summary>
+    public int DayNumber { get; } = dayNumber;
+
+    public bool IsFirstPurchase { get; } = isFirstPurchase;
+}

@@ -1,0 +1,336 @@
+using System;
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Loyalty.Rules.Accrual;
+
+/// <summary>
+/// The compiled, executable form of one <see cref="EarnPolicy"/>. <see cref="Apply"/> acts only when the step's
+/// condition holds; it returns whether it acted, and writes its item to the sink when the sink is on.
+/// </summary>
+internal abstract class Step(EarnPolicy policy, CompileContext context)
+{
+    private readonly CompiledCondition? when = CompiledCondition.Create(policy.When, context);
+
+    public string Id { get; } = policy.Id;
+
+    public int Priority { get; } = policy.Priority;
+
+    protected string Label { get; } = policy.Label;
+
+    public bool Holds(in Occasion o) => when is null || when.Matches(o);
+
+    public abstract bool Apply(in Occasion o, ref Basket b, ref ItemSink sink);
+}
+
+/// <summary>Points per currency unit, the most specific rate winning: sku, then category, then base.</summary>
+internal sealed class RateStep(EarnRate rate, CompileContext context) : Step(rate, context)
+{
+    private readonly decimal baseRate = rate.PointsPerUnit;
+    private readonly FrozenDictionary<string, decimal>? skuRates = rate.SkuRates.Count == 0 ? null : (FrozenDictionary<string, decimal>)rate.SkuRates;
+    private readonly FrozenDictionary<string, decimal>? categoryRates = rate.CategoryRates.Count == 0 ? null : (FrozenDictionary<string, decimal>)rate.CategoryRates;
+    private readonly bool perWholeUnit = rate.PerWholeUnit;
+    private readonly string reason = rate.Reason(context.Currency);
+
+    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    {
+        if (!Holds(o))
+        {
+            return false;
+        }
+
+        decimal added = 0m;
+        int lineCount = b.LineCount;
+        for (int i = 0; i < b.Count; i++)
+        {
+            decimal amount = b.Base[i];
+            if (amount == 0m)
+            {
+                continue;
+            }
+
+            decimal pointsPerUnit = i < lineCount ? RateOf(b.Lines[i]) : baseRate;
+            decimal points = (perWholeUnit ? decimal.Floor(amount) : amount) * pointsPerUnit;
+            b.Rated[i] += points;
+            b.Value[i] += points;
+            added += points;
+        }
+
+        sink.Add(Id, AccrualItemKind.Earn, added, null, reason);
+        return true;
+    }
+
+    private decimal RateOf(TransactionLine line)
+    {
+        if (skuRates is not null && skuRates.TryGetValue(line.Sku, out var bySku))
+        {
+            return bySku;
+        }
+
+        if (categoryRates is not null && line.Category is not null && categoryRates.TryGetValue(line.Category, out var byCategory))
+        {
+            return byCategory;
+        }
+
+        return baseRate;
+    }
+}
+
+/// <summary>Which components a line-level modifier touches.</summary>
+internal sealed class LineScope
+{
+    public static readonly LineScope All = new([], []);
+
+    private readonly FrozenSet<string>? categories;
+    private readonly FrozenSet<string>? skus;
+
+    public LineScope(IReadOnlyList<string> categories, IReadOnlyList<string> skus)
+    {
+        this.categories = categories.Count == 0 ? null : categories.ToFrozenSet(StringComparer.Ordinal);
+        this.skus = skus.Count == 0 ? null : skus.ToFrozenSet(StringComparer.Ordinal);
+        IsAll = this.categories is null && this.skus is null;
+    }
+
+    public bool IsAll { get; }
+
+    /// <summary>Whether component <paramref name="i"/> is in scope; tax and shipping have no category or sku.</summary>
+    public bool Includes(in Basket b, int i)
+    {
+        if (IsAll)
+        {
+            return true;
+        }
+
+        if (i >= b.LineCount)
+        {
+            return false;
+        }
+
+        var line = b.Lines[i];
+        return (categories is not null && line.Category is not null && categories.Contains(line.Category))
+            || (skus is not null && skus.Contains(line.Sku));
+    }
+}
+
+/// <summary>A campaign multiplier (one factor) or a tier accelerator (a factor per tier) on the modified points.</summary>
+internal sealed class MultiplierStep : Step
+{
+    private readonly decimal factor;
+    private readonly decimal?[]? tierFactors;
+    private readonly string[] reasons;
+    private readonly LineScope scope;
+
+    public MultiplierStep(EarnPolicy policy, decimal factor, decimal?[]? tierFactors, LineScope scope, CompileContext context)
+        : base(policy, context)
+    {
+        this.factor = factor;
+        this.tierFactors = tierFactors;
+        this.scope = scope;
+        reasons = tierFactors is null
+            ? [$"x{EarnRate.Number(factor)} {Label}"]
+            : tierFactors.Select((f, i) => $"x{EarnRate.Number(f ?? 1m)} {context.Tiers[i]} tier").ToArray();
+    }
+
+    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    {
+        decimal f = factor;
+        string reason = reasons[0];
+        if (tierFactors is not null)
+        {
+            if (o.TierIndex < 0 || tierFactors[o.TierIndex] is not { } tierFactor)
+            {
+                return false;
+            }
+
+            f = tierFactor;
+            reason = reasons[o.TierIndex];
+        }
+
+        if (!Holds(o))
+        {
+            return false;
+        }
+
+        decimal added = 0m;
+        for (int i = 0; i < b.Count; i++)
+        {
+            decimal before = b.Value[i];
+            if (before != 0m && scope.Includes(b, i))
+            {
+                decimal after = before * f;
+                b.Value[i] = after;
+                added += after - before;
+            }
+        }
+
+        sink.Add(Id, AccrualItemKind.Multiplier, added, f, reason);
+        return true;
+    }
+}
+
+/// <summary>An additive percentage of the rate-earned points.</summary>
+internal sealed class PercentageStep(PercentageBonus policy, CompileContext context) : Step(policy, context)
+{
+    private readonly decimal fraction = policy.Percent / 100m;
+    private readonly LineScope scope = new(policy.Categories, policy.Skus);
+    private readonly string reason = $"+{EarnRate.Number(policy.Percent)}% {policy.Label}";
+
+    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    {
+        if (!Holds(o))
+        {
+            return false;
+        }
+
+        decimal added = 0m;
+        for (int i = 0; i < b.Count; i++)
+        {
+            if (b.Rated[i] != 0m && scope.Includes(b, i))
+            {
+                decimal extra = b.Rated[i] * fraction;
+                b.Value[i] += extra;
+                added += extra;
+            }
+        }
+
+        sink.Add(Id, AccrualItemKind.Percentage, added, null, reason);
+        return true;
+    }
+}
+
+/// <summary>A bonus for eligible spend at or above a threshold.</summary>
+internal sealed class ThresholdStep(SpendThresholdBonus policy, CompileContext context) : Step(policy, context)
+{
+    private readonly decimal minimum = policy.MinimumSpend;
+    private readonly decimal points = policy.Points.Value;
+    private readonly string reason = $"+{policy.Points} for spend >= {EarnRate.Number(policy.MinimumSpend)} {context.Currency}";
+
+    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    {
+        if (b.EligibleSpend < minimum || !Holds(o))
+        {
+            return false;
+        }
+
+        b.Fixed += points;
+        sink.Add(Id, AccrualItemKind.Bonus, points, null, reason);
+        return true;
+    }
+}
+
+/// <summary>A fixed bonus, always (when its condition holds) or on a first purchase.</summary>
+internal sealed class BonusStep(EarnPolicy policy, Points points, bool firstPurchaseOnly, string reason, CompileContext context)
+    : Step(policy, context)
+{
+    public const bool Always = false;
+    public const bool FirstPurchase = true;
+
+    private readonly decimal points = points.Value;
+
+    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    {
+        if ((firstPurchaseOnly && !o.IsFirstPurchase) || !Holds(o))
+        {
+            return false;
+        }
+
+        b.Fixed += points;
+        sink.Add(Id, AccrualItemKind.Bonus, points, null, reason);
+        return true;
+    }
+}
+
+/// <summary>A group: sum, best-of or first-match of its members.</summary>
+internal sealed class GroupStep(PolicyGroup group, Step[] members, CompileContext context) : Step(group, context)
+{
+    private readonly Composition composition = group.Composition;
+
+    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    {
+        if (!Holds(o))
+        {
+            return false;
+        }
+
+        switch (composition)
+        {
+            case Composition.Sum:
+                bool any = false;
+                foreach (var member in members)
+                {
+                    any |= member.Apply(o, ref b, ref sink);
+                }
+
+                return any;
+            case Composition.FirstMatch:
+                foreach (var member in members)
+                {
+                    if (member.Apply(o, ref b, ref sink))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return ApplyBest(o, ref b, ref sink);
+        }
+    }
+
+    /// <summary>Tries each member on the same state, keeps the one that adds most (first on ties), applies it for real.</summary>
+    private bool ApplyBest(in Occasion o, ref Basket b, ref ItemSink sink)
+    {
+        int n = b.Count;
+        Span<decimal> saved = n <= 64 ? stackalloc decimal[2 * n] : new decimal[2 * n];
+        b.Value.CopyTo(saved);
+        b.Rated.CopyTo(saved[n..]);
+        decimal savedFixed = b.Fixed;
+        decimal before = b.Total();
+        int best = -1;
+        decimal bestAdded = 0m;
+        var off = default(ItemSink);
+        for (int k = 0; k < members.Length; k++)
+        {
+            if (!members[k].Apply(o, ref b, ref off))
+            {
+                continue;
+            }
+
+            decimal added = b.Total() - before;
+            if (best < 0 || added > bestAdded)
+            {
+                best = k;
+                bestAdded = added;
+            }
+
+            saved[..n].CopyTo(b.Value);
+            saved[n..].CopyTo(b.Rated);
+            b.Fixed = savedFixed;
+        }
+
+        return best >= 0 && members[best].Apply(o, ref b, ref sink);
+    }
+}
+
+/// <summary>A per-transaction cap; acts on the rounded total, after the pipeline.</summary>
+internal sealed class CapStep(TransactionCap cap, CompileContext context) : Step(cap, context)
+{
+    private readonly long max = cap.MaxPoints.Value;
+    private readonly string reason = $"capped at {cap.MaxPoints} per transaction";
+
+    /// <summary>Caps are not pipeline steps; the evaluator calls <see cref="Cap"/> after rounding.</summary>
+    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink) => false;
+
+    public bool Cap(in Occasion o, ref long total, ref ItemSink sink)
+    {
+        if (total <= max || !Holds(o))
+        {
+            return false;
+        }
+
+        sink.Add(Id, AccrualItemKind.Cap, max - total, null, reason);
+        total = max;
+        return true;
+    }
+}

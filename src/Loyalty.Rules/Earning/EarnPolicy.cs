@@ -1,0 +1,39 @@
+namespace Loyalty.Rules;
+
+/// <summary>
+/// One step of a program's earn pipeline: an earn rule, a bonus, a modifier, a cap or a group of them.
+/// Steps run in the order the program lists them; that order is data. Only this library defines kinds.
+/// </summary>
+public abstract record EarnPolicy
+{
+    private protected EarnPolicy()
+    {
+    }
+
+    /// <summary>The rule id, unique in the program; it names the rule in every accrual item.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>A short label for people (e.g. "Double Tuesday"), shown in explanations; defaults to the id.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>When the step acts; null for always.</summary>
+    public Condition? When { get; init; }
+
+    /// <summary>Priority inside a first-match group: higher goes first; equal priorities keep list order. Default 0.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>A label for explanations: the description, else the id.</summary>
+    internal string Label => string.IsNullOrWhiteSpace(Description) ? Id : Description;
+
+    internal abstract EarnPolicy Freeze();
+
+    internal virtual void Validate(ProgramCheck check, string path)
+    {
+        check.Id(path + ".id", Id);
+        When?.Validate(check, path + ".when");
+    }
+
+    internal abstract Accrual.Step Compile(Accrual.CompileContext context);
+
+    private protected Condition? FrozenWhen => When?.Freeze();
+}

@@ -1,0 +1,66 @@
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Loyalty.Rules.Accrual;
+
+namespace Loyalty.Rules;
+
+/// <summary>
+/// Points per currency unit of earning base, proportional (2 per 1.00 on 12.45 is 24.9) unless
+/// <see cref="PerWholeUnit"/>. For one line the most specific rate wins: sku, then category, then the base rate.
+/// Tax and shipping, when the earning base counts them, earn the base rate.
+/// </summary>
+public sealed record EarnRate : EarnPolicy
+{
+    /// <summary>Points per 1.00 of the program currency; not negative.</summary>
+    public required decimal PointsPerUnit { get; init; }
+
+    /// <summary>Rates by category, overriding the base rate.</summary>
+    public IReadOnlyDictionary<string, decimal> CategoryRates { get; init; } = FrozenDictionary<string, decimal>.Empty;
+
+    /// <summary>Rates by sku, overriding the category and base rates.</summary>
+    public IReadOnlyDictionary<string, decimal> SkuRates { get; init; } = FrozenDictionary<string, decimal>.Empty;
+
+    /// <summary>When true, each line earns on its whole currency units only (12.45 counts as 12). Default false.</summary>
+    public bool PerWholeUnit { get; init; }
+
+    internal override EarnPolicy Freeze() => this with
+    {
+        When = FrozenWhen,
+        CategoryRates = (CategoryRates ?? FrozenDictionary<string, decimal>.Empty).ToFrozenDictionary(System.StringComparer.Ordinal),
+        SkuRates = (SkuRates ?? FrozenDictionary<string, decimal>.Empty).ToFrozenDictionary(System.StringComparer.Ordinal),
+    };
+
+    internal override void Validate(ProgramCheck check, string path)
+    {
+        base.Validate(check, path);
+        check.NotNegative(path + ".pointsPerUnit", PointsPerUnit);
+        Rates(check, path + ".categoryRates", CategoryRates);
+        Rates(check, path + ".skuRates", SkuRates);
+    }
+
+    internal override Step Compile(CompileContext context) => new RateStep(this, context);
+
+    internal string Reason(string currency)
+    {
+        var text = $"{Number(PointsPerUnit)} pts per {(PerWholeUnit ? "whole " : "")}1 {currency}";
+        var overrides = SkuRates.Concat(CategoryRates).Select(r => $"{r.Key} {Number(r.Value)}").ToArray();
+        return overrides.Length == 0 ? text : $"{text} ({string.Join(", ", overrides)})";
+    }
+
+    internal static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static void Rates(ProgramCheck check, string path, IReadOnlyDictionary<string, decimal>? rates)
+    {
+        foreach (var (key, rate) in rates ?? FrozenDictionary<string, decimal>.Empty)
+        {
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                check.Fail(path, "a key is empty.");
+            }
+
+            check.NotNegative($"{path}['{key}']", rate);
+        }
+    }
+}

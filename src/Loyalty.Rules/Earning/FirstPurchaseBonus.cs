@@ -1,0 +1,21 @@
+using Loyalty.Rules.Accrual;
+
+namespace Loyalty.Rules;
+
+/// <summary>A fixed bonus on the member's first purchase (<see cref="MemberContext.IsFirstPurchase"/>). Never multiplied.</summary>
+public sealed record FirstPurchaseBonus : EarnPolicy
+{
+    /// <summary>The bonus; positive.</summary>
+    public required Points Points { get; init; }
+
+    internal override EarnPolicy Freeze() => this with { When = FrozenWhen };
+
+    internal override void Validate(ProgramCheck check, string path)
+    {
+        base.Validate(check, path);
+        check.Positive(path + ".points", Points.Value);
+    }
+
+    internal override Step Compile(CompileContext context)
+        => new BonusStep(this, Points, BonusStep.FirstPurchase, $"+{Points} first purchase", context);
+}

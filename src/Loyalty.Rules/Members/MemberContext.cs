@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>
+/// What a rule may read about the member at the moment of an event. The host supplies it; the library
+/// stores nothing. Before a ledger account exists this is the whole member view: tier, first-purchase flag
+/// and the fraction carried from earlier rounding.
+/// </summary>
+public sealed class MemberContext
+{
+    /// <summary>Creates a member context and checks it.</summary>
+    /// <param name="memberId">The member id; must match the evaluated event's member id.</param>
+    /// <param name="tierId">The member's current tier id, or null for none; must be a tier the program declares.</param>
+    /// <param name="isFirstPurchase">True when the evaluated purchase is the member's first.</param>
+    /// <param name="enrolledOn">The local date of enrolment, or null.</param>
+    /// <param name="birthday">The birthday, or null.</param>
+    /// <param name="segments">Segment tags the host assigns; matched ordinally.</param>
+    /// <param name="carriedFraction">
+    /// The fraction returned as <see cref="AccrualResult.CarriedFraction"/> by the member's previous
+    /// accrual, for programs that carry fractions; strictly between -1 and 1.
+    /// </param>
+    /// <exception cref="ArgumentException">A field is missing or out of range; the message names it.</exception>
+    public MemberContext(
+        string memberId,
+        string? tierId = null,
+        bool isFirstPurchase = false,
+        LocalDate? enrolledOn = null,
+        AnnualDate? birthday = null,
+        IEnumerable<string>? segments = null,
+        decimal carriedFraction = 0m)
+    {
+        MemberId = Preconditions.NotBlank(memberId, nameof(memberId));
+        if (tierId is not null)
+        {
+            Preconditions.NotBlank(tierId, nameof(tierId));
+        }
+
+        if (carriedFraction <= -1m || carriedFraction >= 1m)
+        {
+            throw Preconditions.OutOfRange(nameof(carriedFraction), carriedFraction, "must be strictly between -1 and 1.");
+        }
+
+        TierId = tierId;
+        IsFirstPurchase = isFirstPurchase;
+        EnrolledOn = enrolledOn;
+        Birthday = birthday;
+        Segments = segments is null ? FrozenSet<string>.Empty : segments.ToFrozenSet(StringComparer.Ordinal);
+        CarriedFraction = carriedFraction;
+    }
+
+    /// <summary>The member id.</summary>
+    public string MemberId { get; }
+
+    /// <summary>The current tier id, or null.</summary>
+    public string? TierId { get; }
+
+    /// <summary>True when the evaluated purchase is the member's first.</summary>
+    public bool IsFirstPurchase { get; }
+
+    /// <summary>The local date of enrolment, or null.</summary>
+    public LocalDate? EnrolledOn { get; }
+
+    /// <summary>The birthday, or null.</summary>
+    public AnnualDate? Birthday { get; }
+
+    /// <summary>Segment tags (ordinal set).</summary>
+    public IReadOnlySet<string> Segments { get; }
+
+    /// <summary>The fraction carried from earlier rounding.</summary>
+    public decimal CarriedFraction { get; }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>
+/// One brand's loyalty program: id, version, currency, time zone, tiers and policies. Immutable once built
+/// (by <see cref="LoyaltyProgramBuilder"/>), and compiled once into its <see cref="Evaluator"/>.
+/// </summary>
+public sealed class LoyaltyProgram
+{
+    internal LoyaltyProgram(
+        string id,
+        int version,
+        string currency,
+        DateTimeZone timeZone,
+        ImmutableArray<string> tiers,
+        EarningBase earningBase,
+        RoundingPolicy rounding,
+        ImmutableArray<EarnPolicy> earn,
+        ImmutableArray<ActivityRule> activities)
+    {
+        Id = id;
+        Version = version;
+        Currency = currency;
+        TimeZone = timeZone;
+        Tiers = tiers;
+        EarningBase = earningBase;
+        Rounding = rounding;
+        Earn = earn;
+        Activities = activities;
+        Evaluator = new AccrualEvaluator(this);
+    }
+
+    /// <summary>The program id.</summary>
+    public string Id { get; }
+
+    /// <summary>The program version (1 and up).</summary>
+    public int Version { get; }
+
+    /// <summary>The ISO 4217 currency of every transaction it evaluates.</summary>
+    public string Currency { get; }
+
+    /// <summary>The zone in which days, weeks, months and years are counted.</summary>
+    public DateTimeZone TimeZone { get; }
+
+    /// <summary>The tier ids the program declares, lowest first.</summary>
+    public ImmutableArray<string> Tiers { get; }
+
+    /// <summary>What money earns.</summary>
+    public EarningBase EarningBase { get; }
+
+    /// <summary>How fractional points become whole.</summary>
+    public RoundingPolicy Rounding { get; }
+
+    /// <summary>The earn pipeline, in evaluation order.</summary>
+    public ImmutableArray<EarnPolicy> Earn { get; }
+
+    /// <summary>The activity rules.</summary>
+    public ImmutableArray<ActivityRule> Activities { get; }
+
+    /// <summary>The compiled, thread-safe evaluator of this program.</summary>
+    public AccrualEvaluator Evaluator { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Id} v{Version} ({Currency}, {TimeZone.Id})";
+}

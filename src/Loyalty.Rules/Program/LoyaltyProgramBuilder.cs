@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>
+/// Builds a <see cref="LoyaltyProgram"/>. Policies run in the order they are added. <see cref="Build"/> validates
+/// the whole program and lists every problem at once; a builder is single-use.
+/// </summary>
+/// <example>
+/// <code>
+/// var program = new LoyaltyProgramBuilder("coffee", "USD", DateTimeZoneProviders.Tzdb["America/New_York"])
+///     .WithTiers("Green", "Silver", "Gold")
+///     .AddEarnRate("base", 2m)
+///     .AddSpendThresholdBonus("spend-35", 35.00m, new Points(50))
+///     .Build();
+/// </code>
+/// </example>
+public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
+{
+    private readonly string id;
+    private readonly string currency;
+    private readonly DateTimeZone timeZone;
+    private readonly List<ActivityRule> activities = [];
+    private int version = 1;
+    private string[] tiers = [];
+    private EarningBase earningBase = EarningBase.Default;
+    private RoundingPolicy rounding = RoundingPolicy.Default;
+    private bool built;
+
+    /// <summary>Starts a program. Problems with these arguments are reported, with all others, by <see cref="Build"/>.</summary>
+    /// <param name="id">The program id.</param>
+    /// <param name="currency">The ISO 4217 currency of its transactions.</param>
+    /// <param name="timeZone">The zone in which local dates are counted.</param>
+    public LoyaltyProgramBuilder(string id, string currency, DateTimeZone timeZone)
+    {
+        this.id = id;
+        this.currency = currency;
+        this.timeZone = timeZone;
+    }
+
+    /// <summary>Sets the program version (1 and up; default 1).</summary>
+    /// <param name="value">The version.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithVersion(int value)
+    {
+        EnsureOpen();
+        version = value;
+        return this;
+    }
+
+    /// <summary>Declares the program's tier ids, lowest first. Members may only hold declared tiers.</summary>
+    /// <param name="tierIds">The tier ids.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithTiers(params string[] tierIds)
+    {
+        EnsureOpen();
+        tiers = [.. Preconditions.NotNull(tierIds, nameof(tierIds))];
+        return this;
+    }
+
+    /// <summary>Sets what money earns (default: every line, no tax, no shipping).</summary>
+    /// <param name="value">The earning base.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithEarningBase(EarningBase value)
+    {
+        EnsureOpen();
+        earningBase = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
+    /// <summary>Sets the rounding policy (default: floor, once per transaction).</summary>
+    /// <param name="value">The rounding policy.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithRounding(RoundingPolicy value)
+    {
+        EnsureOpen();
+        rounding = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
+    /// <summary>Adds an activity rule.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder AddActivity(ActivityRule rule)
+    {
+        EnsureOpen();
+        activities.Add(Preconditions.NotNull(rule, nameof(rule)));
+        return this;
+    }
+
+    /// <summary>Validates the whole program and builds it.</summary>
+    /// <returns>The immutable program, compiled.</returns>
+    /// <exception cref="ProgramValidationException">The program is invalid; every problem is listed.</exception>
+    /// <exception cref="InvalidOperationException">The builder was already used.</exception>
+    public LoyaltyProgram Build()
+    {
+        EnsureOpen();
+        built = true;
+        var earn = Policies.Select(p => p.Freeze()).ToImmutableArray();
+        var frozenActivities = activities.Select(a => a.Freeze()).ToImmutableArray();
+        var frozenBase = earningBase.Freeze();
+        var problems = Validate(earn, frozenActivities, frozenBase);
+        if (problems.Count > 0)
+        {
+            throw new ProgramValidationException(problems);
+        }
+
+        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities);
+    }
+
+    private protected override void EnsureOpen()
+    {
+        if (built)
+        {
+            throw new InvalidOperationException("This builder has already built its program; start a new builder.");
+        }
+    }
+
+    private IReadOnlyList<ValidationProblem> Validate(ImmutableArray<EarnPolicy> earn, ImmutableArray<ActivityRule> activityRules, EarningBase frozenBase)
+    {
+        var tierProblems = new List<ValidationProblem>();
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < tiers.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(tiers[i]))
+            {
+                tierProblems.Add(new($"tiers[{i}]", "must not be empty."));
+            }
+            else if (!declared.Add(tiers[i]))
+            {
+                tierProblems.Add(new($"tiers[{i}]", $"'{tiers[i]}' is declared twice."));
+            }
+        }
+
+        var check = new ProgramCheck(declared.ToFrozenSet(StringComparer.Ordinal));
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            check.Fail("id", "is required.");
+        }
+
+        if (version < 1)
+        {
+            check.Fail("version", $"must be 1 or more, was {version}.");
+        }
+
+        if (!Currency.IsValidCode(currency))
+        {
+            check.Fail("currency", $"'{currency}' is not an ISO 4217 code (three upper-case letters).");
+        }
+
+        if (timeZone is null)
+        {
+            check.Fail("timeZone", "is required.");
+        }
+
+        foreach (var problem in tierProblems)
+        {
+            check.Fail(problem.Path, problem.Reason);
+        }
+
+        frozenBase.Validate(check, "earningBase");
+        rounding.Validate(check, "rounding");
+        bool capSeen = false;
+        for (int i = 0; i < earn.Length; i++)
+        {
+            var path = $"earn[{i}]";
+            if (earn[i] is TransactionCap)
+            {
+                capSeen = true;
+            }
+            else if (capSeen)
+            {
+                check.Fail(path, "comes after a cap: caps act on the rounded total, so they stand at the end of the pipeline.");
+            }
+
+            earn[i].Validate(check, path);
+        }
+
+        for (int i = 0; i < activityRules.Length; i++)
+        {
+            activityRules[i].Validate(check, $"activities[{i}]");
+        }
+
+        return check.Problems;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Loyalty.Rules;
+
+/// <summary>Collects every problem of a program under construction; knows what the program declares.</summary>
+internal sealed class ProgramCheck
+{
+    private readonly List<ValidationProblem> problems = [];
+    private readonly HashSet<string> ids = new(System.StringComparer.Ordinal);
+
+    public ProgramCheck(FrozenSet<string> tiers) => Tiers = tiers;
+
+    public FrozenSet<string> Tiers { get; }
+
+    public IReadOnlyList<ValidationProblem> Problems => problems;
+
+    public void Fail(string path, string reason) => problems.Add(new ValidationProblem(path, reason));
+
+    public void Id(string path, string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            Fail(path, "is required.");
+        }
+        else if (!ids.Add(id))
+        {
+            Fail(path, $"'{id}' is used by another rule; rule ids must be unique in a program.");
+        }
+    }
+
+    public void NotNegative(string path, decimal value)
+    {
+        if (value < 0m)
+        {
+            Fail(path, $"must not be negative, was {value.ToString(CultureInfo.InvariantCulture)}.");
+        }
+    }
+
+    public void Positive(string path, long value)
+    {
+        if (value <= 0)
+        {
+            Fail(path, $"must be positive, was {value.ToString(CultureInfo.InvariantCulture)}.");
+        }
+    }
+
+    public void Names(string path, IReadOnlyList<string>? names)
+    {
+        if (names is null)
+        {
+            return;
+        }
+
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(names[i]))
+            {
+                Fail($"{path}[{i}]", "must not be empty.");
+            }
+            else if (!seen.Add(names[i]))
+            {
+                Fail($"{path}[{i}]", $"'{names[i]}' is listed twice.");
+            }
+        }
+    }
+
+    public void Tier(string path, string? tier)
+    {
+        if (tier is not null && !Tiers.Contains(tier))
+        {
+            Fail(path, Tiers.Count == 0
+                ? $"tier '{tier}' is not declared: the program declares no tiers."
+                : $"tier '{tier}' is not declared; the program's tiers are {string.Join(", ", Tiers)}.");
+        }
+    }
+}
