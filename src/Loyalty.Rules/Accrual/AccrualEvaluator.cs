@@ -29,6 +29,15 @@ public sealed class AccrualEvaluator
     private readonly LocalDayTable? days;
     private readonly decimal minorUnit;
     private readonly int itemCapacity;
+    private readonly bool trackRated;
+    private readonly bool trackValues;
+    private readonly int buffersPerComponent;
+    private readonly string roundingReason;
+    private readonly RoundingMode roundingMode;
+    private readonly bool roundPerLine;
+    private readonly bool carryFraction;
+    private readonly bool includeTax;
+    private readonly bool includeShipping;
 
     internal AccrualEvaluator(LoyaltyProgram program)
     {
@@ -45,6 +54,20 @@ public sealed class AccrualEvaluator
         days = context.UsesLocalDate ? new LocalDayTable(program.TimeZone) : null;
         minorUnit = 1m / (decimal)Math.Pow(10, Currency.MinorUnitDigits(program.Currency));
         itemCapacity = CountLeaves(program.Earn) + 2;
+
+        // Per-component state costs decimal work on every line: keep it only when a step reads it.
+        var leaves = Leaves(program.Earn).ToArray();
+        trackRated = leaves.OfType<PercentageBonus>().Any();
+        trackValues = trackRated
+            || program.Rounding.Scope == RoundingScope.PerLine
+            || leaves.OfType<Multiplier>().Any(m => m.Categories.Count > 0 || m.Skus.Count > 0);
+        buffersPerComponent = 1 + (trackRated ? 1 : 0) + (trackValues ? 1 : 0);
+        roundingMode = program.Rounding.Mode;
+        roundingReason = RoundingName(program.Rounding);
+        roundPerLine = program.Rounding.Scope == RoundingScope.PerLine;
+        carryFraction = program.Rounding.CarryFraction;
+        includeTax = program.EarningBase.IncludeTax;
+        includeShipping = program.EarningBase.IncludeShipping;
     }
 
     /// <summary>The program this evaluator runs.</summary>
@@ -105,6 +128,7 @@ public sealed class AccrualEvaluator
         return new AccrualResult(program.Id, program.Version, activity.Id, activity.MemberId, program.Currency, figures, sink.ToImmutable());
     }
 
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     private AccrualTotal Run(Transaction transaction, MemberContext member, ref ItemSink sink)
     {
         ArgumentNullException.ThrowIfNull(transaction);
@@ -120,19 +144,20 @@ public sealed class AccrualEvaluator
 
         // 1. The earning base of each component: lines, then tax, then shipping.
         int n = transaction.Lines.Length + 2;
-        Span<decimal> buffer = n <= StackComponents ? stackalloc decimal[3 * n] : new decimal[3 * n];
+        int size = buffersPerComponent * n;
+        Span<decimal> buffer = n <= StackComponents ? stackalloc decimal[size] : new decimal[size];
+        buffer[n..].Clear(); // Base is written in full below; the stack is not zeroed for us (SkipLocalsInit)
         var basket = new Basket
         {
             Lines = transaction.Lines,
             Base = buffer[..n],
-            Rated = buffer.Slice(n, n),
-            Value = buffer.Slice(2 * n, n),
+            Rated = trackRated ? buffer.Slice(n, n) : default,
+            Value = trackValues ? buffer.Slice(size - n, n) : default,
+            Scale = 1m,
+            TrackRated = trackRated,
+            TrackValues = trackValues,
         };
-        EarningBase(transaction, basket.Base);
-        foreach (var amount in basket.Base)
-        {
-            basket.EligibleSpend += amount;
-        }
+        basket.EligibleSpend = EarningBase(transaction, basket.Base);
 
         // 2. The earn pipeline, in program order.
         foreach (var step in steps)
@@ -141,37 +166,40 @@ public sealed class AccrualEvaluator
         }
 
         // 3. Rounding, once, where the program says.
-        var rounding = program.Rounding;
         decimal exact = basket.Total();
-        decimal carriedIn = rounding.CarryFraction ? member.CarriedFraction : 0m;
-        if (carriedIn != 0m)
+        if (carryFraction && member.CarriedFraction != 0m)
         {
-            sink.Add("carried-in", AccrualItemKind.CarriedIn, carriedIn, null, "fraction carried from the previous accrual");
-            exact += carriedIn;
+            sink.Add("carried-in", AccrualItemKind.CarriedIn, member.CarriedFraction, null, "fraction carried from the previous accrual");
+            exact += member.CarriedFraction;
         }
 
         decimal rounded;
-        if (rounding.Scope == RoundingScope.PerLine)
+        if (roundPerLine)
         {
+            basket.Materialize();
             rounded = basket.Fixed;
             foreach (var value in basket.Value)
             {
-                rounded += Round(value, rounding.Mode);
+                rounded += Round(value, roundingMode);
             }
         }
         else
         {
-            rounded = Round(exact, rounding.Mode);
+            rounded = Round(exact, roundingMode);
         }
 
-        rounded = Math.Max(0m, rounded);
-        if (rounded != exact)
+        if (rounded < 0m)
         {
-            sink.Add("rounding", AccrualItemKind.Rounding, rounded - exact, null, $"{RoundingName(rounding)} of {exact.ToString(CultureInfo.InvariantCulture)}");
+            rounded = 0m;
+        }
+
+        if (sink.IsOn && rounded != exact)
+        {
+            sink.Add("rounding", AccrualItemKind.Rounding, rounded - exact, null, roundingReason);
         }
 
         long total = decimal.ToInt64(rounded);
-        decimal carry = rounding.CarryFraction ? exact - rounded : 0m;
+        decimal carry = carryFraction ? exact - rounded : 0m;
 
         // 4. Caps, on the rounded total; nothing is carried from a capped transaction.
         bool capped = false;
@@ -184,11 +212,11 @@ public sealed class AccrualEvaluator
     }
 
     /// <summary>
-    /// Writes each component's earning base. Order discount: prorated over the lines by their amounts. Paid with
+    /// Writes each component's earning base and returns their sum, the eligible spend. Order discount: prorated over the lines by their amounts. Paid with
     /// points: prorated over lines, tax and shipping by what remains. Then excluded lines and uncounted tax and
     /// shipping drop to zero. Shares are in minor units by largest remainder, so they sum exactly.
     /// </summary>
-    private void EarningBase(Transaction transaction, Span<decimal> amounts)
+    private decimal EarningBase(Transaction transaction, Span<decimal> amounts)
     {
         var lines = transaction.Lines;
         int lineCount = lines.Length;
@@ -209,6 +237,7 @@ public sealed class AccrualEvaluator
             Prorate(transaction.PaidWithPoints, "transaction.PaidWithPoints", lines, amounts);
         }
 
+        decimal eligible = 0m;
         for (int i = 0; i < lineCount; i++)
         {
             var line = lines[i];
@@ -217,17 +246,31 @@ public sealed class AccrualEvaluator
             {
                 amounts[i] = 0m;
             }
+            else
+            {
+                eligible += amounts[i];
+            }
         }
 
-        if (!program.EarningBase.IncludeTax)
+        if (includeTax)
+        {
+            eligible += amounts[lineCount];
+        }
+        else
         {
             amounts[lineCount] = 0m;
         }
 
-        if (!program.EarningBase.IncludeShipping)
+        if (includeShipping)
+        {
+            eligible += amounts[lineCount + 1];
+        }
+        else
         {
             amounts[lineCount + 1] = 0m;
         }
+
+        return eligible;
     }
 
     /// <summary>
@@ -345,6 +388,8 @@ public sealed class AccrualEvaluator
         }
     }
 
-    private static int CountLeaves(ImmutableArray<EarnPolicy> policies)
-        => policies.Sum(p => p is PolicyGroup g ? CountLeaves([.. g.Policies]) : 1);
+    private static int CountLeaves(ImmutableArray<EarnPolicy> policies) => Leaves(policies).Count();
+
+    private static System.Collections.Generic.IEnumerable<EarnPolicy> Leaves(System.Collections.Generic.IEnumerable<EarnPolicy> policies)
+        => policies.SelectMany(p => p is PolicyGroup g ? Leaves(g.Policies) : [p]);
 }

@@ -6,7 +6,10 @@ namespace Loyalty.Rules.Accrual;
 /// <summary>
 /// The working state of one evaluation, on the stack. Components are the lines, then tax, then shipping.
 /// <see cref="Base"/> is what each component earns on; <see cref="Rated"/> the points rates gave it;
-/// <see cref="Value"/> those points after modifiers; <see cref="Fixed"/> the bonuses, never multiplied.
+/// <see cref="Value"/> those points after modifiers, except that multipliers on every component are kept as
+/// one pending <see cref="Scale"/> until a step needs the per-component values (<see cref="Materialize"/>).
+/// The exact value of component i is <c>Value[i] * Scale</c>; <see cref="Sum"/> is the sum of <see cref="Value"/>.
+/// <see cref="Fixed"/> holds the bonuses, never multiplied.
 /// </summary>
 internal ref struct Basket
 {
@@ -14,21 +17,44 @@ internal ref struct Basket
     public Span<decimal> Base;
     public Span<decimal> Rated;
     public Span<decimal> Value;
+    public decimal Sum;
+    public decimal Scale;
     public decimal Fixed;
     public decimal EligibleSpend;
+
+    /// <summary>Whether some step reads <see cref="Rated"/> (decided when the program compiles).</summary>
+    public bool TrackRated;
+
+    /// <summary>Whether some step reads per-component <see cref="Value"/> (decided when the program compiles).</summary>
+    public bool TrackValues;
 
     public readonly int Count => Base.Length;
 
     public readonly int LineCount => Lines.IsDefault ? 0 : Lines.Length;
 
-    public readonly decimal Total()
+    /// <summary>The exact points so far: modified points plus bonuses.</summary>
+    public readonly decimal Total() => (Scale == 1m ? Sum : Sum * Scale) + Fixed;
+
+    /// <summary>Applies the pending scale to every component, so <see cref="Value"/> holds exact values.</summary>
+    public void Materialize()
     {
-        decimal total = Fixed;
-        foreach (var value in Value)
+        if (Scale == 1m)
         {
-            total += value;
+            return;
         }
 
-        return total;
+        if (TrackValues)
+        {
+            for (int i = 0; i < Value.Length; i++)
+            {
+                if (Value[i] != 0m)
+                {
+                    Value[i] *= Scale;
+                }
+            }
+        }
+
+        Sum *= Scale;
+        Scale = 1m;
     }
 }

@@ -45,8 +45,22 @@ internal sealed class LocalDayTable
         long offset;
         if (ticks >= starts[0] && ticks < endTicks)
         {
-            int index = Array.BinarySearch(starts, ticks);
-            offset = offsets[index >= 0 ? index : ~index - 1];
+            // The last start at or before the instant.
+            int low = 0, high = starts.Length - 1;
+            while (low < high)
+            {
+                int mid = (low + high + 1) >> 1;
+                if (starts[mid] <= ticks)
+                {
+                    low = mid;
+                }
+                else
+                {
+                    high = mid - 1;
+                }
+            }
+
+            offset = offsets[low];
         }
         else
         {

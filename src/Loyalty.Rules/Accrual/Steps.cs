@@ -40,6 +40,7 @@ internal sealed class RateStep(EarnRate rate, CompileContext context) : Step(rat
             return false;
         }
 
+        b.Materialize();
         decimal added = 0m;
         int lineCount = b.LineCount;
         for (int i = 0; i < b.Count; i++)
@@ -52,11 +53,19 @@ internal sealed class RateStep(EarnRate rate, CompileContext context) : Step(rat
 
             decimal pointsPerUnit = i < lineCount ? RateOf(b.Lines[i]) : baseRate;
             decimal points = (perWholeUnit ? decimal.Floor(amount) : amount) * pointsPerUnit;
-            b.Rated[i] += points;
-            b.Value[i] += points;
             added += points;
+            if (b.TrackRated)
+            {
+                b.Rated[i] += points;
+            }
+
+            if (b.TrackValues)
+            {
+                b.Value[i] += points;
+            }
         }
 
+        b.Sum += added;
         sink.Add(Id, AccrualItemKind.Earn, added, null, reason);
         return true;
     }
@@ -152,16 +161,36 @@ internal sealed class MultiplierStep : Step
             return false;
         }
 
-        decimal added = 0m;
-        for (int i = 0; i < b.Count; i++)
+        decimal added;
+        if (scope.IsAll)
         {
-            decimal before = b.Value[i];
-            if (before != 0m && scope.Includes(b, i))
+            // Every component: one pending factor instead of a pass over the lines.
+            if (!sink.IsOn)
             {
-                decimal after = before * f;
-                b.Value[i] = after;
-                added += after - before;
+                b.Scale *= f;
+                return true;
             }
+
+            decimal before = b.Total();
+            b.Scale *= f;
+            added = b.Total() - before;
+        }
+        else
+        {
+            b.Materialize();
+            added = 0m;
+            for (int i = 0; i < b.Count; i++)
+            {
+                decimal value = b.Value[i];
+                if (value != 0m && scope.Includes(b, i))
+                {
+                    decimal after = value * f;
+                    b.Value[i] = after;
+                    added += after - value;
+                }
+            }
+
+            b.Sum += added;
         }
 
         sink.Add(Id, AccrualItemKind.Multiplier, added, f, reason);
@@ -183,6 +212,7 @@ internal sealed class PercentageStep(PercentageBonus policy, CompileContext cont
             return false;
         }
 
+        b.Materialize();
         decimal added = 0m;
         for (int i = 0; i < b.Count; i++)
         {
@@ -194,6 +224,7 @@ internal sealed class PercentageStep(PercentageBonus policy, CompileContext cont
             }
         }
 
+        b.Sum += added;
         sink.Add(Id, AccrualItemKind.Percentage, added, null, reason);
         return true;
     }
@@ -281,11 +312,12 @@ internal sealed class GroupStep(PolicyGroup group, Step[] members, CompileContex
     /// <summary>Tries each member on the same state, keeps the one that adds most (first on ties), applies it for real.</summary>
     private bool ApplyBest(in Occasion o, ref Basket b, ref ItemSink sink)
     {
-        int n = b.Count;
-        Span<decimal> saved = n <= 64 ? stackalloc decimal[2 * n] : new decimal[2 * n];
+        // Only the per-component state this program tracks needs saving (the spans are empty otherwise).
+        int values = b.Value.Length, rated = b.Rated.Length;
+        Span<decimal> saved = values + rated <= 128 ? stackalloc decimal[values + rated] : new decimal[values + rated];
         b.Value.CopyTo(saved);
-        b.Rated.CopyTo(saved[n..]);
-        decimal savedFixed = b.Fixed;
+        b.Rated.CopyTo(saved[values..]);
+        (decimal sum, decimal scale, decimal bonus) savedScalars = (b.Sum, b.Scale, b.Fixed);
         decimal before = b.Total();
         int best = -1;
         decimal bestAdded = 0m;
@@ -304,9 +336,9 @@ internal sealed class GroupStep(PolicyGroup group, Step[] members, CompileContex
                 bestAdded = added;
             }
 
-            saved[..n].CopyTo(b.Value);
-            saved[n..].CopyTo(b.Rated);
-            b.Fixed = savedFixed;
+            saved[..values].CopyTo(b.Value);
+            saved[values..].CopyTo(b.Rated);
+            (b.Sum, b.Scale, b.Fixed) = savedScalars;
         }
 
         return best >= 0 && members[best].Apply(o, ref b, ref sink);

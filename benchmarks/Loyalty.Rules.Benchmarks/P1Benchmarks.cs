@@ -1,0 +1,60 @@
+using BenchmarkDotNet.Attributes;
+using Loyalty.Rules.Samples;
+
+namespace Loyalty.Rules.Benchmarks;
+
+/// <summary>P1 over all of W1: ns and bytes per transaction (OperationsPerInvoke = W1's size).</summary>
+[MemoryDiagnoser]
+public class P1Benchmarks
+{
+    private const int W1Size = 10_000;
+    private W1Inputs inputs = null!;
+    private AccrualEvaluator evaluator = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        inputs = new W1Inputs();
+        evaluator = CoffeeProgram.Build().Evaluator;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = W1Size)]
+    public long HandCoded()
+    {
+        long sum = 0;
+        foreach (var t in inputs.Raw)
+        {
+            sum += HandCodedP1.Points(t);
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = W1Size)]
+    public long LibraryTotal()
+    {
+        long sum = 0;
+        var transactions = inputs.Transactions;
+        var members = inputs.Members;
+        for (int i = 0; i < transactions.Length; i++)
+        {
+            sum += evaluator.EvaluateTotal(transactions[i], members[i]).Points.Value;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = W1Size)]
+    public long LibraryItemized()
+    {
+        long sum = 0;
+        var transactions = inputs.Transactions;
+        var members = inputs.Members;
+        for (int i = 0; i < transactions.Length; i++)
+        {
+            sum += evaluator.Evaluate(transactions[i], members[i]).Total.Value;
+        }
+
+        return sum;
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Running;
+using Loyalty.Rules.Benchmarks;
+using Loyalty.Rules.Samples;
+
+if (args.Contains("--check"))
+{
+    // Every implementation must agree on W1 before anything is timed.
+    var inputs = new W1Inputs();
+    var evaluator = CoffeeProgram.Build().Evaluator;
+    long library = 0, itemized = 0, handCoded = 0;
+    for (int i = 0; i < inputs.Transactions.Length; i++)
+    {
+        library += evaluator.EvaluateTotal(inputs.Transactions[i], inputs.Members[i]).Points.Value;
+        itemized += evaluator.Evaluate(inputs.Transactions[i], inputs.Members[i]).Total.Value;
+        handCoded += HandCodedP1.Points(inputs.Raw[i]);
+    }
+
+    Console.WriteLine($"P1 W1 checksum [library]: {library}");
+    Console.WriteLine($"P1 W1 checksum [library itemized]: {itemized}");
+    Console.WriteLine($"P1 W1 checksum [hand-coded]: {handCoded}");
+    if (library != handCoded || itemized != handCoded)
+    {
+        Console.Error.WriteLine("P1 W1 checksums differ.");
+        return 1;
+    }
+
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(P1Benchmarks).Assembly).Run(args);
+return 0;

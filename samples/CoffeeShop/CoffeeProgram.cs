@@ -1,0 +1,30 @@
+using System.Collections.Generic;
+using NodaTime;
+
+namespace Loyalty.Rules.Samples;
+
+/// <summary>
+/// Reference program P1, a coffee chain: 2 points per dollar (merch 3), gift cards earn nothing, tier
+/// accelerators, double points on Tuesdays in New York, +50 for spending 35.00, +10 in the app, floor once,
+/// at most 2,000 points per transaction. Built with the public API only.
+/// </summary>
+public static class CoffeeProgram
+{
+    /// <summary>The tiers, lowest first.</summary>
+    public static readonly string[] Tiers = ["Green", "Silver", "Gold"];
+
+    /// <summary>Builds P1.</summary>
+    /// <returns>The program.</returns>
+    public static LoyaltyProgram Build()
+        => new LoyaltyProgramBuilder("coffee", "USD", DateTimeZoneProviders.Tzdb["America/New_York"])
+            .WithTiers(Tiers)
+            .WithEarningBase(new EarningBase { ExcludedCategories = ["gift-card"] })
+            .WithRounding(new RoundingPolicy { Mode = RoundingMode.Floor, Scope = RoundingScope.PerTransaction })
+            .AddEarnRate("base-rate", 2m, new Dictionary<string, decimal> { ["merch"] = 3m })
+            .AddTierAccelerator("tier-accelerator", ("Green", 1.0m), ("Silver", 1.2m), ("Gold", 1.5m))
+            .AddMultiplier("double-tuesday", 2m, new Condition { DaysOfWeek = [IsoDayOfWeek.Tuesday] }, "Double Tuesday")
+            .AddSpendThresholdBonus("spend-35", 35.00m, new Points(50))
+            .AddFixedBonus("app-bonus", new Points(10), new Condition { Channels = ["app"] })
+            .AddTransactionCap("cap-2000", new Points(2000))
+            .Build();
+}
