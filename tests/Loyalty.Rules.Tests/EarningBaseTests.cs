@@ -50,6 +50,17 @@ public class EarningBaseTests
     }
 
     [Fact]
+    public void OrderDiscount_EqualRemainders_CentGoesToTheLargerAmount()
+    {
+        // 0.02 over 1.00 (sku A) and 3.00 (sku B): exact 0.005 and 0.015, floors 0.00 and 0.01, equal remainders: B takes the cent.
+        var program = Program()
+            .AddEarnRate(new EarnRate { Id = "base", PointsPerUnit = 0m, SkuRates = new Dictionary<string, decimal> { ["A"] = 100m } })
+            .Build();
+        var purchase = new Transaction("T1", "M1", AMonday, "USD", "store", [Line(1m, "x", "A"), Line(3m, "x", "B")], orderDiscount: 0.02m);
+        Assert.Equal(100, program.Points(purchase));
+    }
+
+    [Fact]
     public void TaxAndShipping_CountOnlyWhenTheProgramSaysSo()
     {
         var purchase = new Transaction("T1", "M1", AMonday, "USD", "store", [Line(10m)], tax: 0.80m, shipping: 5.00m);

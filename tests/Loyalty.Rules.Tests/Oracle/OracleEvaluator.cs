@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NodaTime;
+
+namespace Loyalty.Rules.Tests.Oracle;
+
+/// <summary>
+/// A plain, obviously correct interpreter of a program, written from the conventions and the public policy
+/// types alone. It shares no code with the compiled evaluator: no precomputed sets, no pending scale, no
+/// table of local dates, no skipped work; it clones the whole state where the evaluator saves and restores.
+/// </summary>
+internal static class OracleEvaluator
+{
+    public static AccrualTotal Evaluate(LoyaltyProgram program, Transaction transaction, MemberContext member)
+    {
+        var components = Components(program, transaction);
+        var eligible = components.Sum(c => c.Base);
+        var context = new Context(program, transaction, member, transaction.OccurredAt.InZone(program.TimeZone).Date, eligible);
+        var state = new State(components.Select(_ => 0m).ToArray(), components.Select(_ => 0m).ToArray(), 0m);
+
+        foreach (var policy in program.Earn.Where(p => p is not TransactionCap))
+        {
+            Apply(policy, context, components, ref state);
+        }
+
+        decimal exact = state.Values.Sum() + state.Fixed;
+        if (program.Rounding.CarryFraction)
+        {
+            exact += member.CarriedFraction;
+        }
+
+        decimal rounded = program.Rounding.Scope == RoundingScope.PerLine
+            ? state.Values.Sum(v => Round(v, program.Rounding.Mode)) + state.Fixed
+            : Round(exact, program.Rounding.Mode);
+        rounded = rounded < 0m ? 0m : rounded;
+        long total = (long)rounded;
+        bool capped = false;
+        foreach (var cap in program.Earn.OfType<TransactionCap>())
+        {
+            if (Holds(cap.When, context) && total > cap.MaxPoints.Value)
+            {
+                total = cap.MaxPoints.Value;
+                capped = true;
+            }
+        }
+
+        decimal carry = program.Rounding.CarryFraction && !capped ? exact - rounded : 0m;
+        return new AccrualTotal(new Points(total), exact, carry, eligible, capped);
+    }
+
+    private sealed record Component(TransactionLine? Line, int Kind, decimal Base);
+
+    private sealed record Context(LoyaltyProgram Program, Transaction Transaction, MemberContext Member, LocalDate Date, decimal EligibleSpend);
+
+    private record struct State(decimal[] Rated, decimal[] Values, decimal Fixed)
+    {
+        public readonly State Copy() => new((decimal[])Rated.Clone(), (decimal[])Values.Clone(), Fixed);
+
+        public readonly decimal Total => Values.Sum() + Fixed;
+    }
+
+    private static List<Component> Components(LoyaltyProgram program, Transaction t)
+    {
+        decimal unit = 1m / (decimal)Math.Pow(10, Currency.MinorUnitDigits(program.Currency));
+        var lines = t.Lines.Select(l => new Component(l, 0, l.Amount)).ToList();
+        lines = Reduce(lines, t.OrderDiscount, unit);
+        var all = lines.Append(new Component(null, 1, t.Tax)).Append(new Component(null, 2, t.Shipping)).ToList();
+        all = Reduce(all, t.PaidWithPoints, unit);
+        var earningBase = program.EarningBase;
+        return all.Select(c => c with
+        {
+            Base = c.Kind switch
+            {
+                0 when earningBase.ExcludedCategories.Contains(c.Line!.Category ?? "\0") || earningBase.ExcludedSkus.Contains(c.Line!.Sku) => 0m,
+                1 when !earningBase.IncludeTax => 0m,
+                2 when !earningBase.IncludeShipping => 0m,
+                _ => c.Base,
+            },
+        }).ToList();
+    }
+
+    /// <summary>Largest remainder in minor units; ties by larger amount, then lines, tax, shipping, then sku and category.</summary>
+    private static List<Component> Reduce(List<Component> components, decimal reduction, decimal unit)
+    {
+        decimal whole = components.Sum(c => c.Base);
+        if (reduction == 0m || whole == 0m)
+        {
+            return components;
+        }
+
+        var shares = components.Select(c => reduction * c.Base / whole).ToArray();
+        var floors = shares.Select(s => Math.Floor(s / unit) * unit).ToArray();
+        int left = (int)((reduction - floors.Sum()) / unit);
+        var winners = Enumerable.Range(0, components.Count)
+            .OrderByDescending(i => shares[i] - floors[i])
+            .ThenByDescending(i => components[i].Base)
+            .ThenBy(i => components[i].Kind)
+            .ThenBy(i => components[i].Line?.Sku, StringComparer.Ordinal)
+            .ThenBy(i => components[i].Line?.Category, StringComparer.Ordinal)
+            .Take(left)
+            .ToHashSet();
+        return components.Select((c, i) => c with { Base = Math.Max(0m, c.Base - floors[i] - (winners.Contains(i) ? unit : 0m)) }).ToList();
+    }
+
+    private static bool Apply(EarnPolicy policy, Context context, List<Component> components, ref State state)
+    {
+        if (!Holds(policy.When, context))
+        {
+            return false;
+        }
+
+        switch (policy)
+        {
+            case EarnRate rate:
+                for (int i = 0; i < components.Count; i++)
+                {
+                    var c = components[i];
+                    decimal r = c.Line is { } line
+                        ? rate.SkuRates.TryGetValue(line.Sku, out var bySku) ? bySku
+                        : line.Category is not null && rate.CategoryRates.TryGetValue(line.Category, out var byCategory) ? byCategory
+                        : rate.PointsPerUnit
+                        : rate.PointsPerUnit;
+                    decimal points = (rate.PerWholeUnit ? Math.Floor(c.Base) : c.Base) * r;
+                    state.Rated[i] += points;
+                    state.Values[i] += points;
+                }
+
+                return true;
+            case SpendThresholdBonus threshold:
+                if (context.EligibleSpend < threshold.MinimumSpend)
+                {
+                    return false;
+                }
+
+                state.Fixed += threshold.Points.Value;
+                return true;
+            case FixedBonus bonus:
+                state.Fixed += bonus.Points.Value;
+                return true;
+            case FirstPurchaseBonus first:
+                if (!context.Member.IsFirstPurchase)
+                {
+                    return false;
+                }
+
+                state.Fixed += first.Points.Value;
+                return true;
+            case Multiplier multiplier:
+                for (int i = 0; i < components.Count; i++)
+                {
+                    if (InScope(components[i], multiplier.Categories, multiplier.Skus))
+                    {
+                        state.Values[i] *= multiplier.Factor;
+                    }
+                }
+
+                return true;
+            case TierAccelerator accelerator:
+                if (context.Member.TierId is null || !accelerator.Factors.TryGetValue(context.Member.TierId, out var factor))
+                {
+                    return false;
+                }
+
+                for (int i = 0; i < components.Count; i++)
+                {
+                    state.Values[i] *= factor;
+                }
+
+                return true;
+            case PercentageBonus percentage:
+                for (int i = 0; i < components.Count; i++)
+                {
+                    if (InScope(components[i], percentage.Categories, percentage.Skus))
+                    {
+                        state.Values[i] += state.Rated[i] * percentage.Percent / 100m;
+                    }
+                }
+
+                return true;
+            case PolicyGroup group:
+                return ApplyGroup(group, context, components, ref state);
+            default:
+                throw new NotSupportedException(policy.GetType().Name);
+        }
+    }
+
+    private static bool ApplyGroup(PolicyGroup group, Context context, List<Component> components, ref State state)
+    {
+        switch (group.Composition)
+        {
+            case Composition.Sum:
+                bool any = false;
+                foreach (var member in group.Policies)
+                {
+                    any |= Apply(member, context, components, ref state);
+                }
+
+                return any;
+            case Composition.FirstMatch:
+                foreach (var member in group.Policies.Select((p, i) => (p, i)).OrderByDescending(x => x.p.Priority).ThenBy(x => x.i).Select(x => x.p))
+                {
+                    if (Apply(member, context, components, ref state))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                State? best = null;
+                foreach (var member in group.Policies)
+                {
+                    var trial = state.Copy();
+                    if (Apply(member, context, components, ref trial) && (best is null || trial.Total > best.Value.Total))
+                    {
+                        best = trial;
+                    }
+                }
+
+                if (best is null)
+                {
+                    return false;
+                }
+
+                state = best.Value;
+                return true;
+        }
+    }
+
+    private static bool InScope(Component c, IReadOnlyList<string> categories, IReadOnlyList<string> skus)
+        => (categories.Count == 0 && skus.Count == 0)
+           || (c.Line is { } line && ((line.Category is not null && categories.Contains(line.Category)) || skus.Contains(line.Sku)));
+
+    private static bool Holds(Condition? c, Context x)
+    {
+        if (c is null)
+        {
+            return true;
+        }
+
+        var t = x.Transaction;
+        var m = x.Member;
+        return (c.From is null || x.Date >= c.From)
+            && (c.To is null || x.Date <= c.To)
+            && (c.DaysOfWeek.Count == 0 || c.DaysOfWeek.Contains(x.Date.DayOfWeek))
+            && (c.Channels.Count == 0 || c.Channels.Contains(t.Channel))
+            && (c.Segments.Count == 0 || c.Segments.Any(m.Segments.Contains))
+            && (c.Tiers.Count == 0 || (m.TierId is not null && c.Tiers.Contains(m.TierId)))
+            && (c.Stores.Count == 0 || (t.StoreId is not null && c.Stores.Contains(t.StoreId)))
+            && (c.Partners.Count == 0 || (t.PartnerId is not null && c.Partners.Contains(t.PartnerId)));
+    }
+
+    private static decimal Round(decimal value, RoundingMode mode) => mode switch
+    {
+        RoundingMode.Floor => Math.Floor(value),
+        RoundingMode.Ceiling => Math.Ceiling(value),
+        RoundingMode.HalfEven => Math.Round(value, MidpointRounding.ToEven),
+        RoundingMode.HalfUp => Math.Round(value, MidpointRounding.AwayFromZero),
+        _ => throw new NotSupportedException(mode.ToString()),
+    };
+}
