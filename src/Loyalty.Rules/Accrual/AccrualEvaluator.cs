@@ -24,8 +24,10 @@ public sealed class AccrualEvaluator
     private readonly ActivityRule[] activities;
     private readonly CompiledCondition?[] activityConditions;
     private readonly FrozenDictionary<string, int> tierIndex;
-    private readonly FrozenSet<string>? excludedCategories;
-    private readonly FrozenSet<string>? excludedSkus;
+    private readonly FrozenDictionary<string, int> categoryIndex;
+    private readonly FrozenDictionary<string, int> skuIndex;
+    private readonly bool[]? excludedCategories;
+    private readonly bool[]? excludedSkus;
     private readonly LocalDayTable? days;
     private readonly decimal minorUnit;
     private readonly int itemCapacity;
@@ -42,15 +44,17 @@ public sealed class AccrualEvaluator
     internal AccrualEvaluator(LoyaltyProgram program)
     {
         this.program = program;
-        var context = new CompileContext(program.Currency, program.Tiers);
+        var context = new CompileContext(program, Leaves(program.Earn));
         var compiled = program.Earn.Select(p => p.Compile(context)).ToArray();
         steps = compiled.Where(s => s is not CapStep).ToArray();
         caps = compiled.OfType<CapStep>().ToArray();
         activities = [.. program.Activities];
         activityConditions = activities.Select(a => CompiledCondition.Create(a.When, context)).ToArray();
         tierIndex = context.TierIndex;
-        excludedCategories = program.EarningBase.ExcludedCategories.Count == 0 ? null : program.EarningBase.ExcludedCategories.ToFrozenSet(StringComparer.Ordinal);
-        excludedSkus = program.EarningBase.ExcludedSkus.Count == 0 ? null : program.EarningBase.ExcludedSkus.ToFrozenSet(StringComparer.Ordinal);
+        categoryIndex = context.CategoryIndex;
+        skuIndex = context.SkuIndex;
+        excludedCategories = context.CategoryFlags(program.EarningBase.ExcludedCategories);
+        excludedSkus = context.SkuFlags(program.EarningBase.ExcludedSkus);
         days = context.UsesLocalDate ? new LocalDayTable(program.TimeZone) : null;
         minorUnit = 1m / (decimal)Math.Pow(10, Currency.MinorUnitDigits(program.Currency));
         itemCapacity = CountLeaves(program.Earn) + 2;
@@ -147,9 +151,12 @@ public sealed class AccrualEvaluator
         int size = buffersPerComponent * n;
         Span<decimal> buffer = n <= StackComponents ? stackalloc decimal[size] : new decimal[size];
         buffer[n..].Clear(); // Base is written in full below; the stack is not zeroed for us (SkipLocalsInit)
+        Span<int> ids = n <= StackComponents ? stackalloc int[2 * (n - 2)] : new int[2 * (n - 2)];
         var basket = new Basket
         {
             Lines = transaction.Lines,
+            Categories = ids[..(n - 2)],
+            Skus = ids[(n - 2)..],
             Base = buffer[..n],
             Rated = trackRated ? buffer.Slice(n, n) : default,
             Value = trackValues ? buffer.Slice(size - n, n) : default,
@@ -157,7 +164,7 @@ public sealed class AccrualEvaluator
             TrackRated = trackRated,
             TrackValues = trackValues,
         };
-        basket.EligibleSpend = EarningBase(transaction, basket.Base);
+        basket.EligibleSpend = EarningBase(transaction, basket.Base, basket.Categories, basket.Skus);
 
         // 2. The earn pipeline, in program order.
         foreach (var step in steps)
@@ -167,7 +174,7 @@ public sealed class AccrualEvaluator
 
         // 3. Rounding, once, where the program says.
         decimal exact = basket.Total();
-        if (carryFraction && member.CarriedFraction != 0m)
+        if (carryFraction && !DecimalChecks.IsZero(member.CarriedFraction))
         {
             sink.Add("carried-in", AccrualItemKind.CarriedIn, member.CarriedFraction, null, "fraction carried from the previous accrual");
             exact += member.CarriedFraction;
@@ -188,7 +195,7 @@ public sealed class AccrualEvaluator
             rounded = Round(exact, roundingMode);
         }
 
-        if (rounded < 0m)
+        if (DecimalChecks.IsNegative(rounded))
         {
             rounded = 0m;
         }
@@ -216,23 +223,26 @@ public sealed class AccrualEvaluator
     /// points: prorated over lines, tax and shipping by what remains. Then excluded lines and uncounted tax and
     /// shipping drop to zero. Shares are in minor units by largest remainder, so they sum exactly.
     /// </summary>
-    private decimal EarningBase(Transaction transaction, Span<decimal> amounts)
+    private decimal EarningBase(Transaction transaction, Span<decimal> amounts, Span<int> categories, Span<int> skus)
     {
         var lines = transaction.Lines;
         int lineCount = lines.Length;
         for (int i = 0; i < lineCount; i++)
         {
-            amounts[i] = lines[i].Amount;
+            var line = lines[i];
+            amounts[i] = line.Amount;
+            categories[i] = categoryIndex.Count != 0 && line.Category is not null && categoryIndex.TryGetValue(line.Category, out int category) ? category : -1;
+            skus[i] = skuIndex.Count != 0 && skuIndex.TryGetValue(line.Sku, out int sku) ? sku : -1;
         }
 
         amounts[lineCount] = transaction.Tax;
         amounts[lineCount + 1] = transaction.Shipping;
-        if (transaction.OrderDiscount != 0m)
+        if (!DecimalChecks.IsZero(transaction.OrderDiscount))
         {
             Prorate(transaction.OrderDiscount, "transaction.OrderDiscount", lines, amounts[..lineCount]);
         }
 
-        if (transaction.PaidWithPoints != 0m)
+        if (!DecimalChecks.IsZero(transaction.PaidWithPoints))
         {
             Prorate(transaction.PaidWithPoints, "transaction.PaidWithPoints", lines, amounts);
         }
@@ -240,9 +250,8 @@ public sealed class AccrualEvaluator
         decimal eligible = 0m;
         for (int i = 0; i < lineCount; i++)
         {
-            var line = lines[i];
-            if ((excludedCategories is not null && line.Category is not null && excludedCategories.Contains(line.Category))
-                || (excludedSkus is not null && excludedSkus.Contains(line.Sku)))
+            if ((excludedCategories is not null && categories[i] >= 0 && excludedCategories[categories[i]])
+                || (excludedSkus is not null && skus[i] >= 0 && excludedSkus[skus[i]]))
             {
                 amounts[i] = 0m;
             }

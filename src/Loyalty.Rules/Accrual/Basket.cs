@@ -14,6 +14,12 @@ namespace Loyalty.Rules.Accrual;
 internal ref struct Basket
 {
     public ImmutableArray<TransactionLine> Lines;
+
+    /// <summary>Per line, the index of its category among those the program names, or -1.</summary>
+    public Span<int> Categories;
+
+    /// <summary>Per line, the index of its sku among those the program names, or -1.</summary>
+    public Span<int> Skus;
     public Span<decimal> Base;
     public Span<decimal> Rated;
     public Span<decimal> Value;
@@ -30,15 +36,18 @@ internal ref struct Basket
 
     public readonly int Count => Base.Length;
 
-    public readonly int LineCount => Lines.IsDefault ? 0 : Lines.Length;
+    public readonly int LineCount => Categories.Length;
 
     /// <summary>The exact points so far: modified points plus bonuses.</summary>
-    public readonly decimal Total() => (Scale == 1m ? Sum : Sum * Scale) + Fixed;
+    public readonly decimal Total() => (Scaled ? Sum * Scale : Sum) + Fixed;
+
+    /// <summary>Whether <see cref="Scale"/> is pending (not 1).</summary>
+    public bool Scaled;
 
     /// <summary>Applies the pending scale to every component, so <see cref="Value"/> holds exact values.</summary>
     public void Materialize()
     {
-        if (Scale == 1m)
+        if (!Scaled)
         {
             return;
         }
@@ -47,7 +56,7 @@ internal ref struct Basket
         {
             for (int i = 0; i < Value.Length; i++)
             {
-                if (Value[i] != 0m)
+                if (!DecimalChecks.IsZero(Value[i]))
                 {
                     Value[i] *= Scale;
                 }
@@ -56,5 +65,6 @@ internal ref struct Basket
 
         Sum *= Scale;
         Scale = 1m;
+        Scaled = false;
     }
 }

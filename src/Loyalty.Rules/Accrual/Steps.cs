@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -28,8 +27,8 @@ internal abstract class Step(EarnPolicy policy, CompileContext context)
 internal sealed class RateStep(EarnRate rate, CompileContext context) : Step(rate, context)
 {
     private readonly decimal baseRate = rate.PointsPerUnit;
-    private readonly FrozenDictionary<string, decimal>? skuRates = rate.SkuRates.Count == 0 ? null : (FrozenDictionary<string, decimal>)rate.SkuRates;
-    private readonly FrozenDictionary<string, decimal>? categoryRates = rate.CategoryRates.Count == 0 ? null : (FrozenDictionary<string, decimal>)rate.CategoryRates;
+    private readonly decimal?[]? skuRates = context.SkuValues(rate.SkuRates);
+    private readonly decimal?[]? categoryRates = context.CategoryValues(rate.CategoryRates);
     private readonly bool perWholeUnit = rate.PerWholeUnit;
     private readonly string reason = rate.Reason(context.Currency);
 
@@ -46,12 +45,12 @@ internal sealed class RateStep(EarnRate rate, CompileContext context) : Step(rat
         for (int i = 0; i < b.Count; i++)
         {
             decimal amount = b.Base[i];
-            if (amount == 0m)
+            if (DecimalChecks.IsZero(amount))
             {
                 continue;
             }
 
-            decimal pointsPerUnit = i < lineCount ? RateOf(b.Lines[i]) : baseRate;
+            decimal pointsPerUnit = i < lineCount ? RateOf(b.Categories[i], b.Skus[i]) : baseRate;
             decimal points = (perWholeUnit ? decimal.Floor(amount) : amount) * pointsPerUnit;
             added += points;
             if (b.TrackRated)
@@ -70,14 +69,14 @@ internal sealed class RateStep(EarnRate rate, CompileContext context) : Step(rat
         return true;
     }
 
-    private decimal RateOf(TransactionLine line)
+    private decimal RateOf(int category, int sku)
     {
-        if (skuRates is not null && skuRates.TryGetValue(line.Sku, out var bySku))
+        if (skuRates is not null && sku >= 0 && skuRates[sku] is { } bySku)
         {
             return bySku;
         }
 
-        if (categoryRates is not null && line.Category is not null && categoryRates.TryGetValue(line.Category, out var byCategory))
+        if (categoryRates is not null && category >= 0 && categoryRates[category] is { } byCategory)
         {
             return byCategory;
         }
@@ -89,19 +88,22 @@ internal sealed class RateStep(EarnRate rate, CompileContext context) : Step(rat
 /// <summary>Which components a line-level modifier touches.</summary>
 internal sealed class LineScope
 {
-    public static readonly LineScope All = new([], []);
+    public static readonly LineScope All = new(null, null);
 
-    private readonly FrozenSet<string>? categories;
-    private readonly FrozenSet<string>? skus;
+    private readonly bool[]? categories;
+    private readonly bool[]? skus;
 
-    public LineScope(IReadOnlyList<string> categories, IReadOnlyList<string> skus)
+    private LineScope(bool[]? categories, bool[]? skus)
     {
-        this.categories = categories.Count == 0 ? null : categories.ToFrozenSet(StringComparer.Ordinal);
-        this.skus = skus.Count == 0 ? null : skus.ToFrozenSet(StringComparer.Ordinal);
-        IsAll = this.categories is null && this.skus is null;
+        this.categories = categories;
+        this.skus = skus;
+        IsAll = categories is null && skus is null;
     }
 
     public bool IsAll { get; }
+
+    public static LineScope Of(IReadOnlyList<string> categories, IReadOnlyList<string> skus, CompileContext context)
+        => new(context.CategoryFlags(categories), context.SkuFlags(skus));
 
     /// <summary>Whether component <paramref name="i"/> is in scope; tax and shipping have no category or sku.</summary>
     public bool Includes(in Basket b, int i)
@@ -116,9 +118,9 @@ internal sealed class LineScope
             return false;
         }
 
-        var line = b.Lines[i];
-        return (categories is not null && line.Category is not null && categories.Contains(line.Category))
-            || (skus is not null && skus.Contains(line.Sku));
+        int category = b.Categories[i], sku = b.Skus[i];
+        return (categories is not null && category >= 0 && categories[category])
+            || (skus is not null && sku >= 0 && skus[sku]);
     }
 }
 
@@ -168,11 +170,13 @@ internal sealed class MultiplierStep : Step
             if (!sink.IsOn)
             {
                 b.Scale *= f;
+                b.Scaled = true;
                 return true;
             }
 
             decimal before = b.Total();
             b.Scale *= f;
+            b.Scaled = true;
             added = b.Total() - before;
         }
         else
@@ -182,7 +186,7 @@ internal sealed class MultiplierStep : Step
             for (int i = 0; i < b.Count; i++)
             {
                 decimal value = b.Value[i];
-                if (value != 0m && scope.Includes(b, i))
+                if (!DecimalChecks.IsZero(value) && scope.Includes(b, i))
                 {
                     decimal after = value * f;
                     b.Value[i] = after;
@@ -202,7 +206,7 @@ internal sealed class MultiplierStep : Step
 internal sealed class PercentageStep(PercentageBonus policy, CompileContext context) : Step(policy, context)
 {
     private readonly decimal fraction = policy.Percent / 100m;
-    private readonly LineScope scope = new(policy.Categories, policy.Skus);
+    private readonly LineScope scope = LineScope.Of(policy.Categories, policy.Skus, context);
     private readonly string reason = $"+{EarnRate.Number(policy.Percent)}% {policy.Label}";
 
     public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
@@ -216,7 +220,7 @@ internal sealed class PercentageStep(PercentageBonus policy, CompileContext cont
         decimal added = 0m;
         for (int i = 0; i < b.Count; i++)
         {
-            if (b.Rated[i] != 0m && scope.Includes(b, i))
+            if (!DecimalChecks.IsZero(b.Rated[i]) && scope.Includes(b, i))
             {
                 decimal extra = b.Rated[i] * fraction;
                 b.Value[i] += extra;
@@ -317,7 +321,7 @@ internal sealed class GroupStep(PolicyGroup group, Step[] members, CompileContex
         Span<decimal> saved = values + rated <= 128 ? stackalloc decimal[values + rated] : new decimal[values + rated];
         b.Value.CopyTo(saved);
         b.Rated.CopyTo(saved[values..]);
-        (decimal sum, decimal scale, decimal bonus) savedScalars = (b.Sum, b.Scale, b.Fixed);
+        (decimal sum, decimal scale, bool scaled, decimal bonus) savedScalars = (b.Sum, b.Scale, b.Scaled, b.Fixed);
         decimal before = b.Total();
         int best = -1;
         decimal bestAdded = 0m;
@@ -338,7 +342,7 @@ internal sealed class GroupStep(PolicyGroup group, Step[] members, CompileContex
 
             saved[..values].CopyTo(b.Value);
             saved[values..].CopyTo(b.Rated);
-            (b.Sum, b.Scale, b.Fixed) = savedScalars;
+            (b.Sum, b.Scale, b.Scaled, b.Fixed) = savedScalars;
         }
 
         return best >= 0 && members[best].Apply(o, ref b, ref sink);

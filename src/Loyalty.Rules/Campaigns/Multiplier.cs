@@ -36,5 +36,5 @@ public sealed record Multiplier : EarnPolicy
     }
 
     internal override Step Compile(CompileContext context)
-        => new MultiplierStep(this, Factor, null, new LineScope(Categories, Skus), context);
+        => new MultiplierStep(this, Factor, null, LineScope.Of(Categories, Skus, context), context);
 }
