@@ -26,6 +26,8 @@ public sealed class AccrualEvaluator
     private readonly FrozenDictionary<string, int> tierIndex;
     private readonly FrozenDictionary<string, int> categoryIndex;
     private readonly FrozenDictionary<string, int> skuIndex;
+    private readonly bool indexCategories;
+    private readonly bool indexSkus;
     private readonly bool[]? excludedCategories;
     private readonly bool[]? excludedSkus;
     private readonly LocalDayTable? days;
@@ -53,6 +55,8 @@ public sealed class AccrualEvaluator
         tierIndex = context.TierIndex;
         categoryIndex = context.CategoryIndex;
         skuIndex = context.SkuIndex;
+        indexCategories = categoryIndex.Count != 0;
+        indexSkus = skuIndex.Count != 0;
         excludedCategories = context.CategoryFlags(program.EarningBase.ExcludedCategories);
         excludedSkus = context.SkuFlags(program.EarningBase.ExcludedSkus);
         days = context.UsesLocalDate ? new LocalDayTable(program.TimeZone) : null;
@@ -152,11 +156,15 @@ public sealed class AccrualEvaluator
         Span<decimal> buffer = n <= StackComponents ? stackalloc decimal[size] : new decimal[size];
         buffer[n..].Clear(); // Base is written in full below; the stack is not zeroed for us (SkipLocalsInit)
         Span<int> ids = n <= StackComponents ? stackalloc int[2 * (n - 2)] : new int[2 * (n - 2)];
+        bool integerBase = transaction.AllAmountsE4 && !transaction.HasOrderDiscount && !transaction.HasPaidWithPoints && n <= StackComponents;
+        Span<long> baseE4 = integerBase ? stackalloc long[n] : default;
         var basket = new Basket
         {
             Lines = transaction.Lines,
             Categories = ids[..(n - 2)],
             Skus = ids[(n - 2)..],
+            BaseE4 = baseE4,
+            IntegerBase = integerBase,
             Base = buffer[..n],
             Rated = trackRated ? buffer.Slice(n, n) : default,
             Value = trackValues ? buffer.Slice(size - n, n) : default,
@@ -164,7 +172,7 @@ public sealed class AccrualEvaluator
             TrackRated = trackRated,
             TrackValues = trackValues,
         };
-        basket.EligibleSpend = EarningBase(transaction, basket.Base, basket.Categories, basket.Skus);
+        basket.EligibleSpend = EarningBase(transaction, ref basket);
 
         // 2. The earn pipeline, in program order.
         foreach (var step in steps)
@@ -174,7 +182,7 @@ public sealed class AccrualEvaluator
 
         // 3. Rounding, once, where the program says.
         decimal exact = basket.Total();
-        if (carryFraction && !DecimalChecks.IsZero(member.CarriedFraction))
+        if (carryFraction && member.CarriedFraction != 0m)
         {
             sink.Add("carried-in", AccrualItemKind.CarriedIn, member.CarriedFraction, null, "fraction carried from the previous accrual");
             exact += member.CarriedFraction;
@@ -195,9 +203,9 @@ public sealed class AccrualEvaluator
             rounded = Round(exact, roundingMode);
         }
 
-        if (DecimalChecks.IsNegative(rounded))
+        if (carryFraction && rounded < 0m)
         {
-            rounded = 0m;
+            rounded = 0m; // only a negative fraction carried in can take an empty accrual below zero
         }
 
         if (sink.IsOn && rounded != exact)
@@ -219,30 +227,65 @@ public sealed class AccrualEvaluator
     }
 
     /// <summary>
-    /// Writes each component's earning base and returns their sum, the eligible spend. Order discount: prorated over the lines by their amounts. Paid with
+    /// Writes each component's earning base (and each line's category and sku index) and returns their sum, the
+    /// eligible spend. Order discount: prorated over the lines by their amounts. Paid with
     /// points: prorated over lines, tax and shipping by what remains. Then excluded lines and uncounted tax and
     /// shipping drop to zero. Shares are in minor units by largest remainder, so they sum exactly.
     /// </summary>
-    private decimal EarningBase(Transaction transaction, Span<decimal> amounts, Span<int> categories, Span<int> skus)
+    private decimal EarningBase(Transaction transaction, ref Basket basket)
     {
         var lines = transaction.Lines;
         int lineCount = lines.Length;
+        var amounts = basket.Base;
+        var categories = basket.Categories;
+        var skus = basket.Skus;
         for (int i = 0; i < lineCount; i++)
         {
             var line = lines[i];
             amounts[i] = line.Amount;
-            categories[i] = categoryIndex.Count != 0 && line.Category is not null && categoryIndex.TryGetValue(line.Category, out int category) ? category : -1;
-            skus[i] = skuIndex.Count != 0 && skuIndex.TryGetValue(line.Sku, out int sku) ? sku : -1;
+            categories[i] = indexCategories && line.Category is not null && categoryIndex.TryGetValue(line.Category, out int category) ? category : -1;
+            skus[i] = indexSkus && skuIndex.TryGetValue(line.Sku, out int sku) ? sku : -1;
+            if ((excludedCategories is not null && categories[i] >= 0 && excludedCategories[categories[i]])
+                || (excludedSkus is not null && skus[i] >= 0 && excludedSkus[skus[i]]))
+            {
+                categories[i] = Basket.Excluded;
+            }
         }
 
         amounts[lineCount] = transaction.Tax;
         amounts[lineCount + 1] = transaction.Shipping;
-        if (!DecimalChecks.IsZero(transaction.OrderDiscount))
+        if (basket.IntegerBase)
+        {
+            // The exact integer path: no prorated amounts, every amount a whole number of ten-thousandths.
+            var amountsE4 = basket.BaseE4;
+            long eligibleE4 = 0;
+            for (int i = 0; i < lineCount; i++)
+            {
+                if (categories[i] == Basket.Excluded)
+                {
+                    amounts[i] = 0m;
+                    amountsE4[i] = 0;
+                }
+                else
+                {
+                    amountsE4[i] = lines[i].AmountE4;
+                    eligibleE4 += amountsE4[i];
+                }
+            }
+
+            amountsE4[lineCount] = includeTax ? transaction.TaxE4 : 0;
+            amountsE4[lineCount + 1] = includeShipping ? transaction.ShippingE4 : 0;
+            eligibleE4 += amountsE4[lineCount] + amountsE4[lineCount + 1];
+            ExcludeTaxAndShipping(amounts, lineCount);
+            return Currency.FromScaled(eligibleE4, 4);
+        }
+
+        if (transaction.HasOrderDiscount)
         {
             Prorate(transaction.OrderDiscount, "transaction.OrderDiscount", lines, amounts[..lineCount]);
         }
 
-        if (!DecimalChecks.IsZero(transaction.PaidWithPoints))
+        if (transaction.HasPaidWithPoints)
         {
             Prorate(transaction.PaidWithPoints, "transaction.PaidWithPoints", lines, amounts);
         }
@@ -250,8 +293,7 @@ public sealed class AccrualEvaluator
         decimal eligible = 0m;
         for (int i = 0; i < lineCount; i++)
         {
-            if ((excludedCategories is not null && categories[i] >= 0 && excludedCategories[categories[i]])
-                || (excludedSkus is not null && skus[i] >= 0 && excludedSkus[skus[i]]))
+            if (categories[i] == Basket.Excluded)
             {
                 amounts[i] = 0m;
             }
@@ -261,25 +303,21 @@ public sealed class AccrualEvaluator
             }
         }
 
-        if (includeTax)
-        {
-            eligible += amounts[lineCount];
-        }
-        else
+        ExcludeTaxAndShipping(amounts, lineCount);
+        return eligible + amounts[lineCount] + amounts[lineCount + 1];
+    }
+
+    private void ExcludeTaxAndShipping(Span<decimal> amounts, int lineCount)
+    {
+        if (!includeTax)
         {
             amounts[lineCount] = 0m;
         }
 
-        if (includeShipping)
-        {
-            eligible += amounts[lineCount + 1];
-        }
-        else
+        if (!includeShipping)
         {
             amounts[lineCount + 1] = 0m;
         }
-
-        return eligible;
     }
 
     /// <summary>

@@ -15,12 +15,21 @@ internal ref struct Basket
 {
     public ImmutableArray<TransactionLine> Lines;
 
-    /// <summary>Per line, the index of its category among those the program names, or -1.</summary>
+    /// <summary>Marks a line the earning base excludes, in <see cref="Categories"/>: it earns nothing.</summary>
+    public const int Excluded = int.MinValue;
+
+    /// <summary>Per line, the index of its category among those the program names, -1 for another, or <see cref="Excluded"/>.</summary>
     public Span<int> Categories;
 
     /// <summary>Per line, the index of its sku among those the program names, or -1.</summary>
     public Span<int> Skus;
     public Span<decimal> Base;
+
+    /// <summary>When <see cref="IntegerBase"/>, <see cref="Base"/> again in ten-thousandths, exactly.</summary>
+    public Span<long> BaseE4;
+
+    /// <summary>Whether <see cref="BaseE4"/> holds the base (no prorated amounts, every amount exact in ten-thousandths).</summary>
+    public bool IntegerBase;
     public Span<decimal> Rated;
     public Span<decimal> Value;
     public decimal Sum;
@@ -56,10 +65,7 @@ internal ref struct Basket
         {
             for (int i = 0; i < Value.Length; i++)
             {
-                if (!DecimalChecks.IsZero(Value[i]))
-                {
-                    Value[i] *= Scale;
-                }
+                Value[i] *= Scale;
             }
         }
 

@@ -30,6 +30,7 @@ internal sealed class RateStep(EarnRate rate, CompileContext context) : Step(rat
     private readonly decimal?[]? skuRates = context.SkuValues(rate.SkuRates);
     private readonly decimal?[]? categoryRates = context.CategoryValues(rate.CategoryRates);
     private readonly bool perWholeUnit = rate.PerWholeUnit;
+    private readonly RatesE4? ratesE4 = RatesE4.Of(rate, context);
     private readonly string reason = rate.Reason(context.Currency);
 
     public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
@@ -40,17 +41,38 @@ internal sealed class RateStep(EarnRate rate, CompileContext context) : Step(rat
         }
 
         b.Materialize();
+        if (ratesE4 is not null && b.IntegerBase && !b.TrackRated && !b.TrackValues && ratesE4.TrySum(ref b, perWholeUnit, out decimal sum))
+        {
+            b.Sum += sum;
+            sink.Add(Id, AccrualItemKind.Earn, sum, null, reason);
+            return true;
+        }
+
         decimal added = 0m;
         int lineCount = b.LineCount;
         for (int i = 0; i < b.Count; i++)
         {
             decimal amount = b.Base[i];
-            if (DecimalChecks.IsZero(amount))
+            decimal pointsPerUnit;
+            if (i < lineCount)
             {
-                continue;
+                int category = b.Categories[i];
+                if (category == Basket.Excluded)
+                {
+                    continue;
+                }
+
+                pointsPerUnit = RateOf(category, b.Skus[i]);
+            }
+            else if (amount == 0m)
+            {
+                continue; // tax or shipping the program does not count
+            }
+            else
+            {
+                pointsPerUnit = baseRate;
             }
 
-            decimal pointsPerUnit = i < lineCount ? RateOf(b.Categories[i], b.Skus[i]) : baseRate;
             decimal points = (perWholeUnit ? decimal.Floor(amount) : amount) * pointsPerUnit;
             added += points;
             if (b.TrackRated)
@@ -82,6 +104,107 @@ internal sealed class RateStep(EarnRate rate, CompileContext context) : Step(rat
         }
 
         return baseRate;
+    }
+}
+
+/// <summary>
+/// The rates of one <see cref="EarnRate"/> in ten-thousandths, when each is exact that way: the integer fast path
+/// multiplies base and rate in longs (points in 10^-8) and converts to decimal once. Exact; on overflow the
+/// caller falls back to decimal.
+/// </summary>
+internal sealed class RatesE4
+{
+    private readonly long baseRate;
+    private readonly long[]? categoryRates;
+    private readonly long[]? skuRates;
+    private readonly bool[]? hasCategoryRate;
+    private readonly bool[]? hasSkuRate;
+
+    private RatesE4(long baseRate, long[]? categoryRates, bool[]? hasCategoryRate, long[]? skuRates, bool[]? hasSkuRate)
+    {
+        this.baseRate = baseRate;
+        this.categoryRates = categoryRates;
+        this.hasCategoryRate = hasCategoryRate;
+        this.skuRates = skuRates;
+        this.hasSkuRate = hasSkuRate;
+    }
+
+    public static RatesE4? Of(EarnRate rate, CompileContext context)
+    {
+        if (!Currency.TryToTenThousandths(rate.PointsPerUnit, out long baseRate)
+            || !TryTable(rate.CategoryRates, context.CategoryIndex, out var categoryRates, out var hasCategoryRate)
+            || !TryTable(rate.SkuRates, context.SkuIndex, out var skuRates, out var hasSkuRate))
+        {
+            return null;
+        }
+
+        return new RatesE4(baseRate, categoryRates, hasCategoryRate, skuRates, hasSkuRate);
+    }
+
+    /// <summary>The points of every component, exact; false on overflow (the caller then uses decimal).</summary>
+    public bool TrySum(ref Basket b, bool perWholeUnit, out decimal sum)
+    {
+        try
+        {
+            long sumE8 = 0;
+            int lineCount = b.LineCount;
+            for (int i = 0; i < b.Count; i++)
+            {
+                long rate = baseRate;
+                if (i < lineCount)
+                {
+                    int category = b.Categories[i], sku = b.Skus[i];
+                    if (category == Basket.Excluded)
+                    {
+                        continue;
+                    }
+
+                    if (skuRates is not null && sku >= 0 && hasSkuRate![sku])
+                    {
+                        rate = skuRates[sku];
+                    }
+                    else if (categoryRates is not null && category >= 0 && hasCategoryRate![category])
+                    {
+                        rate = categoryRates[category];
+                    }
+                }
+
+                long amount = b.BaseE4[i];
+                sumE8 += (perWholeUnit ? amount / 10_000 * 10_000 : amount) * rate;
+            }
+
+            sum = Currency.FromScaled(sumE8, 8);
+            return true;
+        }
+        catch (OverflowException)
+        {
+            sum = 0m;
+            return false;
+        }
+    }
+
+    private static bool TryTable(IReadOnlyDictionary<string, decimal> rates, System.Collections.Frozen.FrozenDictionary<string, int> index, out long[]? values, out bool[]? present)
+    {
+        values = null;
+        present = null;
+        if (rates.Count == 0)
+        {
+            return true;
+        }
+
+        values = new long[index.Count];
+        present = new bool[index.Count];
+        foreach (var (key, rate) in rates)
+        {
+            if (!Currency.TryToTenThousandths(rate, out values[index[key]]))
+            {
+                return false;
+            }
+
+            present[index[key]] = true;
+        }
+
+        return true;
     }
 }
 
@@ -186,7 +309,7 @@ internal sealed class MultiplierStep : Step
             for (int i = 0; i < b.Count; i++)
             {
                 decimal value = b.Value[i];
-                if (!DecimalChecks.IsZero(value) && scope.Includes(b, i))
+                if (scope.Includes(b, i))
                 {
                     decimal after = value * f;
                     b.Value[i] = after;
@@ -220,7 +343,7 @@ internal sealed class PercentageStep(PercentageBonus policy, CompileContext cont
         decimal added = 0m;
         for (int i = 0; i < b.Count; i++)
         {
-            if (!DecimalChecks.IsZero(b.Rated[i]) && scope.Includes(b, i))
+            if (scope.Includes(b, i))
             {
                 decimal extra = b.Rated[i] * fraction;
                 b.Value[i] += extra;

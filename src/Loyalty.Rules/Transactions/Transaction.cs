@@ -91,6 +91,17 @@ public sealed class Transaction
         StoreId = storeId;
         PartnerId = partnerId;
         Subtotal = subtotal;
+        HasOrderDiscount = orderDiscount != 0m;
+        HasPaidWithPoints = paidWithPoints != 0m;
+        bool exact = Rules.Currency.TryToTenThousandths(tax, out long taxE4) & Rules.Currency.TryToTenThousandths(shipping, out long shippingE4);
+        foreach (var line in Lines)
+        {
+            exact &= line.HasAmountE4;
+        }
+
+        TaxE4 = taxE4;
+        ShippingE4 = shippingE4;
+        AllAmountsE4 = exact;
     }
 
     /// <summary>The transaction id.</summary>
@@ -131,6 +142,21 @@ public sealed class Transaction
 
     /// <summary>The sum of the lines' amounts (after their own discounts).</summary>
     public decimal Subtotal { get; }
+
+    /// <summary>Whether there is an order discount to prorate.</summary>
+    internal bool HasOrderDiscount { get; }
+
+    /// <summary>Whether part of the order was paid with points.</summary>
+    internal bool HasPaidWithPoints { get; }
+
+    /// <summary>Tax in ten-thousandths, when <see cref="AllAmountsE4"/>.</summary>
+    internal long TaxE4 { get; }
+
+    /// <summary>Shipping in ten-thousandths, when <see cref="AllAmountsE4"/>.</summary>
+    internal long ShippingE4 { get; }
+
+    /// <summary>Whether every line amount, tax and shipping is a whole number of ten-thousandths.</summary>
+    internal bool AllAmountsE4 { get; }
 
     /// <summary>What the customer owed: subtotal - order discount + tax + shipping.</summary>
     public Money AmountDue => new(Subtotal - OrderDiscount + Tax + Shipping, Currency);

@@ -52,6 +52,8 @@ public sealed class TransactionLine
         UnitPrice = unitPrice;
         Discount = discount;
         Amount = gross - discount;
+        HasAmountE4 = Rules.Currency.TryToTenThousandths(Amount, out long amountE4);
+        AmountE4 = amountE4;
     }
 
     /// <summary>The stock-keeping unit.</summary>
@@ -71,6 +73,12 @@ public sealed class TransactionLine
 
     /// <summary>Quantity x unit price - discount, exact.</summary>
     public decimal Amount { get; }
+
+    /// <summary>The amount in ten-thousandths, when <see cref="HasAmountE4"/>.</summary>
+    internal long AmountE4 { get; }
+
+    /// <summary>Whether <see cref="Amount"/> is a whole number of ten-thousandths that fits a long.</summary>
+    internal bool HasAmountE4 { get; }
 
     /// <inheritdoc />
     public override string ToString()

@@ -34,4 +34,41 @@ public static class Currency
             _ => 2,
         };
     }
+
+    /// <summary>
+    /// The amount in ten-thousandths as a whole number, when that is exact and fits (amounts of any ISO currency,
+    /// and most quantities times prices); the evaluator's integer fast path uses it, else it falls back to decimal.
+    /// </summary>
+    internal static bool TryToTenThousandths(decimal amount, out long tenThousandths)
+    {
+        tenThousandths = 0;
+        // Up to 10^11 units: sums of up to 90,000 such amounts still fit a long.
+        if (amount < -100_000_000_000m || amount > 100_000_000_000m)
+        {
+            return false;
+        }
+
+        decimal scaled = amount * 10_000m;
+        if (scaled != decimal.Truncate(scaled))
+        {
+            return false;
+        }
+
+        tenThousandths = decimal.ToInt64(scaled);
+        return true;
+    }
+
+    /// <summary>The exact decimal of <paramref name="value"/> x 10^-<paramref name="scale"/>, without trailing zeros.</summary>
+    internal static decimal FromScaled(long value, int scale)
+    {
+        while (scale > 0 && value % 10 == 0)
+        {
+            value /= 10;
+            scale--;
+        }
+
+        bool negative = value < 0;
+        ulong magnitude = negative ? (ulong)(-(value + 1)) + 1 : (ulong)value;
+        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, negative, (byte)scale);
+    }
 }

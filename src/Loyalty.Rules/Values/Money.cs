@@ -79,9 +79,14 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
     /// <exception cref="InvalidOperationException">The currencies differ.</exception>
     public int CompareTo(Money other) => Amount.CompareTo(SameCurrency(this, other).Amount);
 
-    /// <summary>The amount and code in invariant culture, e.g. "35.00 USD".</summary>
+    /// <summary>The amount (at least the currency's minor-unit decimals) and code in invariant culture, e.g. "35.00 USD".</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Amount} {Currency}");
+    public override string ToString()
+    {
+        int digits = Rules.Currency.IsValidCode(Currency) ? Rules.Currency.MinorUnitDigits(Currency) : 2;
+        string format = digits == 0 ? "0.############################" : "0." + new string('0', digits) + "############################";
+        return $"{Amount.ToString(format, CultureInfo.InvariantCulture)} {Currency}";
+    }
 
     private static Money SameCurrency(Money left, Money right)
         => string.Equals(left.Currency, right.Currency, StringComparison.Ordinal)

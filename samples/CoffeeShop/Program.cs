@@ -1,0 +1,49 @@
+using System;
+using Loyalty.Rules;
+using Loyalty.Rules.Samples;
+using NodaTime;
+
+// Reference program P1 on a handful of purchases, each explained the way a customer-service agent reads it.
+var program = CoffeeProgram.Build();
+var evaluator = program.Evaluator;
+var newYork = program.TimeZone;
+Instant At(int month, int day, int hour, int minute) => new LocalDateTime(2026, month, day, hour, minute).InZoneStrictly(newYork).ToInstant();
+
+var purchases = new (string Story, Transaction Purchase, MemberContext Member)[]
+{
+    ("Green member, Monday morning latte in store",
+        new Transaction("T-1001", "ana", At(3, 9, 8, 15), "USD", "store", [new TransactionLine("LATTE-M", "coffee", 1m, 4.95m)]),
+        new MemberContext("ana", "Green")),
+    ("Gold member, Tuesday in the app: double points, gift card earns nothing",
+        new Transaction("T-1002", "ben", At(3, 10, 12, 30), "USD", "app",
+        [
+            new TransactionLine("LATTE-L", "coffee", 3m, 4.15m),
+            new TransactionLine("MUG-01", "merch", 1m, 8.00m),
+            new TransactionLine("GIFT-25", "gift-card", 1m, 25.00m),
+        ]),
+        new MemberContext("ben", "Gold")),
+    ("Silver member, Tuesday 23:30 in New York (already Wednesday in UTC): still double",
+        new Transaction("T-1003", "cy", At(3, 10, 23, 30), "USD", "web", [new TransactionLine("BEANS-1KG", "coffee", 1m, 17.50m)]),
+        new MemberContext("cy", "Silver")),
+    ("Green member spends exactly 35.00 on food and coffee: +50 threshold bonus",
+        new Transaction("T-1004", "dee", At(3, 12, 9, 0), "USD", "store",
+        [
+            new TransactionLine("SANDWICH", "food", 2m, 9.50m),
+            new TransactionLine("COLD-BREW", "coffee", 4m, 4.00m),
+        ]),
+        new MemberContext("dee", "Green")),
+    ("Gold member buys an espresso machine on a Tuesday: capped at 2,000",
+        new Transaction("T-1005", "eve", At(3, 17, 16, 45), "USD", "store", [new TransactionLine("ESPRESSO-PRO", "merch", 1m, 649.00m, 49.00m)]),
+        new MemberContext("eve", "Gold")),
+};
+
+Console.WriteLine($"Program {program}");
+Console.WriteLine();
+foreach (var (story, purchase, member) in purchases)
+{
+    var local = purchase.OccurredAt.InZone(newYork);
+    Console.WriteLine($"{story}");
+    Console.WriteLine($"  {local:uuuu-MM-dd HH:mm} {local.DayOfWeek} (New York), tier {member.TierId}, channel {purchase.Channel}");
+    Console.WriteLine(evaluator.Evaluate(purchase, member));
+    Console.WriteLine();
+}
