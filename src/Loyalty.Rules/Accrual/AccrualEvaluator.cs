@@ -143,7 +143,7 @@ public sealed class AccrualEvaluator
         ArgumentNullException.ThrowIfNull(member);
         if (!string.Equals(transaction.Currency, program.Currency, StringComparison.Ordinal))
         {
-            throw Preconditions.Invalid("transaction.Currency", $"'{transaction.Currency}' is not the currency of program '{program.Id}' ({program.Currency}).");
+            ThrowOtherCurrency(transaction.Currency);
         }
 
         SameMember(transaction.MemberId, member);
@@ -158,21 +158,21 @@ public sealed class AccrualEvaluator
         Span<int> ids = n <= StackComponents ? stackalloc int[2 * (n - 2)] : new int[2 * (n - 2)];
         bool integerBase = transaction.AllAmountsE4 && !transaction.HasOrderDiscount && !transaction.HasPaidWithPoints && n <= StackComponents;
         Span<long> baseE4 = integerBase ? stackalloc long[n] : default;
+        decimal eligibleSpend = EarningBase(transaction, integerBase, buffer[..n], baseE4, ids[..(n - 2)], ids[(n - 2)..]);
         var basket = new Basket
         {
-            Lines = transaction.Lines,
+            Base = buffer[..n],
+            Rated = trackRated ? buffer.Slice(n, n) : default,
+            Value = trackValues ? buffer.Slice(size - n, n) : default,
             Categories = ids[..(n - 2)],
             Skus = ids[(n - 2)..],
             BaseE4 = baseE4,
             IntegerBase = integerBase,
-            Base = buffer[..n],
-            Rated = trackRated ? buffer.Slice(n, n) : default,
-            Value = trackValues ? buffer.Slice(size - n, n) : default,
             Scale = 1m,
             TrackRated = trackRated,
             TrackValues = trackValues,
+            EligibleSpend = eligibleSpend,
         };
-        basket.EligibleSpend = EarningBase(transaction, ref basket);
 
         // 2. The earn pipeline, in program order.
         foreach (var step in steps)
@@ -232,13 +232,10 @@ public sealed class AccrualEvaluator
     /// points: prorated over lines, tax and shipping by what remains. Then excluded lines and uncounted tax and
     /// shipping drop to zero. Shares are in minor units by largest remainder, so they sum exactly.
     /// </summary>
-    private decimal EarningBase(Transaction transaction, ref Basket basket)
+    private decimal EarningBase(Transaction transaction, bool integerBase, Span<decimal> amounts, Span<long> amountsE4, Span<int> categories, Span<int> skus)
     {
         var lines = transaction.Lines;
         int lineCount = lines.Length;
-        var amounts = basket.Base;
-        var categories = basket.Categories;
-        var skus = basket.Skus;
         for (int i = 0; i < lineCount; i++)
         {
             var line = lines[i];
@@ -254,10 +251,9 @@ public sealed class AccrualEvaluator
 
         amounts[lineCount] = transaction.Tax;
         amounts[lineCount + 1] = transaction.Shipping;
-        if (basket.IntegerBase)
+        if (integerBase)
         {
             // The exact integer path: no prorated amounts, every amount a whole number of ten-thousandths.
-            var amountsE4 = basket.BaseE4;
             long eligibleE4 = 0;
             for (int i = 0; i < lineCount; i++)
             {
@@ -394,6 +390,10 @@ public sealed class AccrualEvaluator
         int bySku = string.CompareOrdinal(lines[i].Sku, lines[j].Sku);
         return bySku != 0 ? bySku < 0 : string.CompareOrdinal(lines[i].Category, lines[j].Category) < 0;
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowOtherCurrency(string currency)
+        => throw Preconditions.Invalid("transaction.Currency", $"'{currency}' is not the currency of program '{program.Id}' ({program.Currency}).");
 
     private static decimal Round(decimal value, RoundingMode mode) => mode switch
     {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Immutable;
 
 namespace Loyalty.Rules.Accrual;
 
@@ -13,8 +12,6 @@ namespace Loyalty.Rules.Accrual;
 /// </summary>
 internal ref struct Basket
 {
-    public ImmutableArray<TransactionLine> Lines;
-
     /// <summary>Marks a line the earning base excludes, in <see cref="Categories"/>: it earns nothing.</summary>
     public const int Excluded = int.MinValue;
 

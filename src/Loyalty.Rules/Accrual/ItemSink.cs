@@ -9,6 +9,8 @@ internal struct ItemSink(AccrualItem[] buffer)
 
     public readonly bool IsOn => items is not null;
 
+    // Never inlined: its struct temporaries would make every caller zero a large stack frame on the hot path.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public void Add(string ruleId, AccrualItemKind kind, decimal points, decimal? factor, string reason)
     {
         if (items is null)
