@@ -92,8 +92,8 @@ public sealed class AccrualEvaluator
     /// <exception cref="OverflowException">The points do not fit in 64 bits.</exception>
     public AccrualResult Evaluate(Transaction transaction, MemberContext member)
     {
-        var sink = new ItemSink(new AccrualItem[itemCapacity]);
-        var total = Run(transaction, member, ref sink);
+        var sink = ItemSink.Recording(itemCapacity);
+        var total = Guarded(transaction, member, ref sink);
         return new AccrualResult(program.Id, program.Version, transaction.Id, transaction.MemberId, program.Currency, total, sink.ToImmutable());
     }
 
@@ -106,7 +106,7 @@ public sealed class AccrualEvaluator
     public AccrualTotal EvaluateTotal(Transaction transaction, MemberContext member)
     {
         var sink = default(ItemSink);
-        return Run(transaction, member, ref sink);
+        return Guarded(transaction, member, ref sink);
     }
 
     /// <summary>Evaluates a non-purchase activity: every matching activity rule whose condition holds pays.</summary>
@@ -120,7 +120,7 @@ public sealed class AccrualEvaluator
         ArgumentNullException.ThrowIfNull(member);
         SameMember(activity.MemberId, member);
         var occasion = new Occasion(activity.Channel, null, null, member.Segments, TierOf(member), DayOf(activity.OccurredAt), member.IsFirstPurchase);
-        var sink = new ItemSink(new AccrualItem[Math.Max(1, activities.Length)]);
+        var sink = ItemSink.Recording(activities.Length);
         Points total = Points.Zero;
         for (int i = 0; i < activities.Length; i++)
         {
@@ -134,6 +134,20 @@ public sealed class AccrualEvaluator
 
         var figures = new AccrualTotal(total, total.Value, 0m, 0m, false);
         return new AccrualResult(program.Id, program.Version, activity.Id, activity.MemberId, program.Currency, figures, sink.ToImmutable());
+    }
+
+    /// <summary>Runs the pipeline; an overflow (absurd amounts or rates) becomes an exception that says where.</summary>
+    private AccrualTotal Guarded(Transaction transaction, MemberContext member, ref ItemSink sink)
+    {
+        try
+        {
+            return Run(transaction, member, ref sink);
+        }
+        catch (OverflowException e)
+        {
+            throw new OverflowException(
+                $"transaction '{transaction?.Id}': the points of program '{program.Id}' overflow; check the amounts of transaction.Lines and the program's rates and factors.", e);
+        }
     }
 
     [System.Runtime.CompilerServices.SkipLocalsInit]

@@ -1,13 +1,35 @@
+using System;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+
 namespace Loyalty.Rules.Accrual;
 
-/// <summary>Where steps write their items; off (default) on the total-only path, so that path allocates nothing.</summary>
-internal struct ItemSink(AccrualItem[] buffer)
+/// <summary>
+/// Where steps write their items; off (default) on the total-only path, so that path allocates nothing. On the
+/// itemized path items go to a per-thread scratch buffer and leave it as one exact-size array.
+/// </summary>
+internal struct ItemSink
 {
-    private AccrualItem[]? items = buffer;
+    [ThreadStatic]
+    private static AccrualItem[]? scratch;
+
+    private AccrualItem[]? items;
 
     public int Count { get; private set; }
 
     public readonly bool IsOn => items is not null;
+
+    /// <summary>A sink that records items, using this thread's scratch buffer.</summary>
+    public static ItemSink Recording(int capacity)
+    {
+        var buffer = scratch;
+        if (buffer is null || buffer.Length < capacity)
+        {
+            scratch = buffer = new AccrualItem[Math.Max(capacity, 16)];
+        }
+
+        return new ItemSink { items = buffer };
+    }
 
     // Never inlined: its struct temporaries would make every caller zero a large stack frame on the hot path.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -20,12 +42,23 @@ internal struct ItemSink(AccrualItem[] buffer)
 
         if (Count == items.Length)
         {
-            System.Array.Resize(ref items, items.Length * 2);
+            Array.Resize(ref items, items.Length * 2);
+            scratch = items;
         }
 
         items[Count++] = new AccrualItem(ruleId, kind, points, factor, reason);
     }
 
-    public readonly System.Collections.Immutable.ImmutableArray<AccrualItem> ToImmutable()
-        => items is null ? [] : System.Collections.Immutable.ImmutableArray.Create(items, 0, Count);
+    /// <summary>The items written, as a new exact-size array; clears the scratch buffer's references.</summary>
+    public readonly ImmutableArray<AccrualItem> ToImmutable()
+    {
+        if (items is null || Count == 0)
+        {
+            return [];
+        }
+
+        var result = items.AsSpan(0, Count).ToArray();
+        items.AsSpan(0, Count).Clear();
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
+    }
 }
