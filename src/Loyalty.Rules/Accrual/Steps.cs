@@ -18,6 +18,10 @@ internal abstract class Step(EarnPolicy policy, CompileContext context)
 
     protected string Label { get; } = policy.Label;
 
+    /// <summary>A reason for explanations: the step's own words, then its condition, e.g. "+10 app-bonus (channel app)".</summary>
+    protected static string Explain(EarnPolicy policy, string reason)
+        => policy.When?.Describe() is { Length: > 0 } condition ? $"{reason} ({condition})" : reason;
+
     public bool Holds(in Occasion o) => when is null || when.Matches(o);
 
     public abstract bool Apply(in Occasion o, ref Basket b, ref ItemSink sink);
@@ -31,7 +35,7 @@ internal sealed class RateStep(EarnRate rate, CompileContext context) : Step(rat
     private readonly decimal?[]? categoryRates = context.CategoryValues(rate.CategoryRates);
     private readonly bool perWholeUnit = rate.PerWholeUnit;
     private readonly RatesE4? ratesE4 = RatesE4.Of(rate, context);
-    private readonly string reason = rate.Reason(context.Currency);
+    private readonly string reason = Explain(rate, rate.Reason(context.Currency));
 
     public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
     {
@@ -262,8 +266,8 @@ internal sealed class MultiplierStep : Step
         this.tierFactors = tierFactors;
         this.scope = scope;
         reasons = tierFactors is null
-            ? [$"x{EarnRate.Number(factor)} {Label}"]
-            : tierFactors.Select((f, i) => $"x{EarnRate.Number(f ?? 1m)} {context.Tiers[i]} tier").ToArray();
+            ? [Explain(policy, $"x{EarnRate.Number(factor)} {Label}")]
+            : tierFactors.Select((f, i) => Explain(policy, $"x{EarnRate.Number(f ?? 1m)} {context.Tiers[i]} tier")).ToArray();
     }
 
     public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
@@ -330,7 +334,7 @@ internal sealed class PercentageStep(PercentageBonus policy, CompileContext cont
 {
     private readonly decimal fraction = policy.Percent / 100m;
     private readonly LineScope scope = LineScope.Of(policy.Categories, policy.Skus, context);
-    private readonly string reason = $"+{EarnRate.Number(policy.Percent)}% {policy.Label}";
+    private readonly string reason = Explain(policy, $"+{EarnRate.Number(policy.Percent)}% {policy.Label}");
 
     public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
     {
@@ -362,7 +366,7 @@ internal sealed class ThresholdStep(SpendThresholdBonus policy, CompileContext c
 {
     private readonly decimal minimum = policy.MinimumSpend;
     private readonly decimal points = policy.Points.Value;
-    private readonly string reason = $"+{policy.Points} for spend >= {EarnRate.Number(policy.MinimumSpend)} {context.Currency}";
+    private readonly string reason = Explain(policy, $"+{policy.Points} for spend >= {new Money(policy.MinimumSpend, context.Currency)}");
 
     public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
     {
@@ -385,6 +389,7 @@ internal sealed class BonusStep(EarnPolicy policy, Points points, bool firstPurc
     public const bool FirstPurchase = true;
 
     private readonly decimal points = points.Value;
+    private readonly string reason = Explain(policy, reason);
 
     public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
     {
@@ -476,7 +481,7 @@ internal sealed class GroupStep(PolicyGroup group, Step[] members, CompileContex
 internal sealed class CapStep(TransactionCap cap, CompileContext context) : Step(cap, context)
 {
     private readonly long max = cap.MaxPoints.Value;
-    private readonly string reason = $"capped at {cap.MaxPoints} per transaction";
+    private readonly string reason = Explain(cap, $"capped at {cap.MaxPoints} per transaction");
 
     /// <summary>Caps are not pipeline steps; the evaluator calls <see cref="Cap"/> after rounding.</summary>
     public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink) => false;

@@ -35,6 +35,44 @@ public sealed record Condition
     /// <summary>Partners at which it holds; empty for any partner or none.</summary>
     public IReadOnlyList<string> Partners { get; init; } = [];
 
+    /// <summary>The condition in plain words for explanations, e.g. "on Tuesday, channel app".</summary>
+    internal string Describe()
+    {
+        var parts = new System.Collections.Generic.List<string>();
+        if (From is { } from && To is { } to)
+        {
+            parts.Add(from == to ? $"on {from:uuuu-MM-dd}" : $"from {from:uuuu-MM-dd} to {to:uuuu-MM-dd}");
+        }
+        else if (From is { } start)
+        {
+            parts.Add($"from {start:uuuu-MM-dd}");
+        }
+        else if (To is { } end)
+        {
+            parts.Add($"until {end:uuuu-MM-dd}");
+        }
+
+        if (DaysOfWeek.Count > 0)
+        {
+            parts.Add("on " + string.Join("/", DaysOfWeek));
+        }
+
+        Add(parts, "channel", Channels);
+        Add(parts, "segment", Segments);
+        Add(parts, "tier", Tiers);
+        Add(parts, "store", Stores);
+        Add(parts, "partner", Partners);
+        return string.Join(", ", parts);
+
+        static void Add(System.Collections.Generic.List<string> parts, string name, IReadOnlyList<string> values)
+        {
+            if (values.Count > 0)
+            {
+                parts.Add($"{name} {string.Join("/", values)}");
+            }
+        }
+    }
+
     internal bool UsesLocalDate => From is not null || To is not null || DaysOfWeek.Count > 0;
 
     internal Condition Freeze() => this with
