@@ -20,12 +20,10 @@ internal sealed class CompileContext
         var policies = leaves.ToArray();
         CategoryIndex = Index(program.EarningBase.ExcludedCategories
             .Concat(policies.OfType<EarnRate>().SelectMany(r => r.CategoryRates.Keys))
-            .Concat(policies.OfType<Multiplier>().SelectMany(m => m.Categories))
-            .Concat(policies.OfType<PercentageBonus>().SelectMany(p => p.Categories)));
+            .Concat(policies.OfType<LineScopedPolicy>().SelectMany(m => m.Categories)));
         SkuIndex = Index(program.EarningBase.ExcludedSkus
             .Concat(policies.OfType<EarnRate>().SelectMany(r => r.SkuRates.Keys))
-            .Concat(policies.OfType<Multiplier>().SelectMany(m => m.Skus))
-            .Concat(policies.OfType<PercentageBonus>().SelectMany(p => p.Skus)));
+            .Concat(policies.OfType<LineScopedPolicy>().SelectMany(m => m.Skus)));
     }
 
     public string Currency { get; }

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using Loyalty.Rules.Accrual;
 
 namespace Loyalty.Rules;
@@ -9,30 +7,17 @@ namespace Loyalty.Rules;
 /// line or only on lines of the listed categories or skus. Multipliers multiply each other
 /// (x1.5 and x1.1 give x1.65); fixed bonuses are never multiplied.
 /// </summary>
-public sealed record Multiplier : EarnPolicy
+public sealed record Multiplier : LineScopedPolicy
 {
     /// <summary>The factor; not negative (1 changes nothing, 2 doubles).</summary>
     public required decimal Factor { get; init; }
 
-    /// <summary>Only lines of these categories (or of <see cref="Skus"/>); both empty for every line.</summary>
-    public IReadOnlyList<string> Categories { get; init; } = [];
-
-    /// <summary>Only lines of these skus (or of <see cref="Categories"/>); both empty for every line.</summary>
-    public IReadOnlyList<string> Skus { get; init; } = [];
-
-    internal override EarnPolicy Freeze() => this with
-    {
-        When = FrozenWhen,
-        Categories = (Categories ?? []).ToImmutableArray(),
-        Skus = (Skus ?? []).ToImmutableArray(),
-    };
+    internal override EarnPolicy Freeze() => FreezeScope();
 
     internal override void Validate(ProgramCheck check, string path)
     {
         base.Validate(check, path);
         check.NotNegative(path + ".factor", Factor);
-        check.Names(path + ".categories", Categories);
-        check.Names(path + ".skus", Skus);
     }
 
     internal override Step Compile(CompileContext context)
