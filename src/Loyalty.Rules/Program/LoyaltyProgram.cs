@@ -18,7 +18,12 @@ public sealed class LoyaltyProgram
         EarningBase earningBase,
         RoundingPolicy rounding,
         ImmutableArray<EarnPolicy> earn,
-        ImmutableArray<ActivityRule> activities)
+        ImmutableArray<ActivityRule> activities,
+        LotPolicy lots,
+        ImmutableDictionary<string, LotPolicy> ruleLots,
+        RedemptionPolicy redemption,
+        LedgerPolicy ledger,
+        SpendReward? spendReward)
     {
         Id = id;
         Version = version;
@@ -29,7 +34,13 @@ public sealed class LoyaltyProgram
         Rounding = rounding;
         Earn = earn;
         Activities = activities;
+        Lots = lots;
+        RuleLots = ruleLots;
+        Redemption = redemption;
+        LedgerPolicy = ledger;
+        SpendReward = spendReward;
         Evaluator = new AccrualEvaluator(this);
+        Ledger = new LedgerProcessor(this);
     }
 
     /// <summary>The program id.</summary>
@@ -58,6 +69,24 @@ public sealed class LoyaltyProgram
 
     /// <summary>The activity rules.</summary>
     public ImmutableArray<ActivityRule> Activities { get; }
+
+    /// <summary>The default pending period and expiry of earned points.</summary>
+    public LotPolicy Lots { get; }
+
+    /// <summary>Rules whose points get their own pending period and expiry (e.g. promotional bonuses).</summary>
+    public ImmutableDictionary<string, LotPolicy> RuleLots { get; }
+
+    /// <summary>How points are spent and what they are worth.</summary>
+    public RedemptionPolicy Redemption { get; }
+
+    /// <summary>Refund shortfalls, retention of event ids, the refund window.</summary>
+    public LedgerPolicy LedgerPolicy { get; }
+
+    /// <summary>The automatic spend reward, or null.</summary>
+    public SpendReward? SpendReward { get; }
+
+    /// <summary>The one entry point for hosts: processes events against member accounts.</summary>
+    public LedgerProcessor Ledger { get; }
 
     /// <summary>The compiled, thread-safe evaluator of this program.</summary>
     public AccrualEvaluator Evaluator { get; }

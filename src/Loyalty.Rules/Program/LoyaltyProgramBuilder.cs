@@ -31,6 +31,11 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     private EarningBase earningBase = EarningBase.Default;
     private RoundingPolicy rounding = RoundingPolicy.Default;
     private bool built;
+    private LotPolicy lots = LotPolicy.Default;
+    private ImmutableDictionary<string, LotPolicy> ruleLots = ImmutableDictionary.Create<string, LotPolicy>(StringComparer.Ordinal);
+    private RedemptionPolicy redemption = RedemptionPolicy.Default;
+    private LedgerPolicy ledger = LedgerPolicy.Default;
+    private SpendReward? spendReward;
 
     /// <summary>Starts a program. Problems with these arguments are reported, with all others, by <see cref="Build"/>.</summary>
     /// <param name="id">The program id.</param>
@@ -83,6 +88,57 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         return this;
     }
 
+    /// <summary>Sets the default pending period and expiry of earned points (default: available at once, never expiring).</summary>
+    /// <param name="value">The lot policy.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithLots(LotPolicy value)
+    {
+        EnsureOpen();
+        lots = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
+    /// <summary>Gives the points of one rule their own pending period and expiry (a fixed bonus or activity rule).</summary>
+    /// <param name="ruleId">The rule id.</param>
+    /// <param name="value">The lot policy.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithRuleLots(string ruleId, LotPolicy value)
+    {
+        EnsureOpen();
+        ruleLots = ruleLots.SetItem(Preconditions.NotBlank(ruleId, nameof(ruleId)), Preconditions.NotNull(value, nameof(value)));
+        return this;
+    }
+
+    /// <summary>Sets how points are spent (default: any amount, 100 points = 1.00).</summary>
+    /// <param name="value">The redemption policy.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithRedemption(RedemptionPolicy value)
+    {
+        EnsureOpen();
+        redemption = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
+    /// <summary>Sets refund shortfalls, retention and the refund window (default: claw back, 90 days, 365 days).</summary>
+    /// <param name="value">The ledger policy.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithLedger(LedgerPolicy value)
+    {
+        EnsureOpen();
+        ledger = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
+    /// <summary>Adds an automatic reward each time the member's spend counter crosses a step.</summary>
+    /// <param name="value">The spend reward.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithSpendReward(SpendReward value)
+    {
+        EnsureOpen();
+        spendReward = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
     /// <summary>Adds an activity rule.</summary>
     /// <param name="rule">The rule.</param>
     /// <returns>This builder.</returns>
@@ -110,7 +166,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
             throw new ProgramValidationException(problems);
         }
 
-        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities);
+        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward);
     }
 
     private protected override void EnsureOpen()
@@ -120,6 +176,9 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
             throw new InvalidOperationException("This builder has already built its program; start a new builder.");
         }
     }
+
+    private static IEnumerable<string> Ids(EarnPolicy policy)
+        => policy is PolicyGroup g ? (g.Policies ?? []).Where(p => p is not null).SelectMany(Ids).Prepend(g.Id) : [policy.Id];
 
     private IReadOnlyList<ValidationProblem> Validate(ImmutableArray<EarnPolicy> earn, ImmutableArray<ActivityRule> activityRules, EarningBase frozenBase)
     {
@@ -185,6 +244,22 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         {
             activityRules[i].Validate(check, $"activities[{i}]");
         }
+
+        lots.Validate(check, "lots");
+        var ruleIds = earn.SelectMany(Ids).Concat(activityRules.Select(a => a.Id)).ToHashSet(StringComparer.Ordinal);
+        foreach (var (ruleId, policy) in ruleLots.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            if (!ruleIds.Contains(ruleId))
+            {
+                check.Fail($"ruleLots['{ruleId}']", "names no rule of the program.");
+            }
+
+            policy.Validate(check, $"ruleLots['{ruleId}']");
+        }
+
+        redemption.Validate(check, "redemption");
+        ledger.Validate(check, "ledger");
+        spendReward?.Validate(check, "spendReward");
 
         return check.Problems;
     }

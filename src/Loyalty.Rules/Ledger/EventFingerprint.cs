@@ -1,0 +1,58 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Loyalty.Rules;
+
+/// <summary>A hash of an event's content, so that the same id with other content is told apart from a re-delivery.</summary>
+internal static class EventFingerprint
+{
+    public static string Of(LedgerEvent e)
+    {
+        var text = new StringBuilder().Append(e.GetType().Name).Append('|').Append(e.Id).Append('|').Append(e.MemberId).Append('|').Append(e.At.ToUnixTimeTicks());
+        switch (e)
+        {
+            case PurchaseEvent p:
+                Append(text, p.Transaction);
+                break;
+            case ActivityAccrualEvent a:
+                text.Append('|').Append(a.Activity.Kind).Append('|').Append(a.Activity.CustomName).Append('|').Append(a.Activity.Channel);
+                break;
+            case RefundEvent r:
+                Append(text, r.Original);
+                foreach (var line in r.Returned)
+                {
+                    text.Append('|').Append(line.LineIndex).Append('x').Append(Number(line.Quantity));
+                }
+
+                break;
+            case RedemptionEvent r:
+                text.Append('|').Append(r.Points);
+                break;
+            case RedemptionCancellationEvent c:
+                text.Append('|').Append(c.RedemptionId);
+                break;
+            case AdjustmentEvent a:
+                text.Append('|').Append(a.Points).Append('|').Append(a.Reason);
+                break;
+        }
+
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 16));
+    }
+
+    private static void Append(StringBuilder text, Transaction t)
+    {
+        text.Append('|').Append(t.Currency).Append('|').Append(t.Channel).Append('|').Append(t.StoreId).Append('|').Append(t.PartnerId)
+            .Append('|').Append(Number(t.OrderDiscount)).Append('|').Append(Number(t.Tax)).Append('|').Append(Number(t.Shipping)).Append('|').Append(Number(t.PaidWithPoints));
+        foreach (var line in t.Lines)
+        {
+            text.Append("|L:").Append(line.Sku).Append(',').Append(line.Category).Append(',').Append(Number(line.Quantity))
+                .Append(',').Append(Number(line.UnitPrice)).Append(',').Append(Number(line.Discount));
+        }
+    }
+
+    // Trailing zeros do not change content: 1.5 and 1.50 are the same price.
+    private static string Number(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,52 @@
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>What a ledger entry records.</summary>
+public enum LedgerEntryKind
+{
+    /// <summary>Points earned into a lot.</summary>
+    Accrued,
+
+    /// <summary>A pending lot became spendable.</summary>
+    BecameAvailable,
+
+    /// <summary>Points spent.</summary>
+    Redeemed,
+
+    /// <summary>A redemption was cancelled and its points restored to the same lots.</summary>
+    RedemptionCancelled,
+
+    /// <summary>Points expired.</summary>
+    Expired,
+
+    /// <summary>Points taken back by a refund (from lots, or as debt).</summary>
+    Reversed,
+
+    /// <summary>Refunded points the member had already spent and the program absorbed.</summary>
+    WrittenOff,
+
+    /// <summary>A refund took the balance below zero: the member owes these points.</summary>
+    Debt,
+
+    /// <summary>Newly earned points paid back a debt.</summary>
+    DebtRepaid,
+
+    /// <summary>A manual adjustment, positive or negative.</summary>
+    Adjusted,
+
+    /// <summary>An automatic reward was issued (its points are 0; the reason names the reward).</summary>
+    RewardIssued,
+}
+
+/// <summary>
+/// One line of the ledger: a deterministic id (event id, kind and lot), what happened, how many points, when and
+/// why. A host store with a unique key on <see cref="Id"/> catches any event applied twice.
+/// </summary>
+/// <param name="Id">The deterministic entry id.</param>
+/// <param name="Kind">What happened.</param>
+/// <param name="Points">How many points (always zero or positive; the kind gives the direction).</param>
+/// <param name="At">When.</param>
+/// <param name="LotId">The lot concerned, or null.</param>
+/// <param name="Reason">Why, in words.</param>
+public sealed record LedgerEntry(string Id, LedgerEntryKind Kind, long Points, Instant At, string? LotId, string Reason);

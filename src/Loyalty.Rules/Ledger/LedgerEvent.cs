@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>Something that happens to a member's account. Each has an id, unique per program, used for idempotence.</summary>
+public abstract record LedgerEvent
+{
+    private protected LedgerEvent(string id, string memberId, Instant at)
+    {
+        Id = Preconditions.NotBlank(id, nameof(id));
+        MemberId = Preconditions.NotBlank(memberId, nameof(memberId));
+        At = at;
+    }
+
+    /// <summary>The event id.</summary>
+    public string Id { get; }
+
+    /// <summary>The member.</summary>
+    public string MemberId { get; }
+
+    /// <summary>When it happened.</summary>
+    public Instant At { get; }
+}
+
+/// <summary>A purchase to evaluate and accrue.</summary>
+public sealed record PurchaseEvent : LedgerEvent
+{
+    /// <summary>Creates the event from a transaction (its id and instant are the event's).</summary>
+    /// <param name="transaction">The purchase.</param>
+    public PurchaseEvent(Transaction transaction)
+        : base(Preconditions.NotNull(transaction, nameof(transaction)).Id, transaction.MemberId, transaction.OccurredAt)
+        => Transaction = transaction;
+
+    /// <summary>The purchase.</summary>
+    public Transaction Transaction { get; }
+}
+
+/// <summary>A non-purchase activity to evaluate and accrue.</summary>
+public sealed record ActivityAccrualEvent : LedgerEvent
+{
+    /// <summary>Creates the event from an activity (its id and instant are the event's).</summary>
+    /// <param name="activity">The activity.</param>
+    public ActivityAccrualEvent(ActivityEvent activity)
+        : base(Preconditions.NotNull(activity, nameof(activity)).Id, activity.MemberId, activity.OccurredAt)
+        => Activity = activity;
+
+    /// <summary>The activity.</summary>
+    public ActivityEvent Activity { get; }
+}
+
+/// <summary>A line returned in a refund: which line of the original transaction, and how many units.</summary>
+/// <param name="LineIndex">The index of the line in the original transaction.</param>
+/// <param name="Quantity">How many units come back; up to the line's quantity.</param>
+public sealed record ReturnedLine(int LineIndex, decimal Quantity);
+
+/// <summary>
+/// A full or partial refund of an earlier purchase. The original transaction is given again (the library stores
+/// none); the remaining lines are re-evaluated and the difference reversed.
+/// </summary>
+public sealed record RefundEvent : LedgerEvent
+{
+    /// <summary>Creates a refund.</summary>
+    /// <param name="id">The refund id.</param>
+    /// <param name="at">When it happened.</param>
+    /// <param name="original">The original purchase.</param>
+    /// <param name="returned">The returned lines; at least one.</param>
+    /// <exception cref="ArgumentException">A returned line is out of range; the message names it.</exception>
+    public RefundEvent(string id, Instant at, Transaction original, IEnumerable<ReturnedLine> returned)
+        : base(id, Preconditions.NotNull(original, nameof(original)).MemberId, at)
+    {
+        Original = original;
+        Returned = [.. Preconditions.NotNull(returned, nameof(returned))];
+        if (Returned.IsEmpty)
+        {
+            throw Preconditions.Invalid(nameof(returned), "must name at least one line.");
+        }
+
+        for (int i = 0; i < Returned.Length; i++)
+        {
+            var line = Returned[i] ?? throw new ArgumentNullException(nameof(returned), $"returned[{i}]: is null.");
+            if (line.LineIndex < 0 || line.LineIndex >= original.Lines.Length)
+            {
+                throw Preconditions.OutOfRange($"returned[{i}].LineIndex", line.LineIndex, $"must name a line of transaction '{original.Id}' (0 to {original.Lines.Length - 1}).");
+            }
+
+            if (line.Quantity <= 0m || line.Quantity > original.Lines[line.LineIndex].Quantity)
+            {
+                throw Preconditions.OutOfRange($"returned[{i}].Quantity", line.Quantity, $"must be positive and at most the line's quantity {original.Lines[line.LineIndex].Quantity}.");
+            }
+        }
+    }
+
+    /// <summary>The original purchase.</summary>
+    public Transaction Original { get; }
+
+    /// <summary>The returned lines.</summary>
+    public ImmutableArray<ReturnedLine> Returned { get; }
+}
+
+/// <summary>The member spends points.</summary>
+public sealed record RedemptionEvent : LedgerEvent
+{
+    /// <summary>Creates a redemption.</summary>
+    /// <param name="id">The redemption id (cancel it by this id).</param>
+    /// <param name="memberId">The member.</param>
+    /// <param name="at">When.</param>
+    /// <param name="points">How many points; positive.</param>
+    public RedemptionEvent(string id, string memberId, Instant at, long points)
+        : base(id, memberId, at)
+        => Points = points > 0 ? points : throw Preconditions.OutOfRange(nameof(points), points, "must be positive.");
+
+    /// <summary>How many points.</summary>
+    public long Points { get; }
+}
+
+/// <summary>Cancels an earlier redemption: its points go back to the same lots with their original expiry.</summary>
+public sealed record RedemptionCancellationEvent : LedgerEvent
+{
+    /// <summary>Creates a cancellation.</summary>
+    /// <param name="id">The cancellation id.</param>
+    /// <param name="memberId">The member.</param>
+    /// <param name="at">When.</param>
+    /// <param name="redemptionId">The redemption to cancel.</param>
+    public RedemptionCancellationEvent(string id, string memberId, Instant at, string redemptionId)
+        : base(id, memberId, at)
+        => RedemptionId = Preconditions.NotBlank(redemptionId, nameof(redemptionId));
+
+    /// <summary>The redemption to cancel.</summary>
+    public string RedemptionId { get; }
+}
+
+/// <summary>A manual adjustment by customer service, positive (goodwill) or negative, with a reason.</summary>
+public sealed record AdjustmentEvent : LedgerEvent
+{
+    /// <summary>Creates an adjustment.</summary>
+    /// <param name="id">The adjustment id.</param>
+    /// <param name="memberId">The member.</param>
+    /// <param name="at">When.</param>
+    /// <param name="points">Points to add (positive) or take (negative); not zero.</param>
+    /// <param name="reason">Why; required.</param>
+    public AdjustmentEvent(string id, string memberId, Instant at, long points, string reason)
+        : base(id, memberId, at)
+    {
+        Points = points != 0 ? points : throw Preconditions.OutOfRange(nameof(points), points, "must not be zero.");
+        Reason = Preconditions.NotBlank(reason, nameof(reason));
+    }
+
+    /// <summary>Points to add or take.</summary>
+    public long Points { get; }
+
+    /// <summary>Why.</summary>
+    public string Reason { get; }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>How processing an event ended.</summary>
+public enum LedgerStatus
+{
+    /// <summary>The event was applied.</summary>
+    Applied,
+
+    /// <summary>The event was applied before (same id, same content): nothing changed.</summary>
+    Duplicate,
+
+    /// <summary>The event was refused (see the reason): nothing changed.</summary>
+    Rejected,
+}
+
+/// <summary>The result of processing one event: the new account, the entries it produced, and the explanation.</summary>
+public sealed class LedgerOutcome
+{
+    internal LedgerOutcome(MemberAccount account, ImmutableArray<LedgerEntry> entries, LedgerStatus status, string? reason, AccrualResult? accrual, Money? value)
+    {
+        Account = account;
+        Entries = entries;
+        Status = status;
+        Reason = reason;
+        Accrual = accrual;
+        Value = value;
+    }
+
+    /// <summary>The account after the event (the same account when nothing changed).</summary>
+    public MemberAccount Account { get; }
+
+    /// <summary>The entries the event produced, in order.</summary>
+    public ImmutableArray<LedgerEntry> Entries { get; }
+
+    /// <summary>Applied, duplicate or rejected.</summary>
+    public LedgerStatus Status { get; }
+
+    /// <summary>Why a duplicate or a rejection; null when applied.</summary>
+    public string? Reason { get; }
+
+    /// <summary>For purchases and activities, the itemized accrual.</summary>
+    public AccrualResult? Accrual { get; }
+
+    /// <summary>For redemptions, what the points are worth.</summary>
+    public Money? Value { get; }
+}
+
+/// <summary>Points that expire at one instant.</summary>
+/// <param name="At">When they expire.</param>
+/// <param name="Points">How many.</param>
+public readonly record struct ExpiringPoints(Instant At, long Points);

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>
+/// The one entry point for hosts: processes a purchase, activity, refund, redemption, cancellation or adjustment
+/// against a member's account, and returns the new account, the ledger entries and the explanation. Pure: the
+/// same inputs give the same outputs; nothing reads a clock. The order, for every event: pending lots whose
+/// pending period has passed become available; a re-delivered event id is reported as a duplicate (the same id with
+/// other content is rejected as a conflict); the event is applied, or rejected with nothing changed; the account
+/// forgets what its retention and refund windows no longer need.
+/// </summary>
+public sealed class LedgerProcessor
+{
+    private readonly LoyaltyProgram program;
+
+    internal LedgerProcessor(LoyaltyProgram program) => this.program = program;
+
+    /// <summary>Processes one event against an account.</summary>
+    /// <param name="account">The member's account as stored.</param>
+    /// <param name="ledgerEvent">The event.</param>
+    /// <param name="member">What the host knows of the member now (tier, segments, birthday); its first-purchase flag
+    /// and carried fraction are ignored: the account records those.</param>
+    /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">The account, event and member are not the same member, or a refund names a
+    /// purchase awarded by another program version; the message names the field.</exception>
+    public LedgerOutcome Process(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(ledgerEvent);
+        ArgumentNullException.ThrowIfNull(member);
+        if (account.MemberId != ledgerEvent.MemberId)
+        {
+            throw Preconditions.Invalid("account.MemberId", $"'{account.MemberId}' is not the event's member '{ledgerEvent.MemberId}'.");
+        }
+
+        if (member.MemberId != ledgerEvent.MemberId)
+        {
+            throw Preconditions.Invalid("member.MemberId", $"'{member.MemberId}' is not the event's member '{ledgerEvent.MemberId}'.");
+        }
+
+        string fingerprint = EventFingerprint.Of(ledgerEvent);
+        foreach (var applied in account.AppliedEvents)
+        {
+            if (applied.Id == ledgerEvent.Id)
+            {
+                return applied.Fingerprint == fingerprint
+                    ? Unchanged(account, LedgerStatus.Duplicate, $"event '{ledgerEvent.Id}' was already applied; nothing changed.")
+                    : Unchanged(account, LedgerStatus.Rejected, $"event '{ledgerEvent.Id}' was applied before with other content: a conflict, not a re-delivery.");
+            }
+        }
+
+        var work = new LedgerWork(program, account, ledgerEvent.Id, ledgerEvent.At);
+        work.Mature();
+        AccrualResult? accrual = null;
+        Money? value = null;
+        string? rejection = ledgerEvent switch
+        {
+            PurchaseEvent purchase => work.Purchase(purchase.Transaction, member, out accrual),
+            ActivityAccrualEvent activity => work.Activity(activity.Activity, member, out accrual),
+            RedemptionEvent redemption => work.Redeem(redemption.Points, out value),
+            RedemptionCancellationEvent cancellation => work.CancelRedemption(cancellation.RedemptionId),
+            AdjustmentEvent adjustment => work.Adjust(adjustment.Points, adjustment.Reason),
+            RefundEvent refund => work.Refund(refund),
+            _ => throw new ArgumentException($"ledgerEvent: {ledgerEvent.GetType().Name} is not an event kind this program knows.", nameof(ledgerEvent)),
+        };
+        if (rejection is not null)
+        {
+            return Unchanged(account, LedgerStatus.Rejected, rejection);
+        }
+
+        work.Remember(fingerprint);
+        return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, accrual, value);
+    }
+
+    /// <summary>
+    /// Expires exactly what is due at <paramref name="asOf"/>: lots whose expiry is at or before it, and every lot when
+    /// the program's inactivity period has passed since the last earning or redeeming. Nothing else.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="asOf">The instant.</param>
+    /// <returns>The outcome (always applied; no entries when nothing was due).</returns>
+    public LedgerOutcome Expire(MemberAccount account, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var work = new LedgerWork(program, account, $"expire@{asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture)}", asOf);
+        work.Mature();
+        work.Expire();
+        return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, null, null);
+    }
+
+    /// <summary>"Expiring soon": the points that expire at or before <paramref name="by"/>, and when, soonest first.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="by">The horizon.</param>
+    /// <returns>The points per expiry instant.</returns>
+    public IReadOnlyList<ExpiringPoints> ExpiringBy(MemberAccount account, Instant by)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var inactivity = InactivityDeadline(account);
+        return account.Lots
+            .Select(l => (At: Earliest(l.ExpiresAt, inactivity), l.Remaining))
+            .Where(x => x.At is { } at && at <= by)
+            .GroupBy(x => x.At!.Value)
+            .OrderBy(g => g.Key)
+            .Select(g => new ExpiringPoints(g.Key, g.Sum(x => x.Remaining)))
+            .ToList();
+    }
+
+    /// <summary>What an amount of points is worth in the program currency, rounded down to the minor unit.</summary>
+    /// <param name="points">The points.</param>
+    /// <returns>The money.</returns>
+    public Money ValueOf(long points)
+    {
+        decimal unit = 1m / (decimal)Math.Pow(10, Currency.MinorUnitDigits(program.Currency));
+        return new Money(decimal.Floor(points / program.Redemption.PointsPerCurrencyUnit / unit) * unit, program.Currency);
+    }
+
+    internal Instant? InactivityDeadline(MemberAccount account)
+        => account.LastActivityAt is { } last ? program.Lots.Expiry.InactivityExpiry(last.InZone(program.TimeZone).Date, program.TimeZone) : null;
+
+    private static Instant? Earliest(Instant? a, Instant? b) => a is null ? b : b is null ? a : (a < b ? a : b);
+
+    private static LedgerOutcome Unchanged(MemberAccount account, LedgerStatus status, string reason)
+        => new(account, [], status, reason, null, null);
+}

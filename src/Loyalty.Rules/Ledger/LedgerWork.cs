@@ -1,0 +1,416 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>
+/// A working copy of one account while one event is applied; becomes an immutable account again at the end. An
+/// event that is rejected leaves no trace: its working copy is dropped.
+/// </summary>
+internal sealed class LedgerWork
+{
+    private const string AccrualRule = "accrual";
+
+    private readonly LoyaltyProgram program;
+    private readonly MemberAccount account;
+    private readonly string eventId;
+    private readonly Instant at;
+    private readonly DateTimeZone zone;
+    private readonly List<PointLot> lots;
+    private readonly List<PurchaseRecord> purchases;
+    private readonly List<RedemptionRecord> redemptions;
+    private readonly List<LedgerEntry> entries = [];
+    private LedgerTotals totals;
+    private long debt;
+    private Instant? lastActivity;
+    private bool hasPurchased;
+    private decimal carried;
+    private decimal spendCounter;
+    private ImmutableArray<AppliedEvent> applied;
+
+    public LedgerWork(LoyaltyProgram program, MemberAccount account, string eventId, Instant at)
+    {
+        this.program = program;
+        this.account = account;
+        this.eventId = eventId;
+        this.at = at;
+        zone = program.TimeZone;
+        lots = [.. account.Lots];
+        purchases = [.. account.Purchases];
+        redemptions = [.. account.Redemptions];
+        totals = account.Totals;
+        debt = account.Debt;
+        lastActivity = account.LastActivityAt;
+        hasPurchased = account.HasPurchased;
+        carried = account.CarriedFraction;
+        spendCounter = account.SpendCounter;
+        applied = account.AppliedEvents;
+    }
+
+    public ImmutableArray<LedgerEntry> Entries => [.. entries];
+
+    /// <summary>Records lots whose pending period has passed.</summary>
+    public void Mature()
+    {
+        for (int i = 0; i < lots.Count; i++)
+        {
+            if (!lots[i].Matured && lots[i].IsAvailableAt(at))
+            {
+                lots[i] = lots[i] with { Matured = true };
+                Entry($"{lots[i].Id}:available", LedgerEntryKind.BecameAvailable, lots[i].Remaining, lots[i].Id, "pending period over");
+            }
+        }
+    }
+
+    public string? Purchase(Transaction transaction, MemberContext member, out AccrualResult accrual)
+    {
+        var view = new MemberContext(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried);
+        accrual = program.Evaluator.Evaluate(transaction, view);
+        AddLots(accrual, LedgerEntryKind.Accrued);
+        purchases.Add(new PurchaseRecord
+        {
+            TransactionId = transaction.Id,
+            At = at,
+            ProgramVersion = program.Version,
+            Awarded = accrual.Total.Value,
+            TierId = member.TierId,
+            WasFirstPurchase = !hasPurchased,
+            Segments = [.. member.Segments.Order(StringComparer.Ordinal)],
+            CarriedIn = carried,
+            CountedSpend = accrual.EligibleSpend.Amount,
+            Returned = [.. transaction.Lines.Select(_ => 0m)],
+        });
+        hasPurchased = true;
+        carried = accrual.CarriedFraction;
+        lastActivity = at;
+        CountSpend(accrual.EligibleSpend.Amount);
+        return null;
+    }
+
+    public string? Activity(ActivityEvent activity, MemberContext member, out AccrualResult accrual)
+    {
+        var view = new MemberContext(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried);
+        accrual = program.Evaluator.EvaluateActivity(activity, view);
+        AddLots(accrual, LedgerEntryKind.Accrued);
+        lastActivity = at;
+        return null;
+    }
+
+    public string? Redeem(long points, out Money? value)
+    {
+        value = null;
+        var policy = program.Redemption;
+        if (points < policy.Minimum)
+        {
+            return $"redemptions start at {policy.Minimum} points; {points} asked.";
+        }
+
+        if (points % policy.Increment != 0)
+        {
+            return $"redemptions are in blocks of {policy.Increment} points; {points} is not.";
+        }
+
+        long available = Available();
+        if (available < points)
+        {
+            return $"{points} points asked, {Math.Max(0, available)} available.";
+        }
+
+        var taken = Take(points, pendingToo: false, LedgerEntryKind.Redeemed, "redeemed");
+        redemptions.Add(new RedemptionRecord { Id = eventId, At = at, Taken = [.. taken] });
+        totals = totals with { Redeemed = totals.Redeemed + points };
+        lastActivity = at;
+        value = program.Ledger.ValueOf(points);
+        return null;
+    }
+
+    public string? CancelRedemption(string redemptionId)
+    {
+        int index = redemptions.FindIndex(r => r.Id == redemptionId);
+        if (index < 0)
+        {
+            return $"redemption '{redemptionId}' is not in the account (unknown, already cancelled, or older than the retention window).";
+        }
+
+        var record = redemptions[index];
+        redemptions.RemoveAt(index);
+        foreach (var share in record.Taken)
+        {
+            int lot = lots.FindIndex(l => l.Id == share.Id);
+            if (lot >= 0)
+            {
+                lots[lot] = lots[lot] with { Remaining = lots[lot].Remaining + share.Remaining };
+            }
+            else
+            {
+                lots.Add(share);
+            }
+
+            Entry($"{eventId}:cancel:{share.Id}", LedgerEntryKind.RedemptionCancelled, share.Remaining, share.Id, $"redemption '{redemptionId}' cancelled");
+        }
+
+        totals = totals with { Redeemed = totals.Redeemed - record.Taken.Sum(t => t.Remaining) };
+        return null;
+    }
+
+    public string? Adjust(long points, string reason)
+    {
+        if (points > 0)
+        {
+            long repaid = RepayDebt(points);
+            if (points > repaid)
+            {
+                AddLot($"{eventId}/adjustment", "adjustment", points - repaid, LotPolicy.Default with { Expiry = program.Lots.Expiry }, LedgerEntryKind.Adjusted, reason);
+            }
+
+            totals = totals with { AdjustedUp = totals.AdjustedUp + points };
+            return null;
+        }
+
+        long take = -points;
+        if (Available() < take)
+        {
+            return $"cannot take {take} points: {Math.Max(0, Available())} available.";
+        }
+
+        Take(take, pendingToo: false, LedgerEntryKind.Adjusted, reason);
+        totals = totals with { AdjustedDown = totals.AdjustedDown + take };
+        return null;
+    }
+
+    public string? Refund(RefundEvent refund)
+    {
+        int index = purchases.FindIndex(p => p.TransactionId == refund.Original.Id);
+        if (index < 0)
+        {
+            return $"purchase '{refund.Original.Id}' is not in the account (unknown, or older than the refund window).";
+        }
+
+        var record = purchases[index];
+        if (record.ProgramVersion != program.Version)
+        {
+            throw Preconditions.Invalid("refund.Original", $"purchase '{record.TransactionId}' was awarded by program version {record.ProgramVersion}; process its refund with that version, not {program.Version}.");
+        }
+
+        var returned = record.Returned.ToArray();
+        foreach (var line in refund.Returned)
+        {
+            returned[line.LineIndex] += line.Quantity;
+            if (returned[line.LineIndex] > refund.Original.Lines[line.LineIndex].Quantity)
+            {
+                return $"line {line.LineIndex} of '{record.TransactionId}' would be returned beyond its quantity {refund.Original.Lines[line.LineIndex].Quantity}.";
+            }
+        }
+
+        // Re-evaluate what the member keeps, as the purchase was evaluated then (same version, tier, segments).
+        var remaining = RefundRemainder.Of(refund.Original, returned, Currency.MinorUnitDigits(program.Currency));
+        long kept = 0;
+        decimal keptSpend = 0m;
+        if (remaining is not null)
+        {
+            var then = new MemberContext(refund.MemberId, record.TierId, record.WasFirstPurchase, segments: record.Segments, carriedFraction: record.CarriedIn);
+            var result = program.Evaluator.EvaluateTotal(remaining, then);
+            kept = result.Points.Value;
+            keptSpend = result.EligibleSpend;
+        }
+
+        long due = Math.Max(0, record.Awarded - record.Reversed - kept);
+        long fromOwn = TakeFrom(l => l.SourceId == record.TransactionId, due, LedgerEntryKind.Reversed, $"refund '{eventId}' of '{record.TransactionId}'");
+        long shortfall = due - fromOwn;
+        long reversed = fromOwn;
+        if (shortfall > 0)
+        {
+            var policy = program.LedgerPolicy.Shortfall;
+            if (policy == RefundShortfall.ClawBack)
+            {
+                long clawed = TakeFrom(_ => true, shortfall, LedgerEntryKind.Reversed, $"refund '{eventId}' of '{record.TransactionId}': clawed back from other points");
+                reversed += clawed;
+                shortfall -= clawed;
+            }
+
+            if (shortfall > 0 && policy == RefundShortfall.Debt)
+            {
+                debt += shortfall;
+                reversed += shortfall;
+                Entry($"{eventId}:debt", LedgerEntryKind.Debt, shortfall, null, $"refund '{eventId}' of '{record.TransactionId}': points already spent");
+                shortfall = 0;
+            }
+
+            if (shortfall > 0)
+            {
+                totals = totals with { WrittenOff = totals.WrittenOff + shortfall };
+                Entry($"{eventId}:written-off", LedgerEntryKind.WrittenOff, shortfall, null, $"refund '{eventId}' of '{record.TransactionId}': points already spent, written off");
+            }
+        }
+
+        totals = totals with { Reversed = totals.Reversed + reversed };
+        spendCounter -= record.CountedSpend - keptSpend;
+        purchases[index] = record with { Reversed = record.Reversed + due, Returned = [.. returned], CountedSpend = keptSpend };
+        return null;
+    }
+
+    /// <summary>Expires what is due: lots past their expiry, or everything after the inactivity period.</summary>
+    public void Expire()
+    {
+        var inactivity = program.Ledger.InactivityDeadline(account with { LastActivityAt = lastActivity });
+        bool inactive = inactivity is { } deadline && deadline <= at;
+        for (int i = lots.Count - 1; i >= 0; i--)
+        {
+            var lot = lots[i];
+            if (inactive || (lot.ExpiresAt is { } expiry && expiry <= at))
+            {
+                lots.RemoveAt(i);
+                totals = totals with { Expired = totals.Expired + lot.Remaining };
+                Entry($"{eventId}:{lot.Id}", LedgerEntryKind.Expired, lot.Remaining, lot.Id, inactive ? "no activity for the inactivity period" : "lot expired");
+            }
+        }
+    }
+
+    public void Remember(string fingerprint) => applied = applied.Add(new AppliedEvent(eventId, fingerprint, at));
+
+    public MemberAccount ToAccount()
+    {
+        // Forget what the windows no longer need; keep every event id a live lot refers to.
+        var today = at.InZone(zone).Date;
+        var retention = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.Retention), zone);
+        var refundWindow = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.RefundWindow), zone);
+        var liveSources = lots.Select(l => l.SourceId).ToHashSet(StringComparer.Ordinal);
+        return account with
+        {
+            Lots = [.. lots],
+            Debt = debt,
+            Totals = totals,
+            LastActivityAt = lastActivity,
+            HasPurchased = hasPurchased,
+            CarriedFraction = carried,
+            SpendCounter = spendCounter,
+            AppliedEvents = [.. applied.Where(a => a.At >= retention || liveSources.Contains(a.Id))],
+            Purchases = [.. purchases.Where(p => p.At >= refundWindow)],
+            Redemptions = [.. redemptions.Where(r => r.At >= retention)],
+        };
+    }
+
+    private long Available() => lots.Where(l => l.IsAvailableAt(at)).Sum(l => l.Remaining) - debt;
+
+    private void AddLots(AccrualResult accrual, LedgerEntryKind kind)
+    {
+        long total = accrual.Total.Value;
+        totals = totals with { Accrued = totals.Accrued + total };
+        total -= RepayDebt(total);
+
+        // Rules with their own lot policy get their own lots (whole points, in item order); the rest is one lot.
+        foreach (var item in accrual.Items)
+        {
+            if (total > 0 && item.Points >= 1m && program.RuleLots.TryGetValue(item.RuleId, out var policy))
+            {
+                long points = Math.Min(total, decimal.ToInt64(decimal.Floor(item.Points)));
+                AddLot($"{eventId}/{item.RuleId}", item.RuleId, points, policy, kind, item.Reason);
+                total -= points;
+            }
+        }
+
+        if (total > 0)
+        {
+            AddLot($"{eventId}/{AccrualRule}", AccrualRule, total, program.Lots, kind, $"earned by '{eventId}'");
+        }
+    }
+
+    private void AddLot(string id, string ruleId, long points, LotPolicy policy, LedgerEntryKind kind, string reason)
+    {
+        var earnedOn = at.InZone(zone).Date;
+        var availableAt = policy.AvailableAt(earnedOn, at, zone);
+        lots.Add(new PointLot
+        {
+            Id = id,
+            SourceId = eventId,
+            RuleId = ruleId,
+            Points = points,
+            Remaining = points,
+            EarnedAt = at,
+            AvailableAt = availableAt,
+            ExpiresAt = policy.Expiry.LotExpiry(earnedOn, zone),
+            Matured = availableAt <= at,
+        });
+        Entry($"{eventId}:{kind}:{id}", kind, points, id, reason);
+    }
+
+    private long RepayDebt(long points)
+    {
+        long repaid = Math.Min(debt, points);
+        if (repaid > 0)
+        {
+            debt -= repaid;
+            Entry($"{eventId}:debt-repaid", LedgerEntryKind.DebtRepaid, repaid, null, "new points paid back a debt");
+        }
+
+        return repaid;
+    }
+
+    /// <summary>
+    /// Takes points from the lots that match (spendable ones, unless <paramref name="pendingToo"/>), soonest-expiring
+    /// first and FIFO within equal expiry; returns the shares taken.
+    /// </summary>
+    private List<PointLot> Take(long points, bool pendingToo, LedgerEntryKind kind, string reason, Func<PointLot, bool>? which = null)
+    {
+        var taken = new List<PointLot>();
+        foreach (var lot in Ordered(l => (which is null || which(l)) && (pendingToo || l.IsAvailableAt(at))))
+        {
+            if (points == 0)
+            {
+                break;
+            }
+
+            long share = Math.Min(points, lot.Remaining);
+            Reduce(lot, share);
+            taken.Add(lot with { Remaining = share });
+            Entry($"{eventId}:{kind}:{lot.Id}", kind, share, lot.Id, reason);
+            points -= share;
+        }
+
+        return taken;
+    }
+
+    /// <summary>Takes up to <paramref name="points"/> from the lots that match, pending ones too; returns how many it took.</summary>
+    private long TakeFrom(Func<PointLot, bool> which, long points, LedgerEntryKind kind, string reason)
+        => Take(Math.Min(points, lots.Where(which).Sum(l => l.Remaining)), pendingToo: true, kind, reason, which).Sum(l => l.Remaining);
+
+    private List<PointLot> Ordered(Func<PointLot, bool> which)
+        => [.. lots.Where(which).OrderBy(l => l.ExpiresAt ?? Instant.MaxValue).ThenBy(l => l.EarnedAt).ThenBy(l => l.Id, StringComparer.Ordinal)];
+
+    private void Reduce(PointLot lot, long share)
+    {
+        int index = lots.FindIndex(l => l.Id == lot.Id);
+        if (lots[index].Remaining == share)
+        {
+            lots.RemoveAt(index);
+        }
+        else
+        {
+            lots[index] = lots[index] with { Remaining = lots[index].Remaining - share };
+        }
+    }
+
+    private void CountSpend(decimal spend)
+    {
+        if (program.SpendReward is not { } reward)
+        {
+            return;
+        }
+
+        spendCounter += spend;
+        int issued = 0;
+        while (spendCounter >= reward.Step)
+        {
+            spendCounter -= reward.Step;
+            var value = new Money(reward.RewardValue, program.Currency);
+            Entry($"{eventId}:reward:{issued++}", LedgerEntryKind.RewardIssued, 0, null, $"{reward.Name} ({value}) for every {new Money(reward.Step, program.Currency)} spent");
+        }
+    }
+
+    private void Entry(string id, LedgerEntryKind kind, long points, string? lotId, string reason)
+        => entries.Add(new LedgerEntry(id, kind, points, at, lotId, reason));
+}

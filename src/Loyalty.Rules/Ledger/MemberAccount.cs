@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>Lifetime totals of an account, so that every point can be accounted for.</summary>
+/// <remarks>
+/// Conservation: <c>Accrued + AdjustedUp = available + pending + Redeemed + Expired + Reversed + AdjustedDown</c>,
+/// where available already counts a debt as negative. <see cref="WrittenOff"/> is a memo of refunded points the
+/// program absorbed instead of taking them back: they never left the balance, so they are not on the right side.
+/// </remarks>
+public sealed record LedgerTotals
+{
+    /// <summary>Points earned by purchases and activities.</summary>
+    public long Accrued { get; init; }
+
+    /// <summary>Points added by hand.</summary>
+    public long AdjustedUp { get; init; }
+
+    /// <summary>Points taken by hand.</summary>
+    public long AdjustedDown { get; init; }
+
+    /// <summary>Points spent (net of cancelled redemptions).</summary>
+    public long Redeemed { get; init; }
+
+    /// <summary>Points expired.</summary>
+    public long Expired { get; init; }
+
+    /// <summary>Points taken back by refunds (from lots, or as debt).</summary>
+    public long Reversed { get; init; }
+
+    /// <summary>Refunded points the program absorbed (memo).</summary>
+    public long WrittenOff { get; init; }
+}
+
+/// <summary>A purchase the account remembers for later refunds (within the refund window).</summary>
+public sealed record PurchaseRecord
+{
+    /// <summary>The transaction id.</summary>
+    public required string TransactionId { get; init; }
+
+    /// <summary>When it happened.</summary>
+    public required Instant At { get; init; }
+
+    /// <summary>The program version that awarded it (a refund re-evaluates with the same).</summary>
+    public required int ProgramVersion { get; init; }
+
+    /// <summary>Points it awarded.</summary>
+    public required long Awarded { get; init; }
+
+    /// <summary>Points refunds have taken back (or written off) so far.</summary>
+    public long Reversed { get; init; }
+
+    /// <summary>The member's tier then.</summary>
+    public string? TierId { get; init; }
+
+    /// <summary>Whether it was the member's first purchase.</summary>
+    public bool WasFirstPurchase { get; init; }
+
+    /// <summary>The member's segments then.</summary>
+    public ImmutableArray<string> Segments { get; init; } = [];
+
+    /// <summary>The fraction carried into it.</summary>
+    public decimal CarriedIn { get; init; }
+
+    /// <summary>The eligible spend it still counts toward automatic rewards.</summary>
+    public decimal CountedSpend { get; init; }
+
+    /// <summary>Quantities returned so far, per line of the transaction.</summary>
+    public ImmutableArray<decimal> Returned { get; init; } = [];
+
+    /// <inheritdoc />
+    public bool Equals(PurchaseRecord? other)
+        => other is not null && TransactionId == other.TransactionId && At == other.At && ProgramVersion == other.ProgramVersion
+           && Awarded == other.Awarded && Reversed == other.Reversed && TierId == other.TierId && WasFirstPurchase == other.WasFirstPurchase
+           && Segments.SequenceEqual(other.Segments) && CarriedIn == other.CarriedIn && CountedSpend == other.CountedSpend
+           && Returned.SequenceEqual(other.Returned);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(TransactionId, At, Awarded, Reversed);
+}
+
+/// <summary>A redemption the account remembers so it can be cancelled: the lots it took from, as they were.</summary>
+public sealed record RedemptionRecord
+{
+    /// <summary>The redemption id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>When it happened.</summary>
+    public required Instant At { get; init; }
+
+    /// <summary>The points it took from each lot (<see cref="PointLot.Remaining"/> holds the points taken).</summary>
+    public required ImmutableArray<PointLot> Taken { get; init; }
+
+    /// <inheritdoc />
+    public bool Equals(RedemptionRecord? other) => other is not null && Id == other.Id && At == other.At && Taken.SequenceEqual(other.Taken);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Id, At);
+}
+
+/// <summary>An event id the account remembers, with a fingerprint of its content (same id, other content: a conflict).</summary>
+/// <param name="Id">The event id.</param>
+/// <param name="Fingerprint">A hash of the event's content.</param>
+/// <param name="At">When the event happened.</param>
+public sealed record AppliedEvent(string Id, string Fingerprint, Instant At);
+
+/// <summary>The balances of an account at an instant.</summary>
+/// <param name="Available">Spendable points (negative when the member owes a debt).</param>
+/// <param name="Pending">Points still in their pending period.</param>
+public readonly record struct AccountBalance(long Available, long Pending);
+
+/// <summary>
+/// A member's points account: immutable, JSON-serializable (<see cref="ToJson"/>), stored by the host wherever it
+/// likes. It stays bounded: lots leave when empty; event ids, purchases and redemptions are kept only for the
+/// program's retention and refund windows (and event ids as long as a live lot refers to them). A host store
+/// should also keep a unique key on ledger entry ids to catch anything older.
+/// </summary>
+public sealed record MemberAccount
+{
+    /// <summary>The member.</summary>
+    public required string MemberId { get; init; }
+
+    /// <summary>The lots with points remaining, oldest first.</summary>
+    public ImmutableArray<PointLot> Lots { get; init; } = [];
+
+    /// <summary>Points the member owes after refunds (only under <see cref="RefundShortfall.Debt"/>).</summary>
+    public long Debt { get; init; }
+
+    /// <summary>Lifetime totals.</summary>
+    public LedgerTotals Totals { get; init; } = new();
+
+    /// <summary>The last earning or redeeming, for inactivity expiry; null before any.</summary>
+    public Instant? LastActivityAt { get; init; }
+
+    /// <summary>Whether the member has made a purchase (the next one is not a first purchase).</summary>
+    public bool HasPurchased { get; init; }
+
+    /// <summary>The rounding fraction to carry into the next accrual.</summary>
+    public decimal CarriedFraction { get; init; }
+
+    /// <summary>Spend counted toward the next automatic reward.</summary>
+    public decimal SpendCounter { get; init; }
+
+    /// <summary>Recently applied event ids.</summary>
+    public ImmutableArray<AppliedEvent> AppliedEvents { get; init; } = [];
+
+    /// <summary>Purchases inside the refund window.</summary>
+    public ImmutableArray<PurchaseRecord> Purchases { get; init; } = [];
+
+    /// <summary>Redemptions that can still be cancelled.</summary>
+    public ImmutableArray<RedemptionRecord> Redemptions { get; init; } = [];
+
+    /// <summary>A new, empty account.</summary>
+    /// <param name="memberId">The member.</param>
+    /// <returns>The account.</returns>
+    public static MemberAccount Open(string memberId) => new() { MemberId = Preconditions.NotBlank(memberId, nameof(memberId)) };
+
+    /// <summary>The balances at an instant: spendable (less any debt) and pending.</summary>
+    /// <param name="asOf">The instant.</param>
+    /// <returns>The balances.</returns>
+    public AccountBalance BalanceAt(Instant asOf)
+    {
+        long available = -Debt, pending = 0;
+        foreach (var lot in Lots)
+        {
+            if (lot.IsAvailableAt(asOf))
+            {
+                available = checked(available + lot.Remaining);
+            }
+            else
+            {
+                pending = checked(pending + lot.Remaining);
+            }
+        }
+
+        return new AccountBalance(available, pending);
+    }
+
+    /// <inheritdoc />
+    public bool Equals(MemberAccount? other)
+        => other is not null && MemberId == other.MemberId && Lots.SequenceEqual(other.Lots) && Debt == other.Debt
+           && Totals == other.Totals && LastActivityAt == other.LastActivityAt && HasPurchased == other.HasPurchased
+           && CarriedFraction == other.CarriedFraction && SpendCounter == other.SpendCounter
+           && AppliedEvents.SequenceEqual(other.AppliedEvents) && Purchases.SequenceEqual(other.Purchases)
+           && Redemptions.SequenceEqual(other.Redemptions);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(MemberId, Lots.Length, Debt, Totals);
+
+    /// <summary>The account as JSON (instants in ISO-8601), for the host to store.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, LedgerJson.Default.MemberAccount);
+
+    /// <summary>Reads an account written by <see cref="ToJson"/>.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The account.</returns>
+    /// <exception cref="System.Text.Json.JsonException">The text is not an account.</exception>
+    public static MemberAccount FromJson(string json)
+        => System.Text.Json.JsonSerializer.Deserialize(json, LedgerJson.Default.MemberAccount)
+           ?? throw new System.Text.Json.JsonException("$: an account is required, not null.");
+
+}

@@ -1,0 +1,147 @@
+using System.Linq;
+using NodaTime;
+using Xunit;
+using static Loyalty.Rules.Tests.Ledger.LedgerTestData;
+
+namespace Loyalty.Rules.Tests.Ledger;
+
+public class AccountTests
+{
+    private static readonly LoyaltyProgram TwelveMonths = Program(new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromMonths(12)) })
+        .WithRedemption(new RedemptionPolicy { Minimum = 100, Increment = 50, PointsPerCurrencyUnit = 100m })
+        .Build();
+
+    [Fact]
+    public void Purchase_TwiceWithTheSameId_IsADuplicate_AndChangesNothing()
+    {
+        var first = TwelveMonths.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 10), 10m);
+        var again = TwelveMonths.Buy(first.Account, "T1", Local(2026, 1, 10), 10m);
+
+        Assert.Equal(LedgerStatus.Duplicate, again.Status);
+        Assert.Same(first.Account, again.Account);
+        Assert.Empty(again.Entries);
+    }
+
+    [Fact]
+    public void Purchase_SameIdOtherContent_IsRejectedAsAConflict()
+    {
+        var first = TwelveMonths.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 10), 10m);
+        var other = TwelveMonths.Buy(first.Account, "T1", Local(2026, 1, 10), 99m);
+        Assert.Equal(LedgerStatus.Rejected, other.Status);
+        Assert.Contains("conflict", other.Reason, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Purchase_EntryIds_AreDeterministic()
+    {
+        var outcome = TwelveMonths.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 10), 10m);
+        Assert.Equal(["T1:Accrued:T1/accrual"], outcome.Entries.Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Redeem_ConsumesSoonestExpiringFirst_FifoWithinEqualExpiry()
+    {
+        var account = MemberAccount.Open("M1");
+        account = TwelveMonths.Buy(account, "T1", Local(2026, 3, 1), 100m).Account; // expires 2027-03-02
+        account = TwelveMonths.Buy(account, "T2", Local(2026, 1, 5, 9), 100m).Account; // expires 2027-01-06
+        account = TwelveMonths.Buy(account, "T3", Local(2026, 1, 5, 18), 100m).Account; // same day: same expiry, earned later
+
+        var redeemed = TwelveMonths.Redeem(account, "R1", Local(2026, 4, 1), 150);
+
+        Assert.Equal(LedgerStatus.Applied, redeemed.Status);
+        Assert.Equal([("T2/accrual", 100L), ("T3/accrual", 50L)], redeemed.Entries.Select(e => (e.LotId!, e.Points)));
+        Assert.Equal(new Money(1.50m, "USD"), redeemed.Value);
+        Assert.Equal(150, redeemed.Account.BalanceAt(Local(2026, 4, 1)).Available);
+    }
+
+    [Theory]
+    [InlineData(50, "redemptions start at 100 points; 50 asked.")]
+    [InlineData(120, "redemptions are in blocks of 50 points; 120 is not.")]
+    [InlineData(400, "400 points asked, 300 available.")]
+    public void Redeem_BreakingARule_IsRejectedWithTheReason(long points, string reason)
+    {
+        var account = TwelveMonths.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 5), 300m).Account;
+        var outcome = TwelveMonths.Redeem(account, "R1", Local(2026, 2, 1), points);
+        Assert.Equal((LedgerStatus.Rejected, reason), (outcome.Status, outcome.Reason));
+        Assert.Same(account, outcome.Account);
+    }
+
+    [Fact]
+    public void Redeem_PendingPoints_AreNotSpendable()
+    {
+        var program = Program(new LotPolicy { PendingDays = 30 }).Build();
+        var account = program.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 5), 300m).Account;
+        Assert.Equal(LedgerStatus.Rejected, program.Redeem(account, "R1", Local(2026, 1, 10), 100).Status);
+        Assert.Equal(LedgerStatus.Applied, program.Redeem(account, "R1", Local(2026, 2, 5), 100).Status);
+    }
+
+    [Fact]
+    public void CancelRedemption_RestoresTheSameLotsWithTheirExpiry()
+    {
+        var account = TwelveMonths.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 5), 100m).Account;
+        account = TwelveMonths.Buy(account, "T2", Local(2026, 2, 5), 100m).Account;
+        var before = account;
+        account = TwelveMonths.Redeem(account, "R1", Local(2026, 3, 1), 150).Account;
+
+        var cancelled = TwelveMonths.Ledger.Process(account, new RedemptionCancellationEvent("C1", "M1", Local(2026, 3, 2), "R1"), Member);
+
+        Assert.Equal(before.Lots.OrderBy(l => l.Id), cancelled.Account.Lots.OrderBy(l => l.Id));
+        Assert.Equal(0, cancelled.Account.Totals.Redeemed);
+        Assert.Equal(LedgerStatus.Rejected, TwelveMonths.Ledger.Process(cancelled.Account, new RedemptionCancellationEvent("C2", "M1", Local(2026, 3, 3), "R1"), Member).Status);
+    }
+
+    [Fact]
+    public void Adjustments_AddAndTake_WithTheirReason()
+    {
+        var account = TwelveMonths.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 5), 100m).Account;
+        var up = TwelveMonths.Ledger.Process(account, new AdjustmentEvent("A1", "M1", Local(2026, 1, 6), 25, "late delivery goodwill"), Member);
+        Assert.Equal(125, up.Account.BalanceAt(Local(2026, 1, 6)).Available);
+        Assert.Equal("late delivery goodwill", up.Entries.Single().Reason);
+
+        var down = TwelveMonths.Ledger.Process(up.Account, new AdjustmentEvent("A2", "M1", Local(2026, 1, 7), -200, "duplicate credit"), Member);
+        Assert.Equal(LedgerStatus.Rejected, down.Status);
+        var fine = TwelveMonths.Ledger.Process(up.Account, new AdjustmentEvent("A2", "M1", Local(2026, 1, 7), -25, "duplicate credit"), Member);
+        Assert.Equal((100L, 25L, 25L), (fine.Account.BalanceAt(Local(2026, 1, 7)).Available, fine.Account.Totals.AdjustedUp, fine.Account.Totals.AdjustedDown));
+    }
+
+    [Fact]
+    public void PromotionalRule_GetsItsOwnLotAndExpiry()
+    {
+        var program = Program(new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromMonths(12)) })
+            .AddFixedBonus("promo", new Points(50), null)
+            .WithRuleLots("promo", new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromDays(30)) })
+            .Build();
+
+        var lots = program.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 5), 20m).Account.Lots;
+
+        Assert.Equal(
+            [("T1/accrual", 20L, Local(2027, 1, 6, 0, 0)), ("T1/promo", 50L, Local(2026, 2, 5, 0, 0))],
+            lots.OrderBy(l => l.Id).Select(l => (l.Id, l.Points, l.ExpiresAt!.Value)));
+    }
+
+    [Fact]
+    public void SpendReward_EveryStep_IssuesAReward_AndCarriesTheRest()
+    {
+        var program = Program().WithSpendReward(new SpendReward { Step = 35.00m, RewardValue = 5.00m, Name = "5.00 off" }).Build();
+        var first = program.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 5), 20m);
+        var second = program.Buy(first.Account, "T2", Local(2026, 1, 6), 20m);
+        var third = program.Buy(second.Account, "T3", Local(2026, 1, 7), 60m);
+
+        Assert.DoesNotContain(first.Entries, e => e.Kind == LedgerEntryKind.RewardIssued);
+        Assert.Single(second.Entries, e => e.Kind == LedgerEntryKind.RewardIssued);
+        Assert.Equal(5.00m, second.Account.SpendCounter);
+        Assert.Single(third.Entries, e => e.Kind == LedgerEntryKind.RewardIssued); // 5 + 60 = 65: one step, 30 carried
+        Assert.Equal(30.00m, third.Account.SpendCounter);
+    }
+
+    [Fact]
+    public void Account_JsonRoundTrip_GivesAnEqualAccount()
+    {
+        var account = TwelveMonths.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 5), 300m).Account;
+        account = TwelveMonths.Redeem(account, "R1", Local(2026, 2, 1), 150).Account;
+        var json = account.ToJson();
+
+        Assert.Equal(account, MemberAccount.FromJson(json));
+        Assert.Contains("\"earnedAt\":\"2026-01-05T17:00:00Z\"", json, System.StringComparison.Ordinal);
+    }
+}
