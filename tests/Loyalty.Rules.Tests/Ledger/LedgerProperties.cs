@@ -1,0 +1,258 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace Loyalty.Rules.Tests.Ledger;
+
+/// <summary>One operation of a generated history; indexes pick earlier events when the history runs.</summary>
+public sealed record Operation(string Kind, int Hours, int A, int B, int C);
+
+/// <summary>A program with ledger policies and a history of at most 50 operations.</summary>
+public sealed record History(LoyaltyProgram Program, Operation[] Operations)
+{
+    public override string ToString()
+        => $"lots {Program.Lots.PendingDays}d/{Program.Lots.Expiry}, shortfall {Program.LedgerPolicy.Shortfall}, redemption {Program.Redemption}{Environment.NewLine}"
+           + string.Join(Environment.NewLine, Operations.Select((o, i) => $"{i}: {o}"));
+}
+
+public static class LedgerGenerators
+{
+    private static readonly string[] Kinds = ["purchase", "purchase", "purchase", "activity", "redeem", "redeem", "cancel", "refund", "refund", "adjust", "expire", "redeliver"];
+
+    public static Arbitrary<History> Histories() =>
+        (from program in Program()
+         from count in Gen.Choose(1, 50)
+         from operations in Operation().ArrayOf(count)
+         select new History(program, operations)).ToArbitrary();
+
+    private static Gen<Operation> Operation() =>
+        from kind in Gen.Elements(Kinds)
+        from hours in Gen.Frequency((3, Gen.Choose(0, 72)), (1, Gen.Choose(0, 24 * 120)))
+        from a in Gen.Choose(0, 10_000)
+        from b in Gen.Choose(0, 10_000)
+        from c in Gen.Choose(-300, 300)
+        select new Operation(kind, hours, a, b, c);
+
+    private static Gen<LoyaltyProgram> Program() =>
+        from pending in Gen.Elements(0, 0, 3, 14)
+        from expiry in Gen.Elements(
+            ExpiryPolicy.Never,
+            ExpiryPolicy.FixedTerm(Period.FromDays(30)),
+            ExpiryPolicy.FixedTerm(Period.FromMonths(1)),
+            ExpiryPolicy.EndOfPeriod(CalendarPeriod.Month, 0),
+            ExpiryPolicy.EndOfPeriod(CalendarPeriod.Year, 1),
+            ExpiryPolicy.EarliestOf(ExpiryPolicy.FixedTerm(Period.FromMonths(3)), ExpiryPolicy.Inactivity(Period.FromDays(60))))
+        from promo in Gen.Elements(false, true)
+        from shortfall in Gen.Elements(Enum.GetValues<RefundShortfall>())
+        from minimum in Gen.Elements(1L, 50L)
+        from increment in Gen.Elements(1L, 10L)
+        from zone in Gen.Elements("America/New_York", "America/Santiago", "UTC")
+        select Build(pending, expiry, promo, shortfall, minimum, increment, zone);
+
+    private static LoyaltyProgram Build(int pending, ExpiryPolicy expiry, bool promo, RefundShortfall shortfall, long minimum, long increment, string zone)
+    {
+        var builder = new LoyaltyProgramBuilder("ledger", "USD", DateTimeZoneProviders.Tzdb[zone])
+            .WithLots(new LotPolicy { PendingDays = pending, Expiry = expiry })
+            .WithLedger(new LedgerPolicy { Shortfall = shortfall })
+            .WithRedemption(new RedemptionPolicy { Minimum = minimum, Increment = increment })
+            .WithRounding(new RoundingPolicy { CarryFraction = true })
+            .AddEarnRate("base", 1.5m)
+            .AddSpendThresholdBonus("spend-35", 35m, new Points(20))
+            .AddFixedBonus("promo", new Points(5), new Condition { Channels = ["app"] })
+            .AddActivity(new ActivityRule { Id = "review", Activity = ActivityKind.Review, Points = new Points(15) })
+            .WithSpendReward(new SpendReward { Step = 100m, RewardValue = 5m });
+        if (promo)
+        {
+            builder.WithRuleLots("promo", new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromDays(7)) });
+        }
+
+        return builder.Build();
+    }
+}
+
+public class LedgerProperties
+{
+    private const int Cases = 10_000;
+    private static readonly Instant Start = Instant.FromUtc(2026, 1, 1, 15, 0);
+    private static readonly MemberContext Member = new("M1");
+
+    /// <summary>
+    /// After every operation of any history: points are conserved, no balance is negative unless the program allows
+    /// debt, lots are sane, expiry took only what was due, a re-delivered event changes nothing, and the account
+    /// survives a JSON round trip.
+    /// </summary>
+    [Property(MaxTest = Cases, Arbitrary = [typeof(LedgerGenerators)])]
+    public Property EveryStep_KeepsTheLedgerInvariants(History history)
+    {
+        var program = history.Program;
+        var account = MemberAccount.Open("M1");
+        var at = Start;
+        var events = new List<LedgerEvent>();
+        var purchases = new List<Transaction>();
+        var redemptions = new List<string>();
+        var store = new HashSet<string>(StringComparer.Ordinal); // the host's unique key on entry ids
+        int step = 0;
+        foreach (var op in history.Operations)
+        {
+            at = at.Plus(Duration.FromHours(op.Hours));
+            string id = $"E{step++}";
+            LedgerEvent? e = op.Kind switch
+            {
+                "purchase" => new PurchaseEvent(Purchase(id, at, op)),
+                "activity" => new ActivityAccrualEvent(new ActivityEvent(id, "M1", at, ActivityKind.Review)),
+                "redeem" => new RedemptionEvent(id, "M1", at, 1 + (op.A % 400)),
+                "cancel" when redemptions.Count > 0 => new RedemptionCancellationEvent(id, "M1", at, redemptions[op.A % redemptions.Count]),
+                "refund" when purchases.Count > 0 => Refund(id, at, purchases[op.A % purchases.Count], op),
+                "adjust" when op.C != 0 => new AdjustmentEvent(id, "M1", at, op.C, "goodwill"),
+                "redeliver" when events.Count > 0 => events[op.A % events.Count],
+                _ => null,
+            };
+
+            LedgerOutcome outcome;
+            if (e is null)
+            {
+                outcome = program.Ledger.Expire(account, at);
+                if (!ExpiredOnlyWhatWasDue(program, account, outcome, at))
+                {
+                    return false.Label($"step {step}: expiry took a lot that was not due");
+                }
+            }
+            else
+            {
+                outcome = program.Ledger.Process(account, e, Member);
+                if (outcome.Status == LedgerStatus.Applied)
+                {
+                    var again = program.Ledger.Process(outcome.Account, e, Member);
+                    if (again.Status != LedgerStatus.Duplicate || !ReferenceEquals(again.Account, outcome.Account) || again.Entries.Length != 0)
+                    {
+                        return false.Label($"step {step}: re-delivering {e.Id} was not a no-op ({again.Status}: {again.Reason})");
+                    }
+
+                    events.Add(e);
+                    if (e is PurchaseEvent p)
+                    {
+                        purchases.Add(p.Transaction);
+                    }
+
+                    if (e is RedemptionEvent)
+                    {
+                        redemptions.Add(e.Id);
+                    }
+                }
+                else if (!ReferenceEquals(outcome.Account, account) || outcome.Entries.Length != 0)
+                {
+                    return false.Label($"step {step}: a {outcome.Status} event changed the account");
+                }
+            }
+
+            if (outcome.Entries.Select(x => x.Id).Distinct().Count() != outcome.Entries.Length)
+            {
+                return false.Label($"step {step}: one outcome has two entries with the same id");
+            }
+
+            if (outcome.Entries.Any(x => store.Contains(x.Id)))
+            {
+                // An event re-delivered after the retention window: the host's unique key refuses the write.
+                if (e is null || !events.Take(events.Count - 1).Any(old => old.Id == e.Id))
+                {
+                    return false.Label($"step {step}: a new event produced an entry id already stored");
+                }
+
+                continue;
+            }
+
+            store.UnionWith(outcome.Entries.Select(x => x.Id));
+            account = outcome.Account;
+            string? broken = Invariants(program, account, at);
+            if (broken is not null)
+            {
+                return false.Label($"step {step} ({op.Kind}): {broken}");
+            }
+        }
+
+        return true.Classify(history.Operations.Length > 25, "long history").Classify(account.Totals.Reversed > 0, "has reversals")
+            .Classify(account.Totals.Expired > 0, "has expiry").Classify(account.Debt > 0, "ends in debt").Classify(account.Totals.Redeemed > 0, "has redemptions");
+    }
+
+    /// <summary>A full refund of a purchase nothing was spent from restores the balances before it.</summary>
+    [Property(MaxTest = Cases, Arbitrary = [typeof(LedgerGenerators)])]
+    public bool FullRefund_OfAnUnspentPurchase_RestoresTheBalance(History history)
+    {
+        var program = history.Program;
+        var account = MemberAccount.Open("M1");
+        var at = Start;
+        int step = 0;
+        foreach (var op in history.Operations.Where(o => o.Kind is "purchase" or "activity"))
+        {
+            at = at.Plus(Duration.FromHours(op.Hours));
+            account = program.Ledger.Process(account, new PurchaseEvent(Purchase($"E{step++}", at, op)), Member).Account;
+        }
+
+        var last = history.Operations[^1];
+        var purchase = Purchase("P", at.Plus(Duration.FromHours(1)), last);
+        var bought = program.Ledger.Process(account, new PurchaseEvent(purchase), Member).Account;
+        var refundAt = at.Plus(Duration.FromHours(2));
+        var refunded = program.Ledger.Process(bought, new RefundEvent("R", refundAt, purchase, purchase.Lines.Select((l, i) => new ReturnedLine(i, l.Quantity))), Member).Account;
+        return account.BalanceAt(refundAt) == refunded.BalanceAt(refundAt);
+    }
+
+    private static string? Invariants(LoyaltyProgram program, MemberAccount account, Instant at)
+    {
+        var t = account.Totals;
+        var balance = account.BalanceAt(at);
+        long left = t.Accrued + t.AdjustedUp;
+        long right = balance.Available + balance.Pending + t.Redeemed + t.Expired + t.Reversed + t.AdjustedDown;
+        if (left != right)
+        {
+            return $"conservation: {left} accrued and added, {right} accounted for ({t}, {balance})";
+        }
+
+        if (program.LedgerPolicy.Shortfall != RefundShortfall.Debt && (account.Debt != 0 || balance.Available < 0))
+        {
+            return $"negative balance without a debt policy: {balance}, debt {account.Debt}";
+        }
+
+        if (account.Lots.Any(l => l.Remaining <= 0 || l.Remaining > l.Points))
+        {
+            return "a lot has no points, or more than it was earned with";
+        }
+
+        if (account.Lots.Select(l => l.Id).Distinct().Count() != account.Lots.Length)
+        {
+            return "two lots share an id";
+        }
+
+        var json = account.ToJson();
+        if (!MemberAccount.FromJson(json).Equals(account))
+        {
+            return "the JSON round trip changed the account";
+        }
+
+        return null;
+    }
+
+    private static bool ExpiredOnlyWhatWasDue(LoyaltyProgram program, MemberAccount before, LedgerOutcome outcome, Instant at)
+    {
+        var inactivity = program.Ledger.InactivityDeadline(before);
+        bool inactive = inactivity is { } deadline && deadline <= at;
+        var expired = outcome.Entries.Where(e => e.Kind == LedgerEntryKind.Expired).Select(e => e.LotId).ToHashSet();
+        return before.Lots.All(l => expired.Contains(l.Id) == (inactive || (l.ExpiresAt is { } x && x <= at)));
+    }
+
+    private static Transaction Purchase(string id, Instant at, Operation op)
+    {
+        int lines = 1 + (op.B % 3);
+        return new Transaction(id, "M1", at, "USD", op.A % 3 == 0 ? "app" : "store",
+            Enumerable.Range(0, lines).Select(i => new TransactionLine($"S{i}", "coffee", 1 + ((op.A >> i) % 2), ((op.A * (i + 7)) % 5000) / 100m)));
+    }
+
+    private static RefundEvent Refund(string id, Instant at, Transaction original, Operation op)
+    {
+        var lines = Enumerable.Range(0, original.Lines.Length).Where(i => ((op.B >> i) & 1) == 1 || i == op.B % original.Lines.Length);
+        return new RefundEvent(id, at, original, lines.Select(i => new ReturnedLine(i, 1m)));
+    }
+}
