@@ -40,6 +40,11 @@ internal sealed class LedgerWork
         this.at = at;
         zone = program.TimeZone;
         lots = [.. account.Lots];
+        if (!IsInSpendingOrder(lots))
+        {
+            lots.Sort(SpendingOrder); // accounts this library writes are always in order; one built by hand may not be
+        }
+
         purchases = [.. account.Purchases];
         redemptions = [.. account.Redemptions];
         totals = account.Totals;
@@ -147,7 +152,7 @@ internal sealed class LedgerWork
             }
             else
             {
-                lots.Add(share);
+                Insert(share);
             }
 
             Entry($"{eventId}:cancel:{share.Id}", LedgerEntryKind.RedemptionCancelled, share.Remaining, share.Id, $"redemption '{redemptionId}' cancelled");
@@ -323,7 +328,7 @@ internal sealed class LedgerWork
     {
         var earnedOn = at.InZone(zone).Date;
         var availableAt = policy.AvailableAt(earnedOn, at, zone);
-        lots.Add(new PointLot
+        Insert(new PointLot
         {
             Id = id,
             SourceId = eventId,
@@ -352,25 +357,27 @@ internal sealed class LedgerWork
 
     /// <summary>
     /// Takes points from the lots that match (spendable ones, unless <paramref name="pendingToo"/>), soonest-expiring
-    /// first and FIFO within equal expiry; returns the shares taken.
+    /// first and FIFO within equal expiry (the order the lots are kept in); returns the shares taken.
     /// </summary>
     private List<PointLot> Take(long points, bool pendingToo, LedgerEntryKind kind, string reason, Func<PointLot, bool>? which = null)
     {
         var taken = new List<PointLot>();
-        foreach (var lot in Ordered(l => (which is null || which(l)) && (pendingToo || l.IsAvailableAt(at))))
+        for (int i = 0; i < lots.Count && points > 0; i++)
         {
-            if (points == 0)
+            var lot = lots[i];
+            if ((which is not null && !which(lot)) || (!pendingToo && !lot.IsAvailableAt(at)))
             {
-                break;
+                continue;
             }
 
             long share = Math.Min(points, lot.Remaining);
-            Reduce(lot, share);
+            lots[i] = lot with { Remaining = lot.Remaining - share };
             taken.Add(lot with { Remaining = share });
             Entry($"{eventId}:{kind}:{lot.Id}", kind, share, lot.Id, reason);
             points -= share;
         }
 
+        lots.RemoveAll(l => l.Remaining == 0);
         return taken;
     }
 
@@ -378,21 +385,38 @@ internal sealed class LedgerWork
     private long TakeFrom(Func<PointLot, bool> which, long points, LedgerEntryKind kind, string reason)
         => Take(Math.Min(points, lots.Where(which).Sum(l => l.Remaining)), pendingToo: true, kind, reason, which).Sum(l => l.Remaining);
 
-    private List<PointLot> Ordered(Func<PointLot, bool> which)
-        => [.. lots.Where(which).OrderBy(l => l.ExpiresAt ?? Instant.MaxValue).ThenBy(l => l.EarnedAt).ThenBy(l => l.Id, StringComparer.Ordinal)];
-
-    private void Reduce(PointLot lot, long share)
+    /// <summary>Inserts a lot where the spending order puts it.</summary>
+    private void Insert(PointLot lot)
     {
-        int index = lots.FindIndex(l => l.Id == lot.Id);
-        if (lots[index].Remaining == share)
-        {
-            lots.RemoveAt(index);
-        }
-        else
-        {
-            lots[index] = lots[index] with { Remaining = lots[index].Remaining - share };
-        }
+        int index = lots.BinarySearch(lot, SpendingOrder);
+        lots.Insert(index >= 0 ? index : ~index, lot);
     }
+
+    private static bool IsInSpendingOrder(List<PointLot> lots)
+    {
+        for (int i = 1; i < lots.Count; i++)
+        {
+            if (SpendingOrder.Compare(lots[i - 1], lots[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Soonest expiry first (never last), then earliest earned, then id.</summary>
+    private static readonly Comparer<PointLot> SpendingOrder = Comparer<PointLot>.Create((a, b) =>
+    {
+        int byExpiry = (a.ExpiresAt ?? Instant.MaxValue).CompareTo(b.ExpiresAt ?? Instant.MaxValue);
+        if (byExpiry != 0)
+        {
+            return byExpiry;
+        }
+
+        int byEarned = a.EarnedAt.CompareTo(b.EarnedAt);
+        return byEarned != 0 ? byEarned : string.CompareOrdinal(a.Id, b.Id);
+    });
 
     private void CountSpend(decimal spend)
     {

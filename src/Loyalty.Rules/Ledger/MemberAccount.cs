@@ -124,7 +124,7 @@ public sealed record MemberAccount
     /// <summary>The member.</summary>
     public required string MemberId { get; init; }
 
-    /// <summary>The lots with points remaining, oldest first.</summary>
+    /// <summary>The lots with points remaining, in spending order: soonest expiry first (never last), then earliest earned.</summary>
     public ImmutableArray<PointLot> Lots { get; init; } = [];
 
     /// <summary>Points the member owes after refunds (only under <see cref="RefundShortfall.Debt"/>).</summary>

@@ -1,0 +1,77 @@
+using System.Linq;
+using BenchmarkDotNet.Attributes;
+using NodaTime;
+
+namespace Loyalty.Rules.Benchmarks;
+
+/// <summary>The ledger: redeeming against a large account, and expiring typical accounts.</summary>
+[MemoryDiagnoser]
+public class LedgerBenchmarks
+{
+    private const int ExpireBatch = 1_000;
+    private static readonly Instant Start = Instant.FromUtc(2025, 1, 1, 12, 0);
+    private LoyaltyProgram program = null!;
+    private MemberAccount large = null!;
+    private MemberAccount[] typical = null!;
+    private RedemptionEvent redemption = null!;
+    private MemberContext member = null!;
+    private Instant asOf;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        program = new LoyaltyProgramBuilder("bench", "USD", DateTimeZoneProviders.Tzdb["America/New_York"])
+            .WithLots(new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromMonths(12)) })
+            .AddEarnRate("base", 1m)
+            .Build();
+        member = new MemberContext("M1");
+
+        // 10,000 lots, one an hour, each of 100 points.
+        large = Account("M1", 10_000, hours: 1);
+        redemption = new RedemptionEvent("R1", "M1", Start.Plus(Duration.FromDays(400)), 25_000);
+
+        // Accounts of 10 lots earned a month apart: at asOf, the first few are due.
+        typical = Enumerable.Range(0, ExpireBatch).Select(i => Account($"M{i}", 10, hours: 24 * 30)).ToArray();
+        asOf = Start.Plus(Duration.FromDays(30 * 15));
+    }
+
+    [Benchmark(Description = "Redeem 25,000 points from an account of 10,000 lots")]
+    public LedgerOutcome RedeemFromTenThousandLots() => program.Ledger.Process(large, redemption, member);
+
+    [Benchmark(Description = "Expire one account of 10 lots (4 due)", OperationsPerInvoke = ExpireBatch)]
+    public int ExpireTypicalAccounts()
+    {
+        int entries = 0;
+        foreach (var account in typical)
+        {
+            entries += program.Ledger.Expire(account, asOf).Entries.Length;
+        }
+
+        return entries;
+    }
+
+    private MemberAccount Account(string memberId, int lots, int hours)
+    {
+        var zone = program.TimeZone;
+        return MemberAccount.Open(memberId) with
+        {
+            Lots = [.. Enumerable.Range(0, lots).Select(i =>
+            {
+                var earned = Start.Plus(Duration.FromHours(hours * i));
+                return new PointLot
+                {
+                    Id = $"T{i}/accrual",
+                    SourceId = $"T{i}",
+                    RuleId = "accrual",
+                    Points = 100,
+                    Remaining = 100,
+                    EarnedAt = earned,
+                    AvailableAt = earned,
+                    ExpiresAt = earned.InZone(zone).Date.PlusMonths(12).PlusDays(1).AtStartOfDayInZone(zone).ToInstant(),
+                    Matured = true,
+                };
+            })],
+            Totals = new LedgerTotals { Accrued = 100L * lots },
+        };
+    }
+}
