@@ -6,7 +6,9 @@ namespace Loyalty.Rules.Samples;
 /// <summary>
 /// Reference program P1, a coffee chain: 2 points per dollar (merch 3), gift cards earn nothing, tier
 /// accelerators, double points on Tuesdays in New York, +50 for spending 35.00, +10 in the app, floor once,
-/// at most 2,000 points per transaction. Built with the public API only.
+/// at most 2,000 points per transaction. Built with the public API only. Beyond P1 (which defines earning only),
+/// the ledger: points are pending for a 14-day returns window and expire 12 months after earning; the app bonus
+/// is promotional and expires after 30 days; rewards are redeemed in blocks of 100 points, 100 points = 1.00 USD.
 /// </summary>
 public static class CoffeeProgram
 {
@@ -26,5 +28,8 @@ public static class CoffeeProgram
             .AddSpendThresholdBonus("spend-35", 35.00m, new Points(50))
             .AddFixedBonus("app-bonus", new Points(10), new Condition { Channels = ["app"] })
             .AddTransactionCap("cap-2000", new Points(2000))
+            .WithLots(new LotPolicy { PendingDays = 14, Expiry = ExpiryPolicy.FixedTerm(Period.FromMonths(12)) })
+            .WithRuleLots("app-bonus", new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromDays(30)) })
+            .WithRedemption(new RedemptionPolicy { Minimum = 100, Increment = 100, PointsPerCurrencyUnit = 100m })
             .Build();
 }

@@ -47,3 +47,46 @@ foreach (var (story, purchase, member) in purchases)
     Console.WriteLine(evaluator.Evaluate(purchase, member));
     Console.WriteLine();
 }
+
+// One member's account over two months: earning, the returns window, a redemption, a refund, what expires next.
+Console.WriteLine("Ana's account");
+var ledger = program.Ledger;
+var ana = new MemberContext("ana", "Silver");
+var account = MemberAccount.Open("ana");
+var latte = new Transaction("T-2001", "ana", At(3, 2, 8, 0), "USD", "app", [new TransactionLine("LATTE-L", "coffee", 2m, 5.25m)]);
+var beans = new Transaction("T-2002", "ana", At(3, 5, 17, 30), "USD", "store",
+[
+    new TransactionLine("BEANS-1KG", "coffee", 2m, 17.50m),
+    new TransactionLine("GRINDER", "merch", 1m, 39.00m),
+]);
+var events = new (string Story, LedgerEvent Event)[]
+{
+    ("buys two lattes in the app", new PurchaseEvent(latte)),
+    ("buys beans and a grinder", new PurchaseEvent(beans)),
+    ("the same order arrives again (a retry)", new PurchaseEvent(beans)),
+    ("returns the grinder", new RefundEvent("RF-2002", At(3, 9, 10, 0), beans, [new ReturnedLine(1, 1m)])),
+    ("redeems 100 points after the returns window", new RedemptionEvent("R-1", "ana", At(3, 25, 9, 0), 100)),
+};
+foreach (var (story, ledgerEvent) in events)
+{
+    var outcome = ledger.Process(account, ledgerEvent, ana);
+    account = outcome.Account;
+    Console.WriteLine($"  {ledgerEvent.At.InZone(newYork):uuuu-MM-dd HH:mm} {story}: {outcome.Status}{(outcome.Reason is null ? "" : $" ({outcome.Reason})")}");
+    foreach (var entry in outcome.Entries)
+    {
+        Console.WriteLine($"      {entry.Kind,-16} {entry.Points,6}  {entry.Reason}");
+    }
+
+    if (outcome.Value is { } value)
+    {
+        Console.WriteLine($"      worth {value}");
+    }
+}
+
+var now = At(3, 25, 9, 5);
+var balance = account.BalanceAt(now);
+Console.WriteLine($"  Balance on {now.InZone(newYork):uuuu-MM-dd}: {balance.Available} available, {balance.Pending} pending");
+foreach (var expiring in ledger.ExpiringBy(account, now.Plus(Duration.FromDays(400))))
+{
+    Console.WriteLine($"  {expiring.Points} points expire on {expiring.At.InZone(newYork):uuuu-MM-dd HH:mm}");
+}
