@@ -31,6 +31,7 @@ internal sealed class LedgerWork
     private decimal carried;
     private decimal spendCounter;
     private ImmutableArray<AppliedEvent> applied;
+    private int numbered;
 
     public LedgerWork(LoyaltyProgram program, MemberAccount account, string eventId, Instant at)
     {
@@ -66,7 +67,7 @@ internal sealed class LedgerWork
             if (!lots[i].Matured && lots[i].IsAvailableAt(at))
             {
                 lots[i] = lots[i] with { Matured = true };
-                Entry($"{lots[i].Id}:available", LedgerEntryKind.BecameAvailable, lots[i].Remaining, lots[i].Id, "pending period over");
+                LotEntry($"{lots[i].Id}:available", LedgerEntryKind.BecameAvailable, lots[i].Remaining, lots[i].Id, "pending period over");
             }
         }
     }
@@ -155,7 +156,7 @@ internal sealed class LedgerWork
                 Insert(share);
             }
 
-            Entry($"{eventId}:cancel:{share.Id}", LedgerEntryKind.RedemptionCancelled, share.Remaining, share.Id, $"redemption '{redemptionId}' cancelled");
+            Entry(LedgerEntryKind.RedemptionCancelled, share.Remaining, share.Id, $"redemption '{redemptionId}' cancelled");
         }
 
         totals = totals with { Redeemed = totals.Redeemed - record.Taken.Sum(t => t.Remaining) };
@@ -241,14 +242,14 @@ internal sealed class LedgerWork
             {
                 debt += shortfall;
                 reversed += shortfall;
-                Entry($"{eventId}:debt", LedgerEntryKind.Debt, shortfall, null, $"refund '{eventId}' of '{record.TransactionId}': points already spent");
+                Entry(LedgerEntryKind.Debt, shortfall, null, $"refund '{eventId}' of '{record.TransactionId}': points already spent");
                 shortfall = 0;
             }
 
             if (shortfall > 0)
             {
                 totals = totals with { WrittenOff = totals.WrittenOff + shortfall };
-                Entry($"{eventId}:written-off", LedgerEntryKind.WrittenOff, shortfall, null, $"refund '{eventId}' of '{record.TransactionId}': points already spent, written off");
+                Entry(LedgerEntryKind.WrittenOff, shortfall, null, $"refund '{eventId}' of '{record.TransactionId}': points already spent, written off");
             }
         }
 
@@ -270,7 +271,7 @@ internal sealed class LedgerWork
             {
                 lots.RemoveAt(i);
                 totals = totals with { Expired = totals.Expired + lot.Remaining };
-                Entry($"{eventId}:{lot.Id}", LedgerEntryKind.Expired, lot.Remaining, lot.Id, inactive ? "no activity for the inactivity period" : "lot expired");
+                LotEntry($"{eventId}:{lot.Id}", LedgerEntryKind.Expired, lot.Remaining, lot.Id, inactive ? "no activity for the inactivity period" : "lot expired");
             }
         }
     }
@@ -340,7 +341,7 @@ internal sealed class LedgerWork
             ExpiresAt = policy.Expiry.LotExpiry(earnedOn, zone),
             Matured = availableAt <= at,
         });
-        Entry($"{eventId}:{kind}:{id}", kind, points, id, reason);
+        Entry(kind, points, id, reason);
     }
 
     private long RepayDebt(long points)
@@ -349,7 +350,7 @@ internal sealed class LedgerWork
         if (repaid > 0)
         {
             debt -= repaid;
-            Entry($"{eventId}:debt-repaid", LedgerEntryKind.DebtRepaid, repaid, null, "new points paid back a debt");
+            Entry(LedgerEntryKind.DebtRepaid, repaid, null, "new points paid back a debt");
         }
 
         return repaid;
@@ -373,7 +374,7 @@ internal sealed class LedgerWork
             long share = Math.Min(points, lot.Remaining);
             lots[i] = lot with { Remaining = lot.Remaining - share };
             taken.Add(lot with { Remaining = share });
-            Entry($"{eventId}:{kind}:{lot.Id}", kind, share, lot.Id, reason);
+            Entry(kind, share, lot.Id, reason);
             points -= share;
         }
 
@@ -426,15 +427,22 @@ internal sealed class LedgerWork
         }
 
         spendCounter += spend;
-        int issued = 0;
         while (spendCounter >= reward.Step)
         {
             spendCounter -= reward.Step;
             var value = new Money(reward.RewardValue, program.Currency);
-            Entry($"{eventId}:reward:{issued++}", LedgerEntryKind.RewardIssued, 0, null, $"{reward.Name} ({value}) for every {new Money(reward.Step, program.Currency)} spent");
+            Entry(LedgerEntryKind.RewardIssued, 0, null, $"{reward.Name} ({value}) for every {new Money(reward.Step, program.Currency)} spent");
         }
     }
 
-    private void Entry(string id, LedgerEntryKind kind, long points, string? lotId, string reason)
+    /// <summary>
+    /// Records an entry. What an event does is numbered within the event (<c>{eventId}#{n}</c>), so the same event
+    /// applied again, however the lots then stand, produces the same first id and a unique key refuses it.
+    /// </summary>
+    private void Entry(LedgerEntryKind kind, long points, string? lotId, string reason)
+        => entries.Add(new LedgerEntry($"{eventId}#{++numbered}", kind, points, at, lotId, reason));
+
+    /// <summary>Records an entry that belongs to a lot, not to the event (maturity, expiry).</summary>
+    private void LotEntry(string id, LedgerEntryKind kind, long points, string lotId, string reason)
         => entries.Add(new LedgerEntry(id, kind, points, at, lotId, reason));
 }

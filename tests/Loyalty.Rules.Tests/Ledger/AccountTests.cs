@@ -35,7 +35,7 @@ public class AccountTests
     public void Purchase_EntryIds_AreDeterministic()
     {
         var outcome = TwelveMonths.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 10), 10m);
-        Assert.Equal(["T1:Accrued:T1/accrual"], outcome.Entries.Select(e => e.Id));
+        Assert.Equal(["T1#1"], outcome.Entries.Select(e => e.Id));
     }
 
     [Fact]

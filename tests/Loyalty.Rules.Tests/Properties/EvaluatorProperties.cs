@@ -45,10 +45,11 @@ public class EvaluatorProperties
     public bool Totals_AreNeverNegative(Scenario s) => s.Program.Evaluator.EvaluateTotal(s.Transaction, s.Member).Points.Value >= 0;
 
     /// <summary>
-    /// Without caps, adding an eligible line never lowers the total. Two documented exceptions are left out of
+    /// Without caps, adding an eligible line never lowers the total. Three documented exceptions are left out of
     /// the generated cases: a first-match group whose higher-priority member starts to hold because spend grew
-    /// (that is what first-match means), and order-level amounts, whose cent-exact proration may move one cent
-    /// of base from a high-rate line to the new line.
+    /// (that is what first-match means); a best-of group followed by modifiers, since best-of chooses at its
+    /// position and a later modifier can favour the member it did not choose; and order-level amounts, whose
+    /// cent-exact proration may move one cent of base from a high-rate line to the new line.
     /// </summary>
     [Property(MaxTest = Cases)]
     public Property AddingAnEligibleLine_NeverLowersTheTotal_WithoutCaps()
@@ -63,11 +64,13 @@ public class EvaluatorProperties
             var (s, extra) = c;
             var t = s.Transaction;
             bool firstMatchWithThreshold = s.Program.Earn.Any(HasFirstMatchOverThreshold);
+            bool bestOfThenModifier = BestOfFollowedByModifier(s.Program.Earn);
             var before = new Transaction(t.Id, t.MemberId, t.OccurredAt, t.Currency, t.Channel, t.Lines, tax: t.Tax, shipping: t.Shipping, storeId: t.StoreId, partnerId: t.PartnerId);
             var after = new Transaction(t.Id, t.MemberId, t.OccurredAt, t.Currency, t.Channel, t.Lines.Add(extra), tax: t.Tax, shipping: t.Shipping, storeId: t.StoreId, partnerId: t.PartnerId);
             var evaluator = s.Program.Evaluator;
-            return (firstMatchWithThreshold || evaluator.EvaluateTotal(after, s.Member).Points >= evaluator.EvaluateTotal(before, s.Member).Points)
-                .Classify(firstMatchWithThreshold, "first-match over a threshold (left out)");
+            return (firstMatchWithThreshold || bestOfThenModifier || evaluator.EvaluateTotal(after, s.Member).Points >= evaluator.EvaluateTotal(before, s.Member).Points)
+                .Classify(firstMatchWithThreshold, "first-match over a threshold (left out)")
+                .Classify(bestOfThenModifier, "best-of followed by a modifier (left out)");
         });
     }
 
@@ -83,6 +86,25 @@ public class EvaluatorProperties
             Assert.Equal(OracleEvaluator.Evaluate(program, transaction, member), program.Evaluator.EvaluateTotal(transaction, member));
         }
     }
+
+    private static bool BestOfFollowedByModifier(System.Collections.Generic.IEnumerable<EarnPolicy> pipeline)
+    {
+        bool bestOfSeen = false;
+        foreach (var policy in Flatten(pipeline))
+        {
+            if (bestOfSeen && policy is LineScopedPolicy or TierAccelerator)
+            {
+                return true;
+            }
+
+            bestOfSeen |= policy is PolicyGroup { Composition: Composition.BestOf };
+        }
+
+        return false;
+    }
+
+    private static System.Collections.Generic.IEnumerable<EarnPolicy> Flatten(System.Collections.Generic.IEnumerable<EarnPolicy> policies)
+        => policies.SelectMany(p => p is PolicyGroup g ? Flatten(g.Policies).Prepend(p) : [p]);
 
     private static bool HasFirstMatchOverThreshold(EarnPolicy policy) => policy is PolicyGroup g
         && ((g.Composition == Composition.FirstMatch && g.Policies.Any(ContainsThreshold)) || g.Policies.Any(HasFirstMatchOverThreshold));
