@@ -42,6 +42,7 @@ public sealed class AccrualEvaluator
     private readonly bool carryFraction;
     private readonly bool includeTax;
     private readonly bool includeShipping;
+    private readonly decimal tierCreditsPerPoint;
 
     internal AccrualEvaluator(LoyaltyProgram program)
     {
@@ -76,6 +77,7 @@ public sealed class AccrualEvaluator
         carryFraction = program.Rounding.CarryFraction;
         includeTax = program.EarningBase.IncludeTax;
         includeShipping = program.EarningBase.IncludeShipping;
+        tierCreditsPerPoint = program.TierLadder?.TierCreditsPerPoint ?? 0m;
     }
 
     /// <summary>The program this evaluator runs.</summary>
@@ -237,7 +239,8 @@ public sealed class AccrualEvaluator
             capped |= cap.Cap(occasion, ref total, ref sink);
         }
 
-        return new AccrualTotal(new Points(total), exact, capped ? 0m : carry, basket.EligibleSpend, capped);
+        var tierCredits = tierCreditsPerPoint == 0m ? default : new Points(decimal.ToInt64(decimal.Floor(total * tierCreditsPerPoint)));
+        return new AccrualTotal(new Points(total), exact, capped ? 0m : carry, basket.EligibleSpend, capped, tierCredits);
     }
 
     /// <summary>

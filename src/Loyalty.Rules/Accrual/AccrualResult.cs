@@ -21,6 +21,7 @@ public sealed class AccrualResult
         CarriedFraction = total.CarriedFraction;
         EligibleSpend = new Money(total.EligibleSpend, currency);
         Capped = total.Capped;
+        TierCredits = total.TierCredits;
         Items = items;
     }
 
@@ -51,6 +52,9 @@ public sealed class AccrualResult
     /// <summary>Whether a cap reduced the total.</summary>
     public bool Capped { get; }
 
+    /// <summary>Tier credits earned beside the points: they count toward tiers and never enter the redeemable balance.</summary>
+    public Points TierCredits { get; }
+
     /// <summary>The items, in the order they acted; they add up to <see cref="Total"/>.</summary>
     public ImmutableArray<AccrualItem> Items { get; }
 
@@ -66,6 +70,11 @@ public sealed class AccrualResult
         }
 
         text.Append(CultureInfo.InvariantCulture, $"  {"total",-22} {Total.Value,12}{(Capped ? "  (capped)" : "")}");
+        if (TierCredits.Value != 0)
+        {
+            text.AppendLine().Append(CultureInfo.InvariantCulture, $"  {"tier credits",-22} {TierCredits.Value,12}  (not redeemable)");
+        }
+
         return text.ToString();
     }
 

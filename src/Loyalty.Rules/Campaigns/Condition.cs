@@ -41,15 +41,15 @@ public sealed record Condition
         var parts = new System.Collections.Generic.List<string>();
         if (From is { } from && To is { } to)
         {
-            parts.Add(from == to ? $"on {from:uuuu-MM-dd}" : $"from {from:uuuu-MM-dd} to {to:uuuu-MM-dd}");
+            parts.Add(from == to ? $"on {Text(from)}" : $"from {Text(from)} to {Text(to)}");
         }
         else if (From is { } start)
         {
-            parts.Add($"from {start:uuuu-MM-dd}");
+            parts.Add($"from {Text(start)}");
         }
         else if (To is { } end)
         {
-            parts.Add($"until {end:uuuu-MM-dd}");
+            parts.Add($"until {Text(end)}");
         }
 
         if (DaysOfWeek.Count > 0)
@@ -73,6 +73,8 @@ public sealed record Condition
         }
     }
 
+    private static string Text(LocalDate date) => date.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     internal bool UsesLocalDate => From is not null || To is not null || DaysOfWeek.Count > 0;
 
     internal Condition Freeze() => this with
@@ -89,7 +91,7 @@ public sealed record Condition
     {
         if (From is { } from && To is { } to && to < from)
         {
-            check.Fail(path + ".to", $"{to:uuuu-MM-dd} is before from {from:uuuu-MM-dd}.");
+            check.Fail(path + ".to", $"{Text(to)} is before from {Text(from)}.");
         }
 
         for (int i = 0; i < DaysOfWeek.Count; i++)

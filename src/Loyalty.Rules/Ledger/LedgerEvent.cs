@@ -88,7 +88,7 @@ public sealed record RefundEvent : LedgerEvent
 
             if (line.Quantity <= 0m || line.Quantity > original.Lines[line.LineIndex].Quantity)
             {
-                throw Preconditions.OutOfRange($"returned[{i}].Quantity", line.Quantity, $"must be positive and at most the line's quantity {original.Lines[line.LineIndex].Quantity}.");
+                throw Preconditions.OutOfRange($"returned[{i}].Quantity", line.Quantity, FormattableString.Invariant($"must be positive and at most the line's quantity {original.Lines[line.LineIndex].Quantity}."));
             }
         }
     }

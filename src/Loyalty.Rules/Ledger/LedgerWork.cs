@@ -112,18 +112,18 @@ internal sealed class LedgerWork
         var policy = program.Redemption;
         if (points < policy.Minimum)
         {
-            return $"redemptions start at {policy.Minimum} points; {points} asked.";
+            return FormattableString.Invariant($"redemptions start at {policy.Minimum} points; {points} asked.");
         }
 
         if (points % policy.Increment != 0)
         {
-            return $"redemptions are in blocks of {policy.Increment} points; {points} is not.";
+            return FormattableString.Invariant($"redemptions are in blocks of {policy.Increment} points; {points} is not.");
         }
 
         long available = Available();
         if (available < points)
         {
-            return $"{points} points asked, {Math.Max(0, available)} available.";
+            return FormattableString.Invariant($"{points} points asked, {Math.Max(0, available)} available.");
         }
 
         var taken = Take(points, pendingToo: false, LedgerEntryKind.Redeemed, "redeemed");
@@ -180,7 +180,7 @@ internal sealed class LedgerWork
         long take = -points;
         if (Available() < take)
         {
-            return $"cannot take {take} points: {Math.Max(0, Available())} available.";
+            return FormattableString.Invariant($"cannot take {take} points: {Math.Max(0, Available())} available.");
         }
 
         Take(take, pendingToo: false, LedgerEntryKind.Adjusted, reason);
@@ -208,7 +208,7 @@ internal sealed class LedgerWork
             returned[line.LineIndex] += line.Quantity;
             if (returned[line.LineIndex] > refund.Original.Lines[line.LineIndex].Quantity)
             {
-                return $"line {line.LineIndex} of '{record.TransactionId}' would be returned beyond its quantity {refund.Original.Lines[line.LineIndex].Quantity}.";
+                return FormattableString.Invariant($"line {line.LineIndex} of '{record.TransactionId}' would be returned beyond its quantity {refund.Original.Lines[line.LineIndex].Quantity}.");
             }
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using NodaTime;
 
@@ -23,7 +24,8 @@ public sealed class LoyaltyProgram
         ImmutableDictionary<string, LotPolicy> ruleLots,
         RedemptionPolicy redemption,
         LedgerPolicy ledger,
-        SpendReward? spendReward)
+        SpendReward? spendReward,
+        TierLadder? tierLadder)
     {
         Id = id;
         Version = version;
@@ -39,9 +41,13 @@ public sealed class LoyaltyProgram
         Redemption = redemption;
         LedgerPolicy = ledger;
         SpendReward = spendReward;
+        TierLadder = tierLadder;
+        tierDecider = tierLadder is null ? null : new TierDecider(tierLadder, timeZone);
         Evaluator = new AccrualEvaluator(this);
         Ledger = new LedgerProcessor(this);
     }
+
+    private readonly TierDecider? tierDecider;
 
     /// <summary>The program id.</summary>
     public string Id { get; }
@@ -85,11 +91,27 @@ public sealed class LoyaltyProgram
     /// <summary>The automatic spend reward, or null.</summary>
     public SpendReward? SpendReward { get; }
 
+    /// <summary>The tier ladder, or null when the program has none.</summary>
+    public TierLadder? TierLadder { get; }
+
     /// <summary>The one entry point for hosts: processes events against member accounts.</summary>
     public LedgerProcessor Ledger { get; }
 
     /// <summary>The compiled, thread-safe evaluator of this program.</summary>
     public AccrualEvaluator Evaluator { get; }
+
+    /// <summary>
+    /// Decides the member's tier at <paramref name="at"/> from the qualifying activity (in any order) and the tier
+    /// status, with the reason, the progress to the next tier and the date the tier is secured until.
+    /// </summary>
+    /// <param name="status">Enrolment, paid membership, tier set by hand.</param>
+    /// <param name="activities">The qualifying activity (older activity is harmless; later than <paramref name="at"/> is ignored).</param>
+    /// <param name="at">The instant of the decision.</param>
+    /// <returns>The decision.</returns>
+    /// <exception cref="InvalidOperationException">The program has no tier ladder.</exception>
+    /// <exception cref="ArgumentException">The status names a tier the ladder does not have.</exception>
+    public TierDecision DecideTier(TierStatus status, System.Collections.Generic.IEnumerable<QualifyingActivity> activities, Instant at)
+        => (tierDecider ?? throw new InvalidOperationException($"Program '{Id}' has no tier ladder.")).Decide(status, activities, at);
 
     /// <inheritdoc />
     public override string ToString() => $"{Id} v{Version} ({Currency}, {TimeZone.Id})";

@@ -36,6 +36,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     private RedemptionPolicy redemption = RedemptionPolicy.Default;
     private LedgerPolicy ledger = LedgerPolicy.Default;
     private SpendReward? spendReward;
+    private TierLadder? tierLadder;
 
     /// <summary>Starts a program. Problems with these arguments are reported, with all others, by <see cref="Build"/>.</summary>
     /// <param name="id">The program id.</param>
@@ -139,6 +140,19 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         return this;
     }
 
+    /// <summary>
+    /// Sets the tier ladder. Its tier ids are the program's tiers (unless <see cref="WithTiers"/> declares the same ids);
+    /// a <see cref="TierAccelerator"/> without factors uses the ladder's earn multipliers.
+    /// </summary>
+    /// <param name="value">The ladder.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithTierLadder(TierLadder value)
+    {
+        EnsureOpen();
+        tierLadder = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
     /// <summary>Adds an activity rule.</summary>
     /// <param name="rule">The rule.</param>
     /// <returns>This builder.</returns>
@@ -157,16 +171,22 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     {
         EnsureOpen();
         built = true;
-        var earn = Policies.Select(p => p.Freeze()).ToImmutableArray();
+        var ladder = tierLadder?.Freeze();
+        if (ladder is not null && tiers.Length == 0)
+        {
+            tiers = [.. ladder.Tiers.Where(t => t is not null).Select(t => t.Id)];
+        }
+
+        var earn = Policies.Select(p => p.Freeze()).Select(p => WithLadderFactors(p, ladder)).ToImmutableArray();
         var frozenActivities = activities.Select(a => a.Freeze()).ToImmutableArray();
         var frozenBase = earningBase.Freeze();
-        var problems = Validate(earn, frozenActivities, frozenBase);
+        var problems = Validate(earn, frozenActivities, frozenBase, ladder);
         if (problems.Count > 0)
         {
             throw new ProgramValidationException(problems);
         }
 
-        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward);
+        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder);
     }
 
     private protected override void EnsureOpen()
@@ -180,7 +200,16 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     private static IEnumerable<string> Ids(EarnPolicy policy)
         => policy is PolicyGroup g ? (g.Policies ?? []).Where(p => p is not null).SelectMany(Ids).Prepend(g.Id) : [policy.Id];
 
-    private IReadOnlyList<ValidationProblem> Validate(ImmutableArray<EarnPolicy> earn, ImmutableArray<ActivityRule> activityRules, EarningBase frozenBase)
+    /// <summary>A tier accelerator that names no factors takes the ladder's earn multipliers.</summary>
+    private static EarnPolicy WithLadderFactors(EarnPolicy policy, TierLadder? ladder) => policy switch
+    {
+        TierAccelerator { Factors.Count: 0 } accelerator when ladder is not null
+            => accelerator with { Factors = ladder.Tiers.Where(t => t is not null).ToFrozenDictionary(t => t.Id, t => t.EarnMultiplier, StringComparer.Ordinal) },
+        PolicyGroup group => group with { Policies = group.Policies.Select(p => p is null ? p! : WithLadderFactors(p, ladder)).ToImmutableArray() },
+        _ => policy,
+    };
+
+    private IReadOnlyList<ValidationProblem> Validate(ImmutableArray<EarnPolicy> earn, ImmutableArray<ActivityRule> activityRules, EarningBase frozenBase, TierLadder? ladder)
     {
         var tierProblems = new List<ValidationProblem>();
         var declared = new HashSet<string>(StringComparer.Ordinal);
@@ -260,6 +289,16 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         redemption.Validate(check, "redemption");
         ledger.Validate(check, "ledger");
         spendReward?.Validate(check, "spendReward");
+        if (ladder is not null)
+        {
+            ladder.Validate(check, "tierLadder");
+            var ladderIds = (ladder.Tiers ?? []).Where(t => t is not null).Select(t => t.Id).ToArray();
+            if (!ladderIds.SequenceEqual(tiers, StringComparer.Ordinal))
+            {
+                check.Fail("tiers", $"the declared tiers ({string.Join(", ", tiers)}) differ from the ladder's ({string.Join(", ", ladderIds)}).");
+            }
+        }
+
 
         return check.Problems;
     }

@@ -1,3 +1,4 @@
+using System;
 namespace Loyalty.Rules;
 
 /// <summary>How points are spent: minimum, increments, and their value in money.</summary>
@@ -21,7 +22,7 @@ public sealed record RedemptionPolicy
         check.Positive(path + ".increment", Increment);
         if (PointsPerCurrencyUnit <= 0m)
         {
-            check.Fail(path + ".pointsPerCurrencyUnit", $"must be positive, was {PointsPerCurrencyUnit}.");
+            check.Fail(path + ".pointsPerCurrencyUnit", FormattableString.Invariant($"must be positive, was {PointsPerCurrencyUnit}."));
         }
     }
 }
@@ -45,12 +46,12 @@ public sealed record SpendReward
     {
         if (Step <= 0m)
         {
-            check.Fail(path + ".step", $"must be positive, was {Step}.");
+            check.Fail(path + ".step", FormattableString.Invariant($"must be positive, was {Step}."));
         }
 
         if (RewardValue <= 0m)
         {
-            check.Fail(path + ".rewardValue", $"must be positive, was {RewardValue}.");
+            check.Fail(path + ".rewardValue", FormattableString.Invariant($"must be positive, was {RewardValue}."));
         }
     }
 }

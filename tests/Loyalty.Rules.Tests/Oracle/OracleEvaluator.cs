@@ -46,7 +46,8 @@ internal static class OracleEvaluator
         }
 
         decimal carry = program.Rounding.CarryFraction && !capped ? exact - rounded : 0m;
-        return new AccrualTotal(new Points(total), exact, carry, eligible, capped);
+        var tierCredits = new Points((long)Math.Floor(total * (program.TierLadder?.TierCreditsPerPoint ?? 0m)));
+        return new AccrualTotal(new Points(total), exact, carry, eligible, capped, tierCredits);
     }
 
     private sealed record Component(TransactionLine? Line, int Kind, decimal Base);

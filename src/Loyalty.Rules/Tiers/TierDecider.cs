@@ -1,0 +1,268 @@
+using System;
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>
+/// Decides a member's tier at an instant from the qualifying activity and the tier status, replaying windows
+/// from enrolment: upgrades as soon as a threshold is met; at the end of each window (plus grace), a member who
+/// did not requalify drops to what the window qualifies for (at most one step if the ladder says so, never below
+/// a lifetime tier reached); paid tiers and floors set by hand are floors, a fixed tier set by hand wins until it
+/// ends. Pure: activities may arrive in any order; nothing reads a clock.
+/// </summary>
+internal sealed class TierDecider
+{
+    private readonly TierLadder ladder;
+    private readonly DateTimeZone zone;
+    private readonly ImmutableArray<TierDefinition> tiers;
+    private readonly FrozenDictionary<string, int> index;
+
+    public TierDecider(TierLadder ladder, DateTimeZone zone)
+    {
+        this.ladder = ladder;
+        this.zone = zone;
+        tiers = [.. ladder.Tiers];
+        index = tiers.Select((t, i) => (t.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+    }
+
+    public TierDecision Decide(TierStatus status, IEnumerable<QualifyingActivity> activities, Instant at)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(activities);
+        int? paid = status.PaidTierId is null ? null : IndexOf(status.PaidTierId, "status.PaidTierId");
+        int? manual = status.Override is null ? null : IndexOf(status.Override.TierId, "status.Override.TierId");
+        var history = activities.Where(a => a is not null && a.At <= at)
+            .OrderBy(a => a.At).ThenBy(a => a.Spend).ThenBy(a => a.Points).ThenBy(a => a.Transactions).ThenBy(a => a.Nights).ThenBy(a => a.Referrals).ThenBy(a => a.TierCredits)
+            .ToList();
+        var today = at.InZone(zone).Date;
+
+        var state = new State { Since = Start(status.EnrolledOn), Reason = $"entry tier {tiers[0].Id}" };
+        var oneOff = status.Override is { Kind: TierOverrideKind.OneOff } o && o.SetAt <= at ? o : null;
+        var totals = ladder.Window == TierWindow.Rolling12Months
+            ? Rolling(history, oneOff, manual, state, at)
+            : Windows(status, history, oneOff, manual, state, at);
+
+        int tier = state.Tier;
+        string reason = state.Reason;
+        Instant since = state.Since;
+        if (paid is { } p && status.PaidUntil is { } paidUntil && paidUntil > at && p > tier)
+        {
+            (tier, reason, since) = (p, $"paid membership {tiers[p].Id} until {Text(paidUntil)}", at);
+        }
+
+        if (status.Override is { } manualSet && manual is { } m && manualSet.SetAt <= at && (manualSet.Until is null || manualSet.Until > at))
+        {
+            if (manualSet.Kind == TierOverrideKind.FixedUntil)
+            {
+                (tier, reason, since) = (m, $"set by hand to {tiers[m].Id} until {Text(manualSet.Until!.Value)}", manualSet.SetAt);
+            }
+            else if (manualSet.Kind == TierOverrideKind.Floor && m > tier)
+            {
+                (tier, reason, since) = (m, $"floor {tiers[m].Id} set by hand", manualSet.SetAt);
+            }
+        }
+
+        var window = ladder.WindowOf(today, status.EnrolledOn);
+        return new TierDecision(tiers[tier].Id, since, state.SecuredUntil, reason, Progress(tier, totals, window.End.PlusDays(-1)), tiers[tier]);
+    }
+
+    /// <summary>Calendar or membership years: replays each window from enrolment to <paramref name="at"/>.</summary>
+    private Dictionary<TierMetric, decimal> Windows(TierStatus status, List<QualifyingActivity> history, TierOverride? oneOff, int? manual, State state, Instant at)
+    {
+        var first = history.Count > 0 ? LocalDate.Min(status.EnrolledOn, history[0].At.InZone(zone).Date) : status.EnrolledOn;
+        var (start, end) = ladder.WindowOf(first, status.EnrolledOn);
+        int next = 0;
+        while (true)
+        {
+            var totals = new Dictionary<TierMetric, decimal>();
+            var endsAt = Start(end);
+            bool oneOffHere = oneOff is not null && oneOff.SetAt >= Start(start) && oneOff.SetAt < endsAt;
+            for (; next < history.Count && history[next].At < endsAt; next++)
+            {
+                if (oneOffHere && oneOff!.SetAt <= history[next].At)
+                {
+                    SetByHand(state, oneOff, manual!.Value, end, status);
+                    oneOffHere = false;
+                }
+
+                Add(totals, history[next]);
+                int qualified = Qualified(totals);
+                if (qualified > state.Tier)
+                {
+                    state.Upgrade(qualified, history[next].At, $"met the {tiers[qualified].Id} thresholds on {Text(history[next].At)}", lifetime: Lifetime(qualified));
+                }
+            }
+
+            if (oneOffHere)
+            {
+                SetByHand(state, oneOff!, manual!.Value, end, status);
+            }
+
+            var decidedAt = Start(end.PlusDays(ladder.GraceDays));
+            if (decidedAt > at)
+            {
+                state.SecuredUntil ??= state.Tier > 0 ? decidedAt : null;
+                return totals;
+            }
+
+            // The window is over (with its grace): keep what was requalified, else drop.
+            int requalified = Qualified(totals);
+            int floor = Math.Max(ladder.DropAtMostOneTier ? state.Tier - 1 : 0, state.LifetimeFloor);
+            int kept = Math.Max(requalified, floor);
+            if ((state.SecuredUntil is null || state.SecuredUntil <= decidedAt) && kept < state.Tier)
+            {
+                state.Set(kept, decidedAt, $"did not requalify for {tiers[state.Tier].Id} in the window {Text(start)} to {Text(end.PlusDays(-1))}");
+            }
+
+            (start, end) = ladder.WindowOf(end, status.EnrolledOn);
+            state.SecuredUntil = state.Tier > 0 ? Start(end.PlusDays(ladder.GraceDays)) : null;
+        }
+    }
+
+    /// <summary>A one-off tier set by hand, held like an earned tier through the next window.</summary>
+    private void SetByHand(State state, TierOverride oneOff, int tier, LocalDate windowEnd, TierStatus status)
+    {
+        state.Set(tier, oneOff.SetAt, $"set by hand to {tiers[tier].Id} on {Text(oneOff.SetAt)}");
+        state.SecuredUntil = Start(ladder.WindowOf(windowEnd, status.EnrolledOn).End);
+    }
+
+    /// <summary>Rolling 12 months: upgrades as trailing totals cross thresholds; a tier earned is kept 12 months.</summary>
+    private Dictionary<TierMetric, decimal> Rolling(List<QualifyingActivity> history, TierOverride? oneOff, int? manual, State state, Instant at)
+    {
+        var events = history.Select(a => (a.At, Activity: (QualifyingActivity?)a)).ToList();
+        if (oneOff is not null)
+        {
+            events.Add((oneOff.SetAt, null));
+            events.Sort((x, y) => x.At.CompareTo(y.At));
+        }
+
+        foreach (var (when, activity) in events)
+        {
+            if (activity is null)
+            {
+                state.Set(manual!.Value, when, $"set by hand to {tiers[manual.Value].Id} on {Text(when)}");
+                state.SecuredUntil = Start(Date(when).PlusMonths(12).PlusDays(1));
+                continue;
+            }
+
+            int qualified = Qualified(Trailing(history, when));
+            if (qualified > state.Tier)
+            {
+                state.Upgrade(qualified, when, $"met the {tiers[qualified].Id} thresholds over the 12 months to {Text(when)}", lifetime: Lifetime(qualified));
+            }
+
+            if (qualified >= state.Tier)
+            {
+                state.SecuredUntil = ladder.KeepUntilEndOfNextWindow ? Start(Date(when).PlusMonths(12).PlusDays(1 + ladder.GraceDays)) : when;
+            }
+        }
+
+        var totals = Trailing(history, at);
+        if (state.SecuredUntil is { } secured && secured <= at)
+        {
+            int floor = Math.Max(ladder.DropAtMostOneTier ? state.Tier - 1 : 0, state.LifetimeFloor);
+            int kept = Math.Max(Qualified(totals), floor);
+            if (kept < state.Tier)
+            {
+                state.Set(kept, secured, $"the 12 months to {Text(at)} do not qualify for {tiers[state.Tier].Id}");
+            }
+        }
+
+        return totals;
+    }
+
+    private Dictionary<TierMetric, decimal> Trailing(List<QualifyingActivity> history, Instant when)
+    {
+        var from = Start(Date(when).PlusMonths(-12).PlusDays(1));
+        var totals = new Dictionary<TierMetric, decimal>();
+        foreach (var activity in history.Where(a => a.At >= from && a.At <= when))
+        {
+            Add(totals, activity);
+        }
+
+        return totals;
+    }
+
+    private TierProgress Progress(int tier, Dictionary<TierMetric, decimal> totals, LocalDate windowEnds)
+    {
+        if (tier + 1 >= tiers.Length)
+        {
+            return new TierProgress(null, ImmutableDictionary<TierMetric, decimal>.Empty, windowEnds);
+        }
+
+        var next = tiers[tier + 1];
+        var missing = next.Thresholds
+            .Select(t => (t.Key, Missing: t.Value - totals.GetValueOrDefault(t.Key)))
+            .Where(x => x.Missing > 0)
+            .ToImmutableDictionary(x => x.Key, x => x.Missing);
+        return new TierProgress(next.Id, missing, windowEnds);
+    }
+
+    private int Qualified(IReadOnlyDictionary<TierMetric, decimal> totals)
+    {
+        for (int i = tiers.Length - 1; i > 0; i--)
+        {
+            if (tiers[i].IsMetBy(totals))
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
+
+    private int Lifetime(int tier) => tiers[tier].Lifetime ? tier : 0;
+
+    private static void Add(Dictionary<TierMetric, decimal> totals, QualifyingActivity activity)
+    {
+        foreach (var metric in Enum.GetValues<TierMetric>())
+        {
+            decimal value = activity.Of(metric);
+            if (value != 0m)
+            {
+                totals[metric] = totals.GetValueOrDefault(metric) + value;
+            }
+        }
+    }
+
+    private int IndexOf(string tierId, string field)
+        => index.TryGetValue(tierId, out int i) ? i : throw Preconditions.Invalid(field, $"tier '{tierId}' is not in the ladder ({string.Join(", ", tiers.Select(t => t.Id))}).");
+
+    private Instant Start(LocalDate date) => date.AtStartOfDayInZone(zone).ToInstant();
+
+    private LocalDate Date(Instant instant) => instant.InZone(zone).Date;
+
+    private string Text(Instant instant) => Text(Date(instant));
+
+    private static string Text(LocalDate date) => date.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed class State
+    {
+        public int Tier;
+        public int LifetimeFloor;
+        public Instant Since;
+        public Instant? SecuredUntil;
+        public string Reason = "";
+
+        public void Upgrade(int tier, Instant at, string reason, int lifetime)
+        {
+            Set(tier, at, reason);
+            LifetimeFloor = Math.Max(LifetimeFloor, lifetime);
+        }
+
+        public void Set(int tier, Instant at, string reason)
+        {
+            if (tier != Tier)
+            {
+                Since = at;
+            }
+
+            Tier = tier;
+            Reason = reason;
+        }
+    }
+}
