@@ -130,46 +130,54 @@ internal sealed class TierDecider
         state.SecuredUntil = Start(ladder.WindowOf(windowEnd, status.EnrolledOn).End);
     }
 
-    /// <summary>Rolling 12 months: upgrades as trailing totals cross thresholds; a tier earned is kept 12 months.</summary>
+    /// <summary>
+    /// Rolling 12 months, as a maximum (so order and extra activity can only help): every qualifying event holds the
+    /// tier its trailing 12 months qualify for until 12 months (plus grace) after it, or only at that instant when
+    /// tiers are not kept; the tier at <paramref name="at"/> is the best of the trailing qualification, the holds
+    /// still running, the lifetime floor, and (dropping at most one tier) one below the best hold that ended in the
+    /// last 12 months. A one-off tier set by hand is a hold of its own.
+    /// </summary>
     private Dictionary<TierMetric, decimal> Rolling(List<QualifyingActivity> history, TierOverride? oneOff, int? manual, State state, Instant at)
     {
-        var events = history.Select(a => (a.At, Activity: (QualifyingActivity?)a)).ToList();
-        if (oneOff is not null)
+        var holds = new List<(int Tier, Instant From, Instant Until, string Reason)>();
+        foreach (var activity in history)
         {
-            events.Add((oneOff.SetAt, null));
-            events.Sort((x, y) => x.At.CompareTo(y.At));
+            int qualified = Qualified(Trailing(history, activity.At));
+            if (qualified > 0)
+            {
+                var until = ladder.KeepUntilEndOfNextWindow ? Start(Date(activity.At).PlusMonths(12).PlusDays(1 + ladder.GraceDays)) : activity.At;
+                holds.Add((qualified, activity.At, until, $"met the {tiers[qualified].Id} thresholds over the 12 months to {Text(activity.At)}"));
+                state.LifetimeFloor = Math.Max(state.LifetimeFloor, Lifetime(qualified));
+            }
         }
 
-        foreach (var (when, activity) in events)
+        if (oneOff is not null && manual is { } m)
         {
-            if (activity is null)
-            {
-                state.Set(manual!.Value, when, $"set by hand to {tiers[manual.Value].Id} on {Text(when)}");
-                state.SecuredUntil = Start(Date(when).PlusMonths(12).PlusDays(1));
-                continue;
-            }
-
-            int qualified = Qualified(Trailing(history, when));
-            if (qualified > state.Tier)
-            {
-                state.Upgrade(qualified, when, $"met the {tiers[qualified].Id} thresholds over the 12 months to {Text(when)}", lifetime: Lifetime(qualified));
-            }
-
-            if (qualified >= state.Tier)
-            {
-                state.SecuredUntil = ladder.KeepUntilEndOfNextWindow ? Start(Date(when).PlusMonths(12).PlusDays(1 + ladder.GraceDays)) : when;
-            }
+            holds.Add((m, oneOff.SetAt, Start(Date(oneOff.SetAt).PlusMonths(12).PlusDays(1 + ladder.GraceDays)), $"set by hand to {tiers[m].Id} on {Text(oneOff.SetAt)}"));
         }
 
         var totals = Trailing(history, at);
-        if (state.SecuredUntil is { } secured && secured <= at)
+        int tier = Math.Max(Qualified(totals), state.LifetimeFloor);
+        foreach (var hold in holds.Where(h => h.Until > at))
         {
-            int floor = Math.Max(ladder.DropAtMostOneTier ? state.Tier - 1 : 0, state.LifetimeFloor);
-            int kept = Math.Max(Qualified(totals), floor);
-            if (kept < state.Tier)
-            {
-                state.Set(kept, secured, $"the 12 months to {Text(at)} do not qualify for {tiers[state.Tier].Id}");
-            }
+            tier = Math.Max(tier, hold.Tier);
+        }
+
+        var yearAgo = Start(Date(at).PlusMonths(-12).PlusDays(1));
+        if (ladder.DropAtMostOneTier && holds.Where(h => h.Until <= at && h.Until >= yearAgo).Select(h => h.Tier).DefaultIfEmpty(0).Max() is var recent && recent - 1 > tier)
+        {
+            tier = recent - 1;
+        }
+
+        var reaching = holds.Where(h => h.Tier >= tier && (h.Until > at || h.From >= yearAgo)).OrderBy(h => h.From).ToList();
+        if (tier > 0 && reaching.Count > 0)
+        {
+            state.Set(tier, reaching[0].From, reaching.Last().Reason);
+            state.SecuredUntil = reaching.Max(h => h.Until) is var secured && secured > at ? secured : null;
+        }
+        else if (tier > 0)
+        {
+            state.Set(tier, at, tier == state.LifetimeFloor ? $"lifetime tier {tiers[tier].Id}" : $"one tier below the tier held until recently");
         }
 
         return totals;
