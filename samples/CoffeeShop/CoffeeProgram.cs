@@ -8,7 +8,8 @@ namespace Loyalty.Rules.Samples;
 /// accelerators, double points on Tuesdays in New York, +50 for spending 35.00, +10 in the app, floor once,
 /// at most 2,000 points per transaction. Built with the public API only. Beyond P1 (which defines earning only),
 /// the ledger: points are pending for a 14-day returns window and expire 12 months after earning; the app bonus
-/// is promotional and expires after 30 days; rewards are redeemed in blocks of 100 points, 100 points = 1.00 USD.
+/// is promotional and expires after 30 days; rewards are redeemed in blocks of 100 points, 100 points = 1.00 USD;
+/// tiers qualify on calendar-year spend: Silver at 350.00, Gold at 1,000.00.
 /// </summary>
 public static class CoffeeProgram
 {
@@ -20,6 +21,16 @@ public static class CoffeeProgram
     public static LoyaltyProgram Build()
         => new LoyaltyProgramBuilder("coffee", "USD", DateTimeZoneProviders.Tzdb["America/New_York"])
             .WithTiers(Tiers)
+            .WithTierLadder(new TierLadder
+            {
+                Window = TierWindow.CalendarYear,
+                Tiers =
+                [
+                    new TierDefinition { Id = "Green", EarnMultiplier = 1.0m },
+                    new TierDefinition { Id = "Silver", Thresholds = new Dictionary<TierMetric, decimal> { [TierMetric.Spend] = 350m }, EarnMultiplier = 1.2m, Perks = ["free refill"] },
+                    new TierDefinition { Id = "Gold", Thresholds = new Dictionary<TierMetric, decimal> { [TierMetric.Spend] = 1000m }, EarnMultiplier = 1.5m, Perks = ["free refill", "free drink on birthday"] },
+                ],
+            })
             .WithEarningBase(new EarningBase { ExcludedCategories = ["gift-card"] })
             .WithRounding(new RoundingPolicy { Mode = RoundingMode.Floor, Scope = RoundingScope.PerTransaction })
             .AddEarnRate("base-rate", 2m, new Dictionary<string, decimal> { ["merch"] = 3m })

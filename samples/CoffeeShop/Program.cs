@@ -53,6 +53,7 @@ Console.WriteLine("Ana's account");
 var ledger = program.Ledger;
 var ana = new MemberContext("ana", "Silver");
 var account = MemberAccount.Open("ana");
+var qualifying = new System.Collections.Generic.List<QualifyingActivity>();
 var latte = new Transaction("T-2001", "ana", At(3, 2, 8, 0), "USD", "app", [new TransactionLine("LATTE-L", "coffee", 2m, 5.25m)]);
 var beans = new Transaction("T-2002", "ana", At(3, 5, 17, 30), "USD", "store",
 [
@@ -71,6 +72,11 @@ foreach (var (story, ledgerEvent) in events)
 {
     var outcome = ledger.Process(account, ledgerEvent, ana);
     account = outcome.Account;
+    if (outcome.Qualifying is { } counts)
+    {
+        qualifying.Add(counts); // a refund's counts are negative: returned spend never qualifies
+    }
+
     Console.WriteLine($"  {ledgerEvent.At.InZone(newYork):uuuu-MM-dd HH:mm} {story}: {outcome.Status}{(outcome.Reason is null ? "" : $" ({outcome.Reason})")}");
     foreach (var entry in outcome.Entries)
     {
@@ -89,4 +95,13 @@ Console.WriteLine($"  Balance on {now.InZone(newYork):uuuu-MM-dd}: {balance.Avai
 foreach (var expiring in ledger.ExpiringBy(account, now.Plus(Duration.FromDays(400))))
 {
     Console.WriteLine($"  {expiring.Points} points expire on {expiring.At.InZone(newYork):uuuu-MM-dd HH:mm}");
+}
+
+// Ana's tier: qualifying spend this calendar year, and what Silver still needs.
+var status = new TierStatus { EnrolledOn = new LocalDate(2025, 11, 2) };
+var tier = program.DecideTier(status, qualifying, now);
+Console.WriteLine($"  Tier {tier.TierId} ({tier.Reason}); perks: {(tier.Benefits.Perks.Count == 0 ? "none" : string.Join(", ", tier.Benefits.Perks))}");
+foreach (var (metric, missing) in tier.Progress.Missing)
+{
+    Console.WriteLine($"  {tier.Progress.NextTierId}: {metric} {missing:0.00} more by {tier.Progress.WindowEnds:uuuu-MM-dd}");
 }

@@ -19,8 +19,9 @@ public enum LedgerStatus
 /// <summary>The result of processing one event: the new account, the entries it produced, and the explanation.</summary>
 public sealed class LedgerOutcome
 {
-    internal LedgerOutcome(MemberAccount account, ImmutableArray<LedgerEntry> entries, LedgerStatus status, string? reason, AccrualResult? accrual, Money? value)
+    internal LedgerOutcome(MemberAccount account, ImmutableArray<LedgerEntry> entries, LedgerStatus status, string? reason, AccrualResult? accrual, Money? value, QualifyingActivity? qualifying = null)
     {
+        Qualifying = qualifying;
         Account = account;
         Entries = entries;
         Status = status;
@@ -43,6 +44,12 @@ public sealed class LedgerOutcome
 
     /// <summary>For purchases and activities, the itemized accrual.</summary>
     public AccrualResult? Accrual { get; }
+
+    /// <summary>
+    /// What the event adds to tier qualification (a purchase's spend and points; a refund's as negative amounts), for
+    /// the host to keep with the member's qualifying history; null for events that do not qualify.
+    /// </summary>
+    public QualifyingActivity? Qualifying { get; }
 
     /// <summary>For redemptions, what the points are worth.</summary>
     public Money? Value { get; }

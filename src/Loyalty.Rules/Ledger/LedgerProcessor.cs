@@ -75,7 +75,14 @@ public sealed class LedgerProcessor
         }
 
         work.Remember(fingerprint);
-        return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, accrual, value);
+        var qualifying = ledgerEvent switch
+        {
+            PurchaseEvent when accrual is not null => QualifyingActivity.FromPurchase(ledgerEvent.At, accrual),
+            ActivityAccrualEvent when accrual is not null => new QualifyingActivity { At = ledgerEvent.At, Points = accrual.Total.Value, TierCredits = accrual.TierCredits.Value },
+            RefundEvent => work.RefundQualifying,
+            _ => null,
+        };
+        return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, accrual, value, qualifying);
     }
 
     /// <summary>

@@ -59,6 +59,9 @@ internal sealed class LedgerWork
 
     public ImmutableArray<LedgerEntry> Entries => [.. entries];
 
+    /// <summary>After a refund: what it takes back from tier qualification.</summary>
+    public QualifyingActivity? RefundQualifying { get; private set; }
+
     /// <summary>Records lots whose pending period has passed.</summary>
     public void Mature()
     {
@@ -255,6 +258,13 @@ internal sealed class LedgerWork
 
         totals = totals with { Reversed = totals.Reversed + reversed };
         spendCounter -= record.CountedSpend - keptSpend;
+        RefundQualifying = new QualifyingActivity
+        {
+            At = at,
+            Spend = keptSpend - record.CountedSpend,
+            Points = -due,
+            Transactions = remaining is null && record.Returned.Select((r, i) => r < refund.Original.Lines[i].Quantity).Any(left => left) ? -1 : 0,
+        };
         purchases[index] = record with { Reversed = record.Reversed + due, Returned = [.. returned], CountedSpend = keptSpend };
         return null;
     }

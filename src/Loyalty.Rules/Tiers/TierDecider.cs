@@ -91,9 +91,10 @@ internal sealed class TierDecider
 
                 Add(totals, history[next]);
                 int qualified = Qualified(totals);
+                state.LifetimeFloor = Math.Max(state.LifetimeFloor, Lifetime(qualified)); // qualifying counts, even when already there
                 if (qualified > state.Tier)
                 {
-                    state.Upgrade(qualified, history[next].At, $"met the {tiers[qualified].Id} thresholds on {Text(history[next].At)}", lifetime: Lifetime(qualified));
+                    state.Set(qualified, history[next].At, $"met the {tiers[qualified].Id} thresholds on {Text(history[next].At)}");
                 }
             }
 
@@ -255,12 +256,6 @@ internal sealed class TierDecider
         public Instant Since;
         public Instant? SecuredUntil;
         public string Reason = "";
-
-        public void Upgrade(int tier, Instant at, string reason, int lifetime)
-        {
-            Set(tier, at, reason);
-            LifetimeFloor = Math.Max(LifetimeFloor, lifetime);
-        }
 
         public void Set(int tier, Instant at, string reason)
         {

@@ -27,6 +27,7 @@ public class RefundTests
         Assert.Equal(LedgerStatus.Applied, refunded.Status);
         Assert.Equal(70, refunded.Entries.Where(e => e.Kind == LedgerEntryKind.Reversed).Sum(e => e.Points)); // keeps 20
         Assert.Equal(20, refunded.Account.BalanceAt(Local(2026, 1, 9)).Available);
+        Assert.Equal((-20m, -70L, 0), (refunded.Qualifying!.Spend, refunded.Qualifying.Points, refunded.Qualifying.Transactions));
     }
 
     [Fact]
@@ -54,6 +55,7 @@ public class RefundTests
         var refunded = program.Ledger.Process(account, Return("RF1", purchase, (0, 1m), (1, 1m)), Member).Account;
 
         Assert.Equal(before.BalanceAt(Local(2026, 1, 9)), refunded.BalanceAt(Local(2026, 1, 9)));
+        Assert.Equal(-1, program.Ledger.Process(account, Return("RF1", purchase, (0, 1m), (1, 1m)), Member).Qualifying!.Transactions);
         Assert.Equal(before.Lots.ToArray(), refunded.Lots.ToArray());
     }
 

@@ -134,6 +134,16 @@ public class TierTests
     }
 
     [Fact]
+    public void LifetimeTier_ReachedWhileAlreadyHeldByHand_StillCounts()
+    {
+        // Found by the monotonicity property: Gold set by hand, then qualified for on its own; the lifetime floor
+        // must hold after the hand-set tier would have lapsed.
+        var program = Program(Ladder(TierWindow.MembershipYear, goldForLife: true));
+        var status = new TierStatus { EnrolledOn = new LocalDate(2026, 1, 22), Override = new TierOverride { TierId = "Gold", Kind = TierOverrideKind.OneOff, SetAt = Local(2024, 11, 17) } };
+        Assert.Equal("Gold", TierAt(program, Local(2029, 8, 19), status, Spend(Local(2025, 8, 15), 851m), Spend(Local(2025, 10, 18), 767m)));
+    }
+
+    [Fact]
     public void TierSetByHand_IsExplicit()
     {
         var program = Program(Ladder());
