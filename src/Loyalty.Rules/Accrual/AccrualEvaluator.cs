@@ -43,6 +43,7 @@ public sealed class AccrualEvaluator
     private readonly bool includeTax;
     private readonly bool includeShipping;
     private readonly decimal tierCreditsPerPoint;
+    private readonly bool awardsTierCredits;
 
     internal AccrualEvaluator(LoyaltyProgram program)
     {
@@ -78,6 +79,7 @@ public sealed class AccrualEvaluator
         includeTax = program.EarningBase.IncludeTax;
         includeShipping = program.EarningBase.IncludeShipping;
         tierCreditsPerPoint = program.TierLadder?.TierCreditsPerPoint ?? 0m;
+        awardsTierCredits = tierCreditsPerPoint != 0m || leaves.OfType<TierCreditRule>().Any();
     }
 
     /// <summary>The program this evaluator runs.</summary>
@@ -239,7 +241,9 @@ public sealed class AccrualEvaluator
             capped |= cap.Cap(occasion, ref total, ref sink);
         }
 
-        var tierCredits = tierCreditsPerPoint == 0m ? default : new Points(decimal.ToInt64(decimal.Floor(total * tierCreditsPerPoint)));
+        var tierCredits = !awardsTierCredits
+            ? default
+            : new Points(decimal.ToInt64(decimal.Floor((total * tierCreditsPerPoint) + basket.TierCredits)));
         return new AccrualTotal(new Points(total), exact, capped ? 0m : carry, basket.EligibleSpend, capped, tierCredits);
     }
 

@@ -25,6 +25,9 @@ public enum AccrualItemKind
 
     /// <summary>What a cap took away (negative).</summary>
     Cap,
+
+    /// <summary>Tier credits (not points): listed in <see cref="AccrualResult.TierCreditItems"/>, apart from the points.</summary>
+    TierCredit,
 }
 
 /// <summary>

@@ -22,7 +22,8 @@ public sealed class AccrualResult
         EligibleSpend = new Money(total.EligibleSpend, currency);
         Capped = total.Capped;
         TierCredits = total.TierCredits;
-        Items = items;
+        Items = items.RemoveAll(i => i.Kind == AccrualItemKind.TierCredit);
+        TierCreditItems = items.RemoveAll(i => i.Kind != AccrualItemKind.TierCredit);
     }
 
     /// <summary>The program that evaluated the event.</summary>
@@ -55,6 +56,9 @@ public sealed class AccrualResult
     /// <summary>Tier credits earned beside the points: they count toward tiers and never enter the redeemable balance.</summary>
     public Points TierCredits { get; }
 
+    /// <summary>The tier-credit rules that acted (their points are tier credits, exact before flooring).</summary>
+    public ImmutableArray<AccrualItem> TierCreditItems { get; }
+
     /// <summary>The items, in the order they acted; they add up to <see cref="Total"/>.</summary>
     public ImmutableArray<AccrualItem> Items { get; }
 
@@ -72,6 +76,11 @@ public sealed class AccrualResult
         text.Append(CultureInfo.InvariantCulture, $"  {"total",-22} {Total.Value,12}{(Capped ? "  (capped)" : "")}");
         if (TierCredits.Value != 0)
         {
+            foreach (var item in TierCreditItems)
+            {
+                text.AppendLine().Append(CultureInfo.InvariantCulture, $"  {item.RuleId,-22} {Signed(item.Points),12}  {item.Reason}");
+            }
+
             text.AppendLine().Append(CultureInfo.InvariantCulture, $"  {"tier credits",-22} {TierCredits.Value,12}  (not redeemable)");
         }
 

@@ -34,6 +34,9 @@ internal ref struct Basket
     public decimal Fixed;
     public decimal EligibleSpend;
 
+    /// <summary>Tier credits from tier-credit rules (exact; floored once at the end).</summary>
+    public decimal TierCredits;
+
     /// <summary>Whether some step reads <see cref="Rated"/> (decided when the program compiles).</summary>
     public bool TrackRated;
 

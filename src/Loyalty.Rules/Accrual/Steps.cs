@@ -404,6 +404,29 @@ internal sealed class BonusStep(EarnPolicy policy, Points points, bool firstPurc
     }
 }
 
+/// <summary>Tier credits by a rule of their own; they never change the points.</summary>
+internal sealed class TierCreditStep(TierCreditRule rule, CompileContext context) : Step(rule, context)
+{
+    private readonly decimal perUnit = rule.CreditsPerUnit;
+    private readonly decimal fixedCredits = rule.FixedCredits.Value;
+    private readonly string reason = Explain(rule, rule.CreditsPerUnit == 0m
+        ? $"+{rule.FixedCredits} tier credits {rule.Label}"
+        : $"{EarnRate.Number(rule.CreditsPerUnit)} tier credits per 1 {context.Currency}{(rule.FixedCredits.Value == 0 ? "" : $" +{rule.FixedCredits}")} {rule.Label}");
+
+    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    {
+        if (!Holds(o))
+        {
+            return false;
+        }
+
+        decimal credits = (perUnit * b.EligibleSpend) + fixedCredits;
+        b.TierCredits += credits;
+        sink.Add(Id, AccrualItemKind.TierCredit, credits, null, reason);
+        return true;
+    }
+}
+
 /// <summary>A group: sum, best-of or first-match of its members.</summary>
 internal sealed class GroupStep(PolicyGroup group, Step[] members, CompileContext context) : Step(group, context)
 {
@@ -449,7 +472,7 @@ internal sealed class GroupStep(PolicyGroup group, Step[] members, CompileContex
         Span<decimal> saved = values + rated <= 128 ? stackalloc decimal[values + rated] : new decimal[values + rated];
         b.Value.CopyTo(saved);
         b.Rated.CopyTo(saved[values..]);
-        (decimal sum, decimal scale, bool scaled, decimal bonus) savedScalars = (b.Sum, b.Scale, b.Scaled, b.Fixed);
+        (decimal sum, decimal scale, bool scaled, decimal bonus, decimal credits) savedScalars = (b.Sum, b.Scale, b.Scaled, b.Fixed, b.TierCredits);
         decimal before = b.Total();
         int best = -1;
         decimal bestAdded = 0m;
@@ -470,7 +493,7 @@ internal sealed class GroupStep(PolicyGroup group, Step[] members, CompileContex
 
             saved[..values].CopyTo(b.Value);
             saved[values..].CopyTo(b.Rated);
-            (b.Sum, b.Scale, b.Scaled, b.Fixed) = savedScalars;
+            (b.Sum, b.Scale, b.Scaled, b.Fixed, b.TierCredits) = savedScalars;
         }
 
         return best >= 0 && members[best].Apply(o, ref b, ref sink);

@@ -17,7 +17,7 @@ internal static class OracleEvaluator
         var components = Components(program, transaction);
         var eligible = components.Sum(c => c.Base);
         var context = new Context(program, transaction, member, transaction.OccurredAt.InZone(program.TimeZone).Date, eligible);
-        var state = new State(components.Select(_ => 0m).ToArray(), components.Select(_ => 0m).ToArray(), 0m);
+        var state = new State(components.Select(_ => 0m).ToArray(), components.Select(_ => 0m).ToArray(), 0m, 0m);
 
         foreach (var policy in program.Earn.Where(p => p is not TransactionCap))
         {
@@ -46,7 +46,7 @@ internal static class OracleEvaluator
         }
 
         decimal carry = program.Rounding.CarryFraction && !capped ? exact - rounded : 0m;
-        var tierCredits = new Points((long)Math.Floor(total * (program.TierLadder?.TierCreditsPerPoint ?? 0m)));
+        var tierCredits = new Points((long)Math.Floor((total * (program.TierLadder?.TierCreditsPerPoint ?? 0m)) + state.Credits));
         return new AccrualTotal(new Points(total), exact, carry, eligible, capped, tierCredits);
     }
 
@@ -54,9 +54,9 @@ internal static class OracleEvaluator
 
     private sealed record Context(LoyaltyProgram Program, Transaction Transaction, MemberContext Member, LocalDate Date, decimal EligibleSpend);
 
-    private record struct State(decimal[] Rated, decimal[] Values, decimal Fixed)
+    private record struct State(decimal[] Rated, decimal[] Values, decimal Fixed, decimal Credits)
     {
-        public readonly State Copy() => new((decimal[])Rated.Clone(), (decimal[])Values.Clone(), Fixed);
+        public readonly State Copy() => new((decimal[])Rated.Clone(), (decimal[])Values.Clone(), Fixed, Credits);
 
         public readonly decimal Total => Values.Sum() + Fixed;
     }
@@ -178,6 +178,9 @@ internal static class OracleEvaluator
                     }
                 }
 
+                return true;
+            case TierCreditRule credits:
+                state.Credits += (credits.CreditsPerUnit * context.EligibleSpend) + credits.FixedCredits.Value;
                 return true;
             case PolicyGroup group:
                 return ApplyGroup(group, context, components, ref state);

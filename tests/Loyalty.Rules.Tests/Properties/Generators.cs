@@ -110,6 +110,7 @@ public static class Generators
             (1, FirstPurchase(tiers)),
             (3, Multiplier(tiers)),
             (2, Percentage(tiers)),
+            (1, TierCredits(tiers)),
         };
         if (tiers.Length > 0)
         {
@@ -168,6 +169,12 @@ public static class Generators
         from factors in Gen.Choose(100, 300).ArrayOf(named.Length)
         from when in Condition(tiers)
         select (EarnPolicy)new TierAccelerator { Id = "_", Factors = named.Zip(factors).ToDictionary(x => x.First, x => x.Second / 100m), When = when };
+
+    private static Gen<EarnPolicy> TierCredits(string[] tiers) =>
+        from perUnitTenths in Gen.Choose(0, 30)
+        from fixedCredits in Gen.Choose(1, 50)
+        from when in Condition(tiers)
+        select (EarnPolicy)new TierCreditRule { Id = "_", CreditsPerUnit = perUnitTenths / 10m, FixedCredits = new Points(fixedCredits), When = when };
 
     private static Gen<EarnPolicy> Group(string[] tiers, int depth) =>
         from composition in Gen.Elements(Enum.GetValues<Composition>())

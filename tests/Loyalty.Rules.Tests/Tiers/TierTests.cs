@@ -200,6 +200,24 @@ public class TierTests
     }
 
     [Fact]
+    public void TierCreditRules_AwardCreditsApartFromPoints()
+    {
+        var program = new LoyaltyProgramBuilder("air", "USD", NewYork)
+            .WithTierLadder(Ladder() with { TierCreditsPerPoint = 0.1m })
+            .AddEarnRate("miles", 5m)
+            .AddTierCredits("status-credits", 1m, new Points(25), new Condition { Channels = ["store"] })
+            .Build();
+
+        var result = program.Evaluator.Evaluate(Purchase("T1", Local(2026, 3, 1), 120.50m), new MemberContext("M1"));
+
+        // 602.5 miles floored to 602; credits: 602 x 0.1 + 120.50 x 1 + 25 = 205.7, floored to 205.
+        Assert.Equal((602L, 205L), (result.Total.Value, result.TierCredits.Value));
+        Assert.Equal(["status-credits"], result.TierCreditItems.Select(i => i.RuleId));
+        Assert.Equal(result.Total.Value, result.Items.Sum(i => i.Points));
+        Assert.Equal(205, program.Evaluator.EvaluateTotal(Purchase("T1", Local(2026, 3, 1), 120.50m), new MemberContext("M1")).TierCredits.Value);
+    }
+
+    [Fact]
     public void Ladder_Invalid_ListsEveryProblem()
     {
         var ladder = new TierLadder
