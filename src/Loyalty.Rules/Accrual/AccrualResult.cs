@@ -22,8 +22,15 @@ public sealed class AccrualResult
         EligibleSpend = new Money(total.EligibleSpend, currency);
         Capped = total.Capped;
         TierCredits = total.TierCredits;
-        Items = items.RemoveAll(i => i.Kind == AccrualItemKind.TierCredit);
-        TierCreditItems = items.RemoveAll(i => i.Kind != AccrualItemKind.TierCredit);
+        bool credits = false;
+        foreach (var item in items)
+        {
+            credits |= item.Kind == AccrualItemKind.TierCredit;
+        }
+
+        // Most programs award no tier credits: then the items are used as they are, without a second array.
+        Items = credits ? items.RemoveAll(i => i.Kind == AccrualItemKind.TierCredit) : items;
+        TierCreditItems = credits ? items.RemoveAll(i => i.Kind != AccrualItemKind.TierCredit) : [];
     }
 
     /// <summary>The program that evaluated the event.</summary>
