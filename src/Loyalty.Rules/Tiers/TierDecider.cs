@@ -49,7 +49,7 @@ internal sealed class TierDecider
         int tier = state.Tier;
         string reason = state.Reason;
         Instant since = state.Since;
-        if (paid is { } p && status.PaidUntil is { } paidUntil && paidUntil > at && p > tier)
+        if (paid is { } p && status.PaidUntil is { } paidUntil && paidUntil > at && (status.PaidFrom is null || status.PaidFrom <= at) && p > tier)
         {
             (tier, reason, since) = (p, $"paid membership {tiers[p].Id} until {Text(paidUntil)}", at);
         }
@@ -111,12 +111,16 @@ internal sealed class TierDecider
             }
 
             // The window is over (with its grace): keep what was requalified, else drop.
-            int requalified = Qualified(totals);
+            // Kept through the next window (the airline habit): what this window qualified for; otherwise the next
+            // window starts from the floor and its own activity must earn the tier again.
+            int requalified = ladder.KeepUntilEndOfNextWindow ? Qualified(totals) : 0;
             int floor = Math.Max(ladder.DropAtMostOneTier ? state.Tier - 1 : 0, state.LifetimeFloor);
             int kept = Math.Max(requalified, floor);
             if ((state.SecuredUntil is null || state.SecuredUntil <= decidedAt) && kept < state.Tier)
             {
-                state.Set(kept, decidedAt, $"did not requalify for {tiers[state.Tier].Id} in the window {Text(start)} to {Text(end.PlusDays(-1))}");
+                state.Set(kept, decidedAt, ladder.KeepUntilEndOfNextWindow
+                    ? $"did not requalify for {tiers[state.Tier].Id} in the window {Text(start)} to {Text(end.PlusDays(-1))}"
+                    : $"the window {Text(start)} to {Text(end.PlusDays(-1))} ended; tiers are earned again each window");
             }
 
             (start, end) = ladder.WindowOf(end, status.EnrolledOn);

@@ -101,7 +101,12 @@ public sealed record TierLadder
     /// <summary>The qualification window. Default calendar year.</summary>
     public TierWindow Window { get; init; } = TierWindow.CalendarYear;
 
-    /// <summary>A tier earned in a window stays valid through the next window. Default true (the airline habit).</summary>
+    /// <summary>
+    /// A tier earned in a window stays valid through the next window. Default true (the airline habit). When false,
+    /// a tier lasts only through the window it was earned in; each window starts from the floor (the entry tier,
+    /// one step down with <see cref="DropAtMostOneTier"/>, or a lifetime tier). Rolling windows: a qualifying event
+    /// holds its tier for 12 months, or only at that moment.
+    /// </summary>
     public bool KeepUntilEndOfNextWindow { get; init; } = true;
 
     /// <summary>Days after a window ends before a downgrade takes effect. Default 0.</summary>

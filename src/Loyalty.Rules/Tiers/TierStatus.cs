@@ -84,6 +84,9 @@ public sealed record TierStatus
     /// <summary>A bought membership tier, a floor under the earned tier until <see cref="PaidUntil"/>; or null.</summary>
     public string? PaidTierId { get; init; }
 
+    /// <summary>When the paid membership was bought (it counts from then); null for from the start.</summary>
+    public Instant? PaidFrom { get; init; }
+
     /// <summary>When the paid membership ends.</summary>
     public Instant? PaidUntil { get; init; }
 

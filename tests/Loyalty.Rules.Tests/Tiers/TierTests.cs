@@ -67,6 +67,16 @@ public class TierTests
     }
 
     [Fact]
+    public void WithoutTheAirlineHabit_EachYearIsEarnedAgain()
+    {
+        var program = Program(Ladder(keep: false));
+        QualifyingActivity[] history = [Spend(Local(2026, 3, 1), 400m), Spend(Local(2027, 3, 1), 360m)];
+        Assert.Equal("Silver", TierAt(program, Local(2026, 12, 31, 23, 59), null, history));
+        Assert.Equal("Bronze", TierAt(program, Local(2027, 1, 1, 0, 0), null, history));
+        Assert.Equal("Silver", TierAt(program, Local(2027, 3, 1, 13, 0), null, history));
+    }
+
+    [Fact]
     public void Grace_DelaysTheDowngrade()
     {
         var program = Program(Ladder(graceDays: 30));
@@ -121,7 +131,8 @@ public class TierTests
     public void PaidTier_IsAFloorUntilItExpires()
     {
         var program = Program(Ladder());
-        var paid = Enrolled2026 with { PaidTierId = "Gold", PaidUntil = Local(2026, 7, 1, 0, 0) };
+        var paid = Enrolled2026 with { PaidTierId = "Gold", PaidFrom = Local(2026, 5, 1), PaidUntil = Local(2026, 7, 1, 0, 0) };
+        Assert.Equal("Silver", TierAt(program, Local(2026, 4, 30), paid, Spend(Local(2026, 3, 1), 400m)));
         Assert.Equal("Gold", TierAt(program, Local(2026, 6, 30, 23, 59), paid, Spend(Local(2026, 3, 1), 400m)));
         Assert.Equal("Silver", TierAt(program, Local(2026, 7, 1, 0, 0), paid, Spend(Local(2026, 3, 1), 400m)));
     }
