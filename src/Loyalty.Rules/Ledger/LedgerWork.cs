@@ -92,6 +92,7 @@ internal sealed class LedgerWork
             CarriedIn = carried,
             CountedSpend = accrual.EligibleSpend.Amount,
             Returned = [.. transaction.Lines.Select(_ => 0m)],
+            Fingerprint = EventFingerprint.Of(new PurchaseEvent(transaction)),
         });
         hasPurchased = true;
         carried = accrual.CarriedFraction;
@@ -203,6 +204,11 @@ internal sealed class LedgerWork
         if (record.ProgramVersion != program.Version)
         {
             throw Preconditions.Invalid("refund.Original", $"purchase '{record.TransactionId}' was awarded by program version {record.ProgramVersion}; process its refund with that version, not {program.Version}.");
+        }
+
+        if (record.Fingerprint != EventFingerprint.Of(new PurchaseEvent(refund.Original)))
+        {
+            return $"refund '{eventId}' names purchase '{record.TransactionId}' with other content than the purchase that was applied.";
         }
 
         var returned = record.Returned.ToArray();

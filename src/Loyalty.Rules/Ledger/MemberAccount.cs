@@ -72,12 +72,15 @@ public sealed record PurchaseRecord
     /// <summary>Quantities returned so far, per line of the transaction.</summary>
     public ImmutableArray<decimal> Returned { get; init; } = [];
 
+    /// <summary>A hash of the purchase as applied: a refund must name the same transaction, content and all.</summary>
+    public string Fingerprint { get; init; } = "";
+
     /// <inheritdoc />
     public bool Equals(PurchaseRecord? other)
         => other is not null && TransactionId == other.TransactionId && At == other.At && ProgramVersion == other.ProgramVersion
            && Awarded == other.Awarded && Reversed == other.Reversed && TierId == other.TierId && WasFirstPurchase == other.WasFirstPurchase
            && Segments.SequenceEqual(other.Segments) && CarriedIn == other.CarriedIn && CountedSpend == other.CountedSpend
-           && Returned.SequenceEqual(other.Returned);
+           && Returned.SequenceEqual(other.Returned) && Fingerprint == other.Fingerprint;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(TransactionId, At, Awarded, Reversed);

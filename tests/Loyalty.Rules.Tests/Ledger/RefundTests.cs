@@ -97,6 +97,20 @@ public class RefundTests
     }
 
     [Fact]
+    public void Refund_NamingAnAlteredOriginal_IsRejected()
+    {
+        var program = Program(RefundShortfall.ClawBack);
+        var purchase = Purchase("T1", Local(2026, 1, 5), 20m, 20m);
+        var account = program.Ledger.Process(MemberAccount.Open("M1"), new PurchaseEvent(purchase), Member).Account;
+        var altered = Purchase("T1", Local(2026, 1, 5), 20m, 200m);
+
+        var outcome = program.Ledger.Process(account, Return("RF1", altered, (1, 1m)), Member);
+
+        Assert.Equal(LedgerStatus.Rejected, outcome.Status);
+        Assert.Contains("other content", outcome.Reason, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Refund_OfAnUnknownPurchase_IsRejected()
     {
         var program = Program(RefundShortfall.ClawBack);
