@@ -29,5 +29,11 @@ if (args.Contains("--check"))
     return 0;
 }
 
+if (args.Contains("--expire-million"))
+{
+    LedgerBenchmarks.ExpireOneMillionAccounts();
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(P1Benchmarks).Assembly).Run(args);
 return 0;
