@@ -52,9 +52,12 @@ public class ValuesTests
     }
 
     [Theory]
-    [InlineData("USD", 2)]
-    [InlineData("JPY", 0)]
-    [InlineData("KWD", 3)]
-    public void Currency_MinorUnitDigits_FollowIso4217(string code, int digits)
-        => Assert.Equal(digits, Currency.MinorUnitDigits(code));
+    [InlineData("USD", 2, "0.01")]
+    [InlineData("JPY", 0, "1")]
+    [InlineData("KWD", 3, "0.001")]
+    public void Currency_MinorUnits_FollowIso4217(string code, int digits, string unit)
+    {
+        Assert.Equal(digits, Currency.MinorUnitDigits(code));
+        Assert.Equal(decimal.Parse(unit, System.Globalization.CultureInfo.InvariantCulture), Currency.MinorUnit(code));
+    }
 }

@@ -62,7 +62,7 @@ public sealed class AccrualEvaluator
         excludedCategories = context.CategoryFlags(program.EarningBase.ExcludedCategories);
         excludedSkus = context.SkuFlags(program.EarningBase.ExcludedSkus);
         days = context.UsesLocalDate ? new LocalDayTable(program.TimeZone) : null;
-        minorUnit = 1m / (decimal)Math.Pow(10, Currency.MinorUnitDigits(program.Currency));
+        minorUnit = Currency.MinorUnit(program.Currency);
         itemCapacity = CountLeaves(program.Earn) + 2;
 
         // Per-component state costs decimal work on every line: keep it only when a step reads it.

@@ -123,7 +123,7 @@ public sealed class LedgerProcessor
     /// <returns>The money.</returns>
     public Money ValueOf(long points)
     {
-        decimal unit = 1m / (decimal)Math.Pow(10, Currency.MinorUnitDigits(program.Currency));
+        decimal unit = Currency.MinorUnit(program.Currency);
         return new Money(decimal.Floor(points / program.Redemption.PointsPerCurrencyUnit / unit) * unit, program.Currency);
     }
 

@@ -16,6 +16,8 @@ namespace Loyalty.Rules;
 /// </summary>
 internal sealed class TierDecider
 {
+    private static readonly TierMetric[] Metrics = Enum.GetValues<TierMetric>();
+
     private readonly TierLadder ladder;
     private readonly DateTimeZone zone;
     private readonly ImmutableArray<TierDefinition> tiers;
@@ -232,7 +234,7 @@ internal sealed class TierDecider
 
     private static void Add(Dictionary<TierMetric, decimal> totals, QualifyingActivity activity)
     {
-        foreach (var metric in Enum.GetValues<TierMetric>())
+        foreach (var metric in Metrics)
         {
             decimal value = activity.Of(metric);
             if (value != 0m)

@@ -35,6 +35,12 @@ public static class Currency
         };
     }
 
+    /// <summary>The currency's smallest coin as an amount: 0.01 for USD, 1 for JPY, 0.001 for KWD.</summary>
+    /// <param name="code">An ISO 4217 code.</param>
+    /// <returns>The minor unit.</returns>
+    /// <exception cref="ArgumentException">The code is not three upper-case letters.</exception>
+    public static decimal MinorUnit(string code) => new(1, 0, 0, false, (byte)MinorUnitDigits(code));
+
     /// <summary>
     /// The amount in ten-thousandths as a whole number, when that is exact and fits (amounts of any ISO currency,
     /// and most quantities times prices); the evaluator's integer fast path uses it, else it falls back to decimal.
