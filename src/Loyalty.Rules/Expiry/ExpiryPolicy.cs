@@ -66,6 +66,18 @@ public abstract record ExpiryPolicy
 
     internal static Instant StartOf(LocalDate date, DateTimeZone zone) => date.AtStartOfDayInZone(zone).ToInstant();
 
+    /// <summary>The first local date of the calendar period <paramref name="date"/> falls in, moved <paramref name="periodsLater"/> periods on.</summary>
+    internal static LocalDate PeriodStart(CalendarPeriod period, LocalDate date, int periodsLater = 0) => period switch
+    {
+        CalendarPeriod.Month => new LocalDate(date.Year, date.Month, 1).PlusMonths(periodsLater),
+        CalendarPeriod.Quarter => new LocalDate(date.Year, ((date.Month - 1) / 3 * 3) + 1, 1).PlusMonths(3 * periodsLater),
+        _ => new LocalDate(date.Year, 1, 1).PlusYears(periodsLater),
+    };
+
+    /// <summary>The instants the local calendar period around <paramref name="date"/> starts and ends.</summary>
+    internal static (Instant Start, Instant End) PeriodAround(CalendarPeriod period, LocalDate date, DateTimeZone zone)
+        => (StartOf(PeriodStart(period, date), zone), StartOf(PeriodStart(period, date, 1), zone));
+
     private sealed record NeverExpires : ExpiryPolicy
     {
         internal override Instant? LotExpiry(LocalDate earnedOn, DateTimeZone zone) => null;
@@ -90,13 +102,7 @@ public abstract record ExpiryPolicy
     {
         internal override Instant? LotExpiry(LocalDate earnedOn, DateTimeZone zone)
         {
-            LocalDate nextStart = Period switch
-            {
-                CalendarPeriod.Month => new LocalDate(earnedOn.Year, earnedOn.Month, 1).PlusMonths(PeriodsAfter + 1),
-                CalendarPeriod.Quarter => new LocalDate(earnedOn.Year, ((earnedOn.Month - 1) / 3 * 3) + 1, 1).PlusMonths(3 * (PeriodsAfter + 1)),
-                _ => new LocalDate(earnedOn.Year, 1, 1).PlusYears(PeriodsAfter + 1),
-            };
-            return StartOf(nextStart, zone);
+            return StartOf(PeriodStart(Period, earnedOn, PeriodsAfter + 1), zone);
         }
 
         internal override void Validate(ProgramCheck check, string path)

@@ -37,6 +37,12 @@ internal static class EventFingerprint
             case AdjustmentEvent a:
                 text.Append('|').Append(a.Points).Append('|').Append(a.Reason);
                 break;
+            case HoldReviewEvent h:
+                text.Append('|').Append(h.HeldEventId).Append('|').Append(h.Resolution).Append('|').Append(h.Reason);
+                break;
+            case ReferralAwardEvent r:
+                text.Append('|').Append(r.ReferralId).Append('|').Append(r.Side).Append('|').Append(r.HoldReason);
+                break;
         }
 
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 16));

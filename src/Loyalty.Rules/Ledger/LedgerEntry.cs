@@ -37,6 +37,15 @@ public enum LedgerEntryKind
 
     /// <summary>An automatic reward was issued (its points are 0; the reason names the reward).</summary>
     RewardIssued,
+
+    /// <summary>Points earned into a lot held for fraud review.</summary>
+    Held,
+
+    /// <summary>Held points were released to the member after review (or at the review deadline).</summary>
+    Released,
+
+    /// <summary>Held points were voided after review (or at the review deadline).</summary>
+    Voided,
 }
 
 /// <summary>

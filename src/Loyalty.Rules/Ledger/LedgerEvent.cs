@@ -5,6 +5,34 @@ using NodaTime;
 
 namespace Loyalty.Rules;
 
+/// <summary>The kinds of ledger event.</summary>
+public enum LedgerEventKind
+{
+    /// <summary>A purchase (<see cref="PurchaseEvent"/>).</summary>
+    Purchase,
+
+    /// <summary>An activity (<see cref="ActivityAccrualEvent"/>).</summary>
+    Activity,
+
+    /// <summary>A refund (<see cref="RefundEvent"/>).</summary>
+    Refund,
+
+    /// <summary>A redemption (<see cref="RedemptionEvent"/>).</summary>
+    Redemption,
+
+    /// <summary>A redemption cancelled (<see cref="RedemptionCancellationEvent"/>).</summary>
+    RedemptionCancellation,
+
+    /// <summary>A manual adjustment (<see cref="AdjustmentEvent"/>).</summary>
+    Adjustment,
+
+    /// <summary>A reviewer's decision on held points (<see cref="HoldReviewEvent"/>).</summary>
+    HoldReview,
+
+    /// <summary>One side of a qualified referral (<see cref="ReferralAwardEvent"/>).</summary>
+    ReferralAward,
+}
+
 /// <summary>Something that happens to a member's account. Each has an id, unique per program, used for idempotence.</summary>
 public abstract record LedgerEvent
 {
@@ -23,11 +51,17 @@ public abstract record LedgerEvent
 
     /// <summary>When it happened.</summary>
     public Instant At { get; }
+
+    /// <summary>What kind of event it is.</summary>
+    public abstract LedgerEventKind Kind { get; }
 }
 
 /// <summary>A purchase to evaluate and accrue.</summary>
 public sealed record PurchaseEvent : LedgerEvent
 {
+    /// <inheritdoc />
+    public override LedgerEventKind Kind => LedgerEventKind.Purchase;
+
     /// <summary>Creates the event from a transaction (its id and instant are the event's).</summary>
     /// <param name="transaction">The purchase.</param>
     public PurchaseEvent(Transaction transaction)
@@ -41,6 +75,9 @@ public sealed record PurchaseEvent : LedgerEvent
 /// <summary>A non-purchase activity to evaluate and accrue.</summary>
 public sealed record ActivityAccrualEvent : LedgerEvent
 {
+    /// <inheritdoc />
+    public override LedgerEventKind Kind => LedgerEventKind.Activity;
+
     /// <summary>Creates the event from an activity (its id and instant are the event's).</summary>
     /// <param name="activity">The activity.</param>
     public ActivityAccrualEvent(ActivityEvent activity)
@@ -62,6 +99,9 @@ public sealed record ReturnedLine(int LineIndex, decimal Quantity);
 /// </summary>
 public sealed record RefundEvent : LedgerEvent
 {
+    /// <inheritdoc />
+    public override LedgerEventKind Kind => LedgerEventKind.Refund;
+
     /// <summary>Creates a refund.</summary>
     /// <param name="id">The refund id.</param>
     /// <param name="at">When it happened.</param>
@@ -103,6 +143,9 @@ public sealed record RefundEvent : LedgerEvent
 /// <summary>The member spends points.</summary>
 public sealed record RedemptionEvent : LedgerEvent
 {
+    /// <inheritdoc />
+    public override LedgerEventKind Kind => LedgerEventKind.Redemption;
+
     /// <summary>Creates a redemption.</summary>
     /// <param name="id">The redemption id (cancel it by this id).</param>
     /// <param name="memberId">The member.</param>
@@ -119,6 +162,9 @@ public sealed record RedemptionEvent : LedgerEvent
 /// <summary>Cancels an earlier redemption: its points go back to the same lots with their original expiry.</summary>
 public sealed record RedemptionCancellationEvent : LedgerEvent
 {
+    /// <inheritdoc />
+    public override LedgerEventKind Kind => LedgerEventKind.RedemptionCancellation;
+
     /// <summary>Creates a cancellation.</summary>
     /// <param name="id">The cancellation id.</param>
     /// <param name="memberId">The member.</param>
@@ -135,6 +181,9 @@ public sealed record RedemptionCancellationEvent : LedgerEvent
 /// <summary>A manual adjustment by customer service, positive (goodwill) or negative, with a reason.</summary>
 public sealed record AdjustmentEvent : LedgerEvent
 {
+    /// <inheritdoc />
+    public override LedgerEventKind Kind => LedgerEventKind.Adjustment;
+
     /// <summary>Creates an adjustment.</summary>
     /// <param name="id">The adjustment id.</param>
     /// <param name="memberId">The member.</param>
@@ -150,6 +199,40 @@ public sealed record AdjustmentEvent : LedgerEvent
 
     /// <summary>Points to add or take.</summary>
     public long Points { get; }
+
+    /// <summary>Why.</summary>
+    public string Reason { get; }
+}
+
+/// <summary>
+/// A reviewer's decision on points held for fraud review: release them to the member, or void them. Either ends the
+/// hold; a hold that was released or voided cannot be decided again.
+/// </summary>
+public sealed record HoldReviewEvent : LedgerEvent
+{
+    /// <summary>Creates the decision.</summary>
+    /// <param name="id">The decision's id.</param>
+    /// <param name="memberId">The member.</param>
+    /// <param name="at">When.</param>
+    /// <param name="heldEventId">The event whose points are held.</param>
+    /// <param name="resolution">Release or void.</param>
+    /// <param name="reason">Why; required.</param>
+    public HoldReviewEvent(string id, string memberId, Instant at, string heldEventId, HoldResolution resolution, string reason)
+        : base(id, memberId, at)
+    {
+        HeldEventId = Preconditions.NotBlank(heldEventId, nameof(heldEventId));
+        Resolution = System.Enum.IsDefined(resolution) ? resolution : throw Preconditions.OutOfRange(nameof(resolution), resolution, "must be Release or Void.");
+        Reason = Preconditions.NotBlank(reason, nameof(reason));
+    }
+
+    /// <inheritdoc />
+    public override LedgerEventKind Kind => LedgerEventKind.HoldReview;
+
+    /// <summary>The event whose points are held.</summary>
+    public string HeldEventId { get; }
+
+    /// <summary>Release or void.</summary>
+    public HoldResolution Resolution { get; }
 
     /// <summary>Why.</summary>
     public string Reason { get; }

@@ -14,13 +14,17 @@ public enum LedgerStatus
 
     /// <summary>The event was refused (see the reason): nothing changed.</summary>
     Rejected,
+
+    /// <summary>The event was applied, but its points are held for fraud review (see <see cref="LedgerOutcome.Fraud"/>).</summary>
+    Held,
 }
 
 /// <summary>The result of processing one event: the new account, the entries it produced, and the explanation.</summary>
 public sealed class LedgerOutcome
 {
-    internal LedgerOutcome(MemberAccount account, ImmutableArray<LedgerEntry> entries, LedgerStatus status, string? reason, AccrualResult? accrual, Money? value, QualifyingActivity? qualifying = null)
+    internal LedgerOutcome(MemberAccount account, ImmutableArray<LedgerEntry> entries, LedgerStatus status, string? reason, AccrualResult? accrual, Money? value, QualifyingActivity? qualifying = null, FraudVerdict? fraud = null)
     {
+        Fraud = fraud ?? FraudVerdict.Allowed;
         Qualifying = qualifying;
         Account = account;
         Entries = entries;
@@ -36,10 +40,13 @@ public sealed class LedgerOutcome
     /// <summary>The entries the event produced, in order.</summary>
     public ImmutableArray<LedgerEntry> Entries { get; }
 
-    /// <summary>Applied, duplicate or rejected.</summary>
+    /// <summary>Applied, held, duplicate or rejected.</summary>
     public LedgerStatus Status { get; }
 
-    /// <summary>Why a duplicate or a rejection; null when applied.</summary>
+    /// <summary>What the fraud checks found (every finding, also when the event was applied).</summary>
+    public FraudVerdict Fraud { get; }
+
+    /// <summary>Why a duplicate, a rejection or a hold; null when applied.</summary>
     public string? Reason { get; }
 
     /// <summary>For purchases and activities, the itemized accrual.</summary>

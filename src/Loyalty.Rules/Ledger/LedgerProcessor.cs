@@ -21,16 +21,22 @@ public sealed class LedgerProcessor
 
     internal LedgerProcessor(LoyaltyProgram program) => this.program = program;
 
-    /// <summary>Processes one event against an account.</summary>
+    /// <summary>
+    /// Processes one event against an account: held points whose review deadline passed are resolved, pending lots
+    /// that matured become available, the event is evaluated, the fraud checks see what it would do (reject: nothing
+    /// changes; hold: its points land held), and the ledger applies it.
+    /// </summary>
     /// <param name="account">The member's account as stored.</param>
     /// <param name="ledgerEvent">The event.</param>
-    /// <param name="member">What the host knows of the member now (tier, segments, birthday); its first-purchase flag
-    /// and carried fraction are ignored: the account records those.</param>
+    /// <param name="member">What the host knows of the member now (tier, segments, birthday, enrolment).</param>
+    /// <param name="signals">What only the host knows for the fraud checks (none by default).</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">The account, event and member are not the same member, or a refund names a
-    /// purchase awarded by another program version; the message names the field.</exception>
-    public LedgerOutcome Process(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member)
+    /// purchase awarded by another program version, or a referral award comes to a program without a referral policy;
+    /// the message names the field.</exception>
+    public LedgerOutcome Process(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals? signals = null)
     {
+        signals ??= FraudSignals.None;
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(ledgerEvent);
         ArgumentNullException.ThrowIfNull(member);
@@ -49,40 +55,92 @@ public sealed class LedgerProcessor
         {
             if (applied.Id == ledgerEvent.Id)
             {
-                return applied.Fingerprint == fingerprint
-                    ? Unchanged(account, LedgerStatus.Duplicate, $"event '{ledgerEvent.Id}' was already applied; nothing changed.")
-                    : Unchanged(account, LedgerStatus.Rejected, $"event '{ledgerEvent.Id}' was applied before with other content: a conflict, not a re-delivery.");
+                if (applied.Fingerprint == fingerprint)
+                {
+                    return Unchanged(account, LedgerStatus.Duplicate, $"event '{ledgerEvent.Id}' was already applied; nothing changed.");
+                }
+
+                var conflict = FraudVerdict.Of([new FraudFinding("transaction-conflict", FraudAction.Reject, $"event '{ledgerEvent.Id}' was applied before with other content: a conflict, not a re-delivery.")]);
+                return Unchanged(account, LedgerStatus.Rejected, conflict.Reason, conflict);
             }
         }
 
         var work = new LedgerWork(program, account, ledgerEvent.Id, ledgerEvent.At);
+        work.ReviewDue();
         work.Mature();
         AccrualResult? accrual = null;
         Money? value = null;
-        string? rejection = ledgerEvent switch
+        var verdict = FraudVerdict.Allowed;
+        string? rejection = null;
+        switch (ledgerEvent)
         {
-            PurchaseEvent purchase => work.Purchase(purchase.Transaction, member, out accrual),
-            ActivityAccrualEvent activity => work.Activity(activity.Activity, member, out accrual),
-            RedemptionEvent redemption => work.Redeem(redemption.Points, out value),
-            RedemptionCancellationEvent cancellation => work.CancelRedemption(cancellation.RedemptionId),
-            AdjustmentEvent adjustment => work.Adjust(adjustment.Points, adjustment.Reason),
-            RefundEvent refund => work.Refund(refund),
-            _ => throw new ArgumentException($"ledgerEvent: {ledgerEvent.GetType().Name} is not an event kind this program knows.", nameof(ledgerEvent)),
-        };
-        if (rejection is not null)
-        {
-            return Unchanged(account, LedgerStatus.Rejected, rejection);
+            case PurchaseEvent purchase:
+                accrual = program.Evaluator.Evaluate(purchase.Transaction, work.View(member));
+                verdict = Inspect(ledgerEvent, accrual.Total.Value, purchase.Transaction.Subtotal - purchase.Transaction.OrderDiscount, account, member, signals);
+                if (verdict.Action != FraudAction.Reject)
+                {
+                    work.Purchase(purchase.Transaction, member, accrual, Hold(verdict));
+                }
+
+                break;
+            case ActivityAccrualEvent activity:
+                accrual = program.Evaluator.EvaluateActivity(activity.Activity, work.View(member));
+                verdict = Inspect(ledgerEvent, accrual.Total.Value, 0m, account, member, signals);
+                if (verdict.Action != FraudAction.Reject)
+                {
+                    work.Activity(accrual, Hold(verdict));
+                }
+
+                break;
+            case RedemptionEvent redemption:
+                verdict = Inspect(ledgerEvent, 0, 0m, account, member, signals);
+                rejection = verdict.Action == FraudAction.Reject ? null : work.Redeem(redemption.Points, out value);
+                break;
+            case RedemptionCancellationEvent cancellation:
+                rejection = work.CancelRedemption(cancellation.RedemptionId);
+                break;
+            case AdjustmentEvent adjustment:
+                rejection = work.Adjust(adjustment.Points, adjustment.Reason);
+                break;
+            case RefundEvent refund:
+                rejection = work.Refund(refund);
+                break;
+            case HoldReviewEvent review:
+                rejection = work.Review(review);
+                break;
+            case ReferralAwardEvent award:
+                rejection = work.ReferralAward(award, out accrual);
+                if (award.HoldReason is not null)
+                {
+                    verdict = FraudVerdict.Of([new FraudFinding("referral", FraudAction.Hold, award.HoldReason)]);
+                }
+
+                break;
+            default:
+                throw new ArgumentException($"ledgerEvent: {ledgerEvent.GetType().Name} is not an event kind this program knows.", nameof(ledgerEvent));
         }
 
-        work.Remember(fingerprint);
+        if (verdict.Action == FraudAction.Reject)
+        {
+            return Unchanged(account, LedgerStatus.Rejected, $"fraud checks rejected the event: {verdict.Reason}", verdict);
+        }
+
+        if (rejection is not null)
+        {
+            return Unchanged(account, LedgerStatus.Rejected, rejection, verdict);
+        }
+
+        bool held = verdict.Action == FraudAction.Hold;
+        long points = ledgerEvent is RedemptionEvent r ? r.Points : accrual?.Total.Value ?? 0;
+        work.Remember(fingerprint, ledgerEvent.Kind, points);
         var qualifying = ledgerEvent switch
         {
+            _ when held => null, // held points qualify for tiers once released
             PurchaseEvent when accrual is not null => QualifyingActivity.FromPurchase(ledgerEvent.At, accrual),
             ActivityAccrualEvent when accrual is not null => new QualifyingActivity { At = ledgerEvent.At, Points = accrual.Total.Value, TierCredits = accrual.TierCredits.Value },
-            RefundEvent => work.RefundQualifying,
-            _ => null,
+            _ => work.Qualifying,
         };
-        return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, accrual, value, qualifying);
+        return new LedgerOutcome(work.ToAccount(), work.Entries, held ? LedgerStatus.Held : LedgerStatus.Applied, held ? $"held for review: {verdict.Reason}" : null, accrual, value, qualifying, verdict);
     }
 
     /// <summary>
@@ -96,6 +154,7 @@ public sealed class LedgerProcessor
     {
         ArgumentNullException.ThrowIfNull(account);
         var work = new LedgerWork(program, account, $"expire@{asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture)}", asOf);
+        work.ReviewDue();
         work.Mature();
         work.Expire();
         return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, null, null);
@@ -110,6 +169,7 @@ public sealed class LedgerProcessor
         ArgumentNullException.ThrowIfNull(account);
         var inactivity = InactivityDeadline(account);
         return account.Lots
+            .Where(l => !l.IsHeld)
             .Select(l => (At: Earliest(l.ExpiresAt, inactivity), l.Remaining))
             .Where(x => x.At is { } at && at <= by)
             .GroupBy(x => x.At!.Value)
@@ -132,6 +192,11 @@ public sealed class LedgerProcessor
 
     private static Instant? Earliest(Instant? a, Instant? b) => a is null ? b : b is null ? a : (a < b ? a : b);
 
-    private static LedgerOutcome Unchanged(MemberAccount account, LedgerStatus status, string reason)
-        => new(account, [], status, reason, null, null);
+    private FraudVerdict Inspect(LedgerEvent e, long points, decimal spend, MemberAccount account, MemberContext member, FraudSignals signals)
+        => program.Fraud.Inspect(new FraudInput(e, points, spend, account, member, signals, program.TimeZone));
+
+    private static string? Hold(FraudVerdict verdict) => verdict.Action == FraudAction.Hold ? verdict.Reason : null;
+
+    private static LedgerOutcome Unchanged(MemberAccount account, LedgerStatus status, string reason, FraudVerdict? fraud = null)
+        => new(account, [], status, reason, null, null, null, fraud);
 }

@@ -23,6 +23,8 @@ internal sealed class LedgerWork
     private readonly List<PointLot> lots;
     private readonly List<PurchaseRecord> purchases;
     private readonly List<RedemptionRecord> redemptions;
+    private readonly List<ReferralPayment> referralsPaid;
+    private readonly List<HeldReward> heldRewards;
     private readonly List<LedgerEntry> entries = [];
     private LedgerTotals totals;
     private long debt;
@@ -48,6 +50,8 @@ internal sealed class LedgerWork
 
         purchases = [.. account.Purchases];
         redemptions = [.. account.Redemptions];
+        referralsPaid = [.. account.ReferralsPaid];
+        heldRewards = [.. account.HeldRewards];
         totals = account.Totals;
         debt = account.Debt;
         lastActivity = account.LastActivityAt;
@@ -59,8 +63,29 @@ internal sealed class LedgerWork
 
     public ImmutableArray<LedgerEntry> Entries => [.. entries];
 
-    /// <summary>After a refund: what it takes back from tier qualification.</summary>
-    public QualifyingActivity? RefundQualifying { get; private set; }
+    /// <summary>After a refund: what it takes back from tier qualification; after a released purchase: what it adds.</summary>
+    public QualifyingActivity? Qualifying { get; private set; }
+
+    /// <summary>The member view the evaluator sees: first purchase and carried fraction from the account.</summary>
+    public MemberContext View(MemberContext member)
+        => new(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried);
+
+    /// <summary>Resolves held points whose review deadline has passed, as the program's hold review says.</summary>
+    public void ReviewDue()
+    {
+        if (program.Fraud.Review is not { } review)
+        {
+            return;
+        }
+
+        var due = lots.Where(l => l.ReviewBy <= at).Select(l => (l.HeldBy!, l.ReviewBy!.Value))
+            .Concat(heldRewards.Where(r => r.ReviewBy <= at).Select(r => (r.EventId, r.ReviewBy!.Value)))
+            .Distinct().OrderBy(d => d.Value).ThenBy(d => d.Item1, StringComparer.Ordinal).ToList();
+        foreach (var (held, deadline) in due)
+        {
+            Resolve(held, review.AtDeadline, "review deadline passed", $"{held}:review");
+        }
+    }
 
     /// <summary>Records lots whose pending period has passed.</summary>
     public void Mature()
@@ -75,11 +100,9 @@ internal sealed class LedgerWork
         }
     }
 
-    public string? Purchase(Transaction transaction, MemberContext member, out AccrualResult accrual)
+    public void Purchase(Transaction transaction, MemberContext member, AccrualResult accrual, string? hold)
     {
-        var view = new MemberContext(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried);
-        accrual = program.Evaluator.Evaluate(transaction, view);
-        AddLots(accrual, LedgerEntryKind.Accrued);
+        AddLots(accrual, hold);
         purchases.Add(new PurchaseRecord
         {
             TransactionId = transaction.Id,
@@ -98,15 +121,109 @@ internal sealed class LedgerWork
         carried = accrual.CarriedFraction;
         lastActivity = at;
         CountSpend(accrual.EligibleSpend.Amount);
+    }
+
+    public void Activity(AccrualResult accrual, string? hold)
+    {
+        AddLots(accrual, hold);
+        lastActivity = at;
+    }
+
+    /// <summary>A reviewer releases or voids held points (and held rewards) of one event.</summary>
+    public string? Review(HoldReviewEvent review)
+    {
+        if (!lots.Any(l => l.HeldBy == review.HeldEventId) && !heldRewards.Any(r => r.EventId == review.HeldEventId))
+        {
+            return $"nothing of event '{review.HeldEventId}' is held (never held, already released or voided, or unknown).";
+        }
+
+        Resolve(review.HeldEventId, review.Resolution, review.Reason, null);
+        if (review.Resolution == HoldResolution.Release && purchases.FirstOrDefault(p => p.TransactionId == review.HeldEventId) is { } released)
+        {
+            Qualifying = new QualifyingActivity { At = released.At, Spend = released.CountedSpend, Points = released.Awarded - released.Reversed, Transactions = 1 };
+        }
+
         return null;
     }
 
-    public string? Activity(ActivityEvent activity, MemberContext member, out AccrualResult accrual)
+    /// <summary>Pays one side of a qualified referral: the referee's reward, or the referrer's from the ladder, within the caps.</summary>
+    public string? ReferralAward(ReferralAwardEvent award, out AccrualResult? accrual)
     {
-        var view = new MemberContext(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried);
-        accrual = program.Evaluator.EvaluateActivity(activity, view);
-        AddLots(accrual, LedgerEntryKind.Accrued);
+        accrual = null;
+        var policy = program.Referral ?? throw Preconditions.Invalid("ledgerEvent", $"program '{program.Id}' has no referral policy to pay '{award.Id}' with.");
+        ReferralReward reward;
+        string why;
+        bool capped = false;
+        if (award.Side == ReferralSide.Referee)
+        {
+            reward = policy.Referee ?? ReferralReward.OfPoints(0);
+            if (!policy.RewardsReferee)
+            {
+                return "the program does not reward referees.";
+            }
+
+            why = $"referral '{award.ReferralId}': referee reward";
+        }
+        else
+        {
+            if (!policy.RewardsReferrer)
+            {
+                return "the program does not reward referrers.";
+            }
+
+            var (start, end) = ExpiryPolicy.PeriodAround(policy.Window, at.InZone(zone).Date, zone);
+            var inWindow = referralsPaid.Where(p => p.At >= start && p.At < end).ToList();
+            string window = $"this {policy.Window.ToString().ToLowerInvariant()}";
+            if (inWindow.Count >= policy.MaxReferralsPerWindow)
+            {
+                return $"referrer cap reached: {inWindow.Count} referrals paid {window}, at most {policy.MaxReferralsPerWindow}.";
+            }
+
+            reward = policy.ReferrerReward(inWindow.Count + 1);
+            why = FormattableString.Invariant($"referral '{award.ReferralId}': qualified referral no. {inWindow.Count + 1} {window}");
+            if (reward.Name is null && policy.MaxPointsPerWindow is { } cap)
+            {
+                long left = cap - inWindow.Sum(p => p.Points);
+                if (left <= 0)
+                {
+                    return FormattableString.Invariant($"referrer cap reached: {cap - left} referral points paid {window}, at most {cap}.");
+                }
+
+                if (reward.Points > left)
+                {
+                    why += FormattableString.Invariant($", cut from {reward.Points} to the {left} left under the cap of {cap}");
+                    reward = ReferralReward.OfPoints(left);
+                    capped = true;
+                }
+            }
+
+            referralsPaid.Add(new ReferralPayment(award.ReferralId, at, reward.Points));
+        }
+
+        string ruleId = $"{policy.Id}/{ReferralAwardEvent.SideName(award.Side)}";
+        if (reward.Name is null)
+        {
+            totals = totals with { Accrued = totals.Accrued + reward.Points };
+            long points = award.HoldReason is null ? reward.Points - RepayDebt(reward.Points) : reward.Points;
+            if (points > 0)
+            {
+                AddLot($"{eventId}/{ruleId}", ruleId, points, program.RuleLots.GetValueOrDefault(policy.Id) ?? program.Lots, award.HoldReason, why);
+            }
+        }
+        else if (award.HoldReason is not null)
+        {
+            heldRewards.Add(new HeldReward(eventId, reward.Name, reward.Value, HoldDeadline()));
+            Entry(LedgerEntryKind.Held, 0, null, $"{reward} held for review: {award.HoldReason}");
+        }
+        else
+        {
+            Entry(LedgerEntryKind.RewardIssued, 0, null, $"{reward}: {why}");
+        }
+
         lastActivity = at;
+        accrual = new AccrualResult(program.Id, program.Version, award.Id, award.MemberId, program.Currency,
+            new AccrualTotal(new Points(reward.Points), reward.Points, 0m, 0m, capped),
+            [new AccrualItem(ruleId, AccrualItemKind.Bonus, reward.Points, null, reward.Name is null ? why : $"{why}: {reward}")]);
         return null;
     }
 
@@ -174,7 +291,7 @@ internal sealed class LedgerWork
             long repaid = RepayDebt(points);
             if (points > repaid)
             {
-                AddLot($"{eventId}/adjustment", "adjustment", points - repaid, LotPolicy.Default with { Expiry = program.Lots.Expiry }, LedgerEntryKind.Adjusted, reason);
+                AddLot($"{eventId}/adjustment", "adjustment", points - repaid, LotPolicy.Default with { Expiry = program.Lots.Expiry }, null, reason, LedgerEntryKind.Adjusted);
             }
 
             totals = totals with { AdjustedUp = totals.AdjustedUp + points };
@@ -264,7 +381,7 @@ internal sealed class LedgerWork
 
         totals = totals with { Reversed = totals.Reversed + reversed };
         spendCounter -= record.CountedSpend - keptSpend;
-        RefundQualifying = new QualifyingActivity
+        Qualifying = new QualifyingActivity
         {
             At = at,
             Spend = keptSpend - record.CountedSpend,
@@ -283,6 +400,11 @@ internal sealed class LedgerWork
         for (int i = lots.Count - 1; i >= 0; i--)
         {
             var lot = lots[i];
+            if (lot.IsHeld)
+            {
+                continue; // held points are not the member's yet: they expire, if due, once released
+            }
+
             if (inactive || (lot.ExpiresAt is { } expiry && expiry <= at))
             {
                 lots.RemoveAt(i);
@@ -292,7 +414,7 @@ internal sealed class LedgerWork
         }
     }
 
-    public void Remember(string fingerprint) => applied = applied.Add(new AppliedEvent(eventId, fingerprint, at));
+    public void Remember(string fingerprint, LedgerEventKind kind, long points) => applied = applied.Add(new AppliedEvent(eventId, fingerprint, at, kind, points));
 
     public MemberAccount ToAccount()
     {
@@ -300,7 +422,9 @@ internal sealed class LedgerWork
         var today = at.InZone(zone).Date;
         var retention = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.Retention), zone);
         var refundWindow = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.RefundWindow), zone);
-        var liveSources = lots.Select(l => l.SourceId).ToHashSet(StringComparer.Ordinal);
+        var liveSources = lots.Select(l => l.SourceId).Concat(heldRewards.Select(r => r.EventId)).ToHashSet(StringComparer.Ordinal);
+        var windowStart = program.Referral is { } referral ? ExpiryPolicy.PeriodAround(referral.Window, today, zone).Start : at;
+        var keepPaymentsFrom = program.Referral is { } r ? ExpiryPolicy.PeriodAround(r.Window, windowStart.Minus(Duration.FromDays(1)).InZone(zone).Date, zone).Start : at;
         return account with
         {
             Lots = [.. lots],
@@ -313,16 +437,21 @@ internal sealed class LedgerWork
             AppliedEvents = [.. applied.Where(a => a.At >= retention || liveSources.Contains(a.Id))],
             Purchases = [.. purchases.Where(p => p.At >= refundWindow)],
             Redemptions = [.. redemptions.Where(r => r.At >= retention)],
+            ReferralsPaid = [.. referralsPaid.Where(p => p.At >= keepPaymentsFrom)], // this window and the one before (late events)
+            HeldRewards = [.. heldRewards],
         };
     }
 
     private long Available() => lots.Where(l => l.IsAvailableAt(at)).Sum(l => l.Remaining) - debt;
 
-    private void AddLots(AccrualResult accrual, LedgerEntryKind kind)
+    private void AddLots(AccrualResult accrual, string? hold)
     {
         long total = accrual.Total.Value;
         totals = totals with { Accrued = totals.Accrued + total };
-        total -= RepayDebt(total);
+        if (hold is null)
+        {
+            total -= RepayDebt(total); // held points are not the member's yet: they repay nothing until released
+        }
 
         // Rules with their own lot policy get their own lots (whole points, in item order); the rest is one lot.
         foreach (var item in accrual.Items)
@@ -330,21 +459,27 @@ internal sealed class LedgerWork
             if (total > 0 && item.Points >= 1m && program.RuleLots.TryGetValue(item.RuleId, out var policy))
             {
                 long points = Math.Min(total, decimal.ToInt64(decimal.Floor(item.Points)));
-                AddLot($"{eventId}/{item.RuleId}", item.RuleId, points, policy, kind, item.Reason);
+                AddLot($"{eventId}/{item.RuleId}", item.RuleId, points, policy, hold, item.Reason);
                 total -= points;
             }
         }
 
         if (total > 0)
         {
-            AddLot($"{eventId}/{AccrualRule}", AccrualRule, total, program.Lots, kind, $"earned by '{eventId}'");
+            AddLot($"{eventId}/{AccrualRule}", AccrualRule, total, program.Lots, hold, $"earned by '{eventId}'");
         }
     }
 
-    private void AddLot(string id, string ruleId, long points, LotPolicy policy, LedgerEntryKind kind, string reason)
+    private void AddLot(string id, string ruleId, long points, LotPolicy policy, string? hold, string reason, LedgerEntryKind kind = LedgerEntryKind.Accrued)
     {
         var earnedOn = at.InZone(zone).Date;
         var availableAt = policy.AvailableAt(earnedOn, at, zone);
+        if (hold is not null)
+        {
+            kind = LedgerEntryKind.Held;
+            reason = $"{reason}; held for review: {hold}";
+        }
+
         Insert(new PointLot
         {
             Id = id,
@@ -355,9 +490,75 @@ internal sealed class LedgerWork
             EarnedAt = at,
             AvailableAt = availableAt,
             ExpiresAt = policy.Expiry.LotExpiry(earnedOn, zone),
-            Matured = availableAt <= at,
+            Matured = hold is null && availableAt <= at,
+            HeldBy = hold is null ? null : eventId,
+            ReviewBy = hold is null ? null : HoldDeadline(),
         });
         Entry(kind, points, id, reason);
+    }
+
+    private Instant? HoldDeadline() => program.Fraud.Review?.Deadline(at, zone);
+
+    /// <summary>Releases or voids everything one event holds; <paramref name="entryId"/> names the entries of a deadline.</summary>
+    private void Resolve(string held, HoldResolution resolution, string reason, string? entryId)
+    {
+        int n = 0;
+        long released = 0;
+        for (int i = 0; i < lots.Count; i++)
+        {
+            var lot = lots[i];
+            if (lot.HeldBy != held)
+            {
+                continue;
+            }
+
+            var kind = resolution == HoldResolution.Release ? LedgerEntryKind.Released : LedgerEntryKind.Voided;
+            string text = $"held points of '{held}' {(resolution == HoldResolution.Release ? "released" : "voided")}: {reason}";
+            if (entryId is null)
+            {
+                Entry(kind, lot.Remaining, lot.Id, text);
+            }
+            else
+            {
+                LotEntry($"{entryId}#{++n}", kind, lot.Remaining, lot.Id, text);
+            }
+
+            if (resolution == HoldResolution.Release)
+            {
+                lots[i] = lot with { HeldBy = null, ReviewBy = null };
+                released += lot.Remaining;
+            }
+            else
+            {
+                totals = totals with { Voided = totals.Voided + lot.Remaining };
+                lots[i] = lot with { Remaining = 0 };
+            }
+        }
+
+        lots.RemoveAll(l => l.Remaining == 0);
+        foreach (var reward in heldRewards.Where(r => r.EventId == held).ToList())
+        {
+            heldRewards.Remove(reward);
+            var kind = resolution == HoldResolution.Release ? LedgerEntryKind.RewardIssued : LedgerEntryKind.Voided;
+            string text = $"held reward {reward.Name} of '{held}' {(resolution == HoldResolution.Release ? "issued" : "voided")}: {reason}";
+            if (entryId is null)
+            {
+                Entry(kind, 0, null, text);
+            }
+            else
+            {
+                LotEntry($"{entryId}#{++n}", kind, 0, held, text);
+            }
+        }
+
+        long repay = Math.Min(debt, released);
+        if (repay > 0)
+        {
+            debt -= repay;
+            Take(repay, pendingToo: true, LedgerEntryKind.DebtRepaid, "released points paid back a debt", l => l.SourceId == held);
+        }
+
+        Mature();
     }
 
     private long RepayDebt(long points)

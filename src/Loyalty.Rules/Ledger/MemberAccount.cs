@@ -8,7 +8,7 @@ namespace Loyalty.Rules;
 
 /// <summary>Lifetime totals of an account, so that every point can be accounted for.</summary>
 /// <remarks>
-/// Conservation: <c>Accrued + AdjustedUp = available + pending + Redeemed + Expired + Reversed + AdjustedDown</c>,
+/// Conservation: <c>Accrued + AdjustedUp = available + pending + held + Redeemed + Expired + Reversed + AdjustedDown + Voided</c>,
 /// where available already counts a debt as negative. <see cref="WrittenOff"/> is a memo of refunded points the
 /// program absorbed instead of taking them back: they never left the balance, so they are not on the right side.
 /// </remarks>
@@ -31,6 +31,9 @@ public sealed record LedgerTotals
 
     /// <summary>Points taken back by refunds (from lots, or as debt).</summary>
     public long Reversed { get; init; }
+
+    /// <summary>Held points voided after fraud review.</summary>
+    public long Voided { get; init; }
 
     /// <summary>Refunded points the program absorbed (memo).</summary>
     public long WrittenOff { get; init; }
@@ -109,12 +112,22 @@ public sealed record RedemptionRecord
 /// <param name="Id">The event id.</param>
 /// <param name="Fingerprint">A hash of the event's content.</param>
 /// <param name="At">When the event happened.</param>
-public sealed record AppliedEvent(string Id, string Fingerprint, Instant At);
+/// <param name="Kind">What kind of event it was (fraud checks count purchases and redemptions by it).</param>
+/// <param name="Points">The points it earned (purchases, activities, referral awards) or spent (redemptions).</param>
+public sealed record AppliedEvent(string Id, string Fingerprint, Instant At, LedgerEventKind Kind = LedgerEventKind.Purchase, long Points = 0);
+
+/// <summary>A named reward (not points) held for fraud review; issued when released.</summary>
+/// <param name="EventId">The event that earned it.</param>
+/// <param name="Name">The reward.</param>
+/// <param name="Value">What it is worth to the program.</param>
+/// <param name="ReviewBy">The review deadline, or null when the program sets none.</param>
+public sealed record HeldReward(string EventId, string Name, decimal Value, Instant? ReviewBy);
 
 /// <summary>The balances of an account at an instant.</summary>
 /// <param name="Available">Spendable points (negative when the member owes a debt).</param>
 /// <param name="Pending">Points still in their pending period.</param>
-public readonly record struct AccountBalance(long Available, long Pending);
+/// <param name="Held">Points held for fraud review.</param>
+public readonly record struct AccountBalance(long Available, long Pending, long Held = 0);
 
 /// <summary>
 /// A member's points account: immutable, JSON-serializable (<see cref="ToJson"/>), stored by the host wherever it
@@ -157,20 +170,30 @@ public sealed record MemberAccount
     /// <summary>Redemptions that can still be cancelled.</summary>
     public ImmutableArray<RedemptionRecord> Redemptions { get; init; } = [];
 
+    /// <summary>Referrals paid to this member as referrer, in the current ladder window and the one before.</summary>
+    public ImmutableArray<ReferralPayment> ReferralsPaid { get; init; } = [];
+
+    /// <summary>Named rewards held for fraud review.</summary>
+    public ImmutableArray<HeldReward> HeldRewards { get; init; } = [];
+
     /// <summary>A new, empty account.</summary>
     /// <param name="memberId">The member.</param>
     /// <returns>The account.</returns>
     public static MemberAccount Open(string memberId) => new() { MemberId = Preconditions.NotBlank(memberId, nameof(memberId)) };
 
-    /// <summary>The balances at an instant: spendable (less any debt) and pending.</summary>
+    /// <summary>The balances at an instant: spendable (less any debt), pending and held for review.</summary>
     /// <param name="asOf">The instant.</param>
     /// <returns>The balances.</returns>
     public AccountBalance BalanceAt(Instant asOf)
     {
-        long available = -Debt, pending = 0;
+        long available = -Debt, pending = 0, held = 0;
         foreach (var lot in Lots)
         {
-            if (lot.IsAvailableAt(asOf))
+            if (lot.IsHeld)
+            {
+                held = checked(held + lot.Remaining);
+            }
+            else if (lot.IsAvailableAt(asOf))
             {
                 available = checked(available + lot.Remaining);
             }
@@ -180,7 +203,7 @@ public sealed record MemberAccount
             }
         }
 
-        return new AccountBalance(available, pending);
+        return new AccountBalance(available, pending, held);
     }
 
     /// <inheritdoc />
@@ -189,7 +212,7 @@ public sealed record MemberAccount
            && Totals == other.Totals && LastActivityAt == other.LastActivityAt && HasPurchased == other.HasPurchased
            && CarriedFraction == other.CarriedFraction && SpendCounter == other.SpendCounter
            && AppliedEvents.SequenceEqual(other.AppliedEvents) && Purchases.SequenceEqual(other.Purchases)
-           && Redemptions.SequenceEqual(other.Redemptions);
+           && Redemptions.SequenceEqual(other.Redemptions) && ReferralsPaid.SequenceEqual(other.ReferralsPaid) && HeldRewards.SequenceEqual(other.HeldRewards);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(MemberId, Lots.Length, Debt, Totals);

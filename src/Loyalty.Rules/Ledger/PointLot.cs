@@ -35,8 +35,17 @@ public sealed record PointLot
     /// <summary>Whether its becoming available has been recorded by an entry.</summary>
     public bool Matured { get; init; }
 
+    /// <summary>The event whose points are held for fraud review, or null when not held.</summary>
+    public string? HeldBy { get; init; }
+
+    /// <summary>When a held lot's review deadline passes (the program's <see cref="HoldReview"/> then resolves it).</summary>
+    public Instant? ReviewBy { get; init; }
+
+    /// <summary>Whether the lot is held for fraud review (never spendable, never expiring, until released).</summary>
+    public bool IsHeld => HeldBy is not null;
+
     /// <summary>Whether it is spendable at <paramref name="asOf"/>.</summary>
     /// <param name="asOf">The instant.</param>
-    /// <returns>True once the pending period is over.</returns>
-    public bool IsAvailableAt(Instant asOf) => AvailableAt <= asOf;
+    /// <returns>True once the pending period is over and the lot is not held.</returns>
+    public bool IsAvailableAt(Instant asOf) => AvailableAt <= asOf && HeldBy is null;
 }

@@ -33,6 +33,20 @@ public sealed record LedgerPolicy
     /// <summary>How long after a purchase a refund can be processed (the account keeps what it needs). Default 365 days.</summary>
     public Period RefundWindow { get; init; } = Period.FromDays(365);
 
+    /// <summary>
+    /// The shortest stretch of past events the account is sure to remember: the retention counted back from the
+    /// shortest months, less a day for the start-of-day cut and a daylight-saving hour.
+    /// </summary>
+    internal Duration RetainedSpan
+    {
+        get
+        {
+            var reference = new LocalDate(2001, 3, 1); // a month back from 1 March is the shortest month
+            int days = Period.DaysBetween(reference.Minus(Retention), reference);
+            return Duration.FromDays(System.Math.Max(0, days - 1));
+        }
+    }
+
     internal void Validate(ProgramCheck check, string path)
     {
         if (!System.Enum.IsDefined(Shortfall))

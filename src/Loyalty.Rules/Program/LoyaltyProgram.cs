@@ -25,8 +25,13 @@ public sealed class LoyaltyProgram
         RedemptionPolicy redemption,
         LedgerPolicy ledger,
         SpendReward? spendReward,
-        TierLadder? tierLadder)
+        TierLadder? tierLadder,
+        FraudPolicy fraud,
+        ReferralPolicy? referral)
     {
+        Fraud = fraud;
+        Referral = referral;
+        referrals = referral is null ? null : new ReferralDecider(this, referral);
         Id = id;
         Version = version;
         Currency = currency;
@@ -48,6 +53,17 @@ public sealed class LoyaltyProgram
     }
 
     private readonly TierDecider? tierDecider;
+    private readonly ReferralDecider? referrals;
+
+    /// <summary>The fraud checks and the review of held points.</summary>
+    public FraudPolicy Fraud { get; }
+
+    /// <summary>The referral policy, or null when the program has none.</summary>
+    public ReferralPolicy? Referral { get; }
+
+    /// <summary>Decides referrals under <see cref="Referral"/>.</summary>
+    /// <exception cref="InvalidOperationException">The program has no referral policy.</exception>
+    public ReferralDecider Referrals => referrals ?? throw new InvalidOperationException($"Program '{Id}' has no referral policy.");
 
     /// <summary>The program id.</summary>
     public string Id { get; }

@@ -37,6 +37,8 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     private LedgerPolicy ledger = LedgerPolicy.Default;
     private SpendReward? spendReward;
     private TierLadder? tierLadder;
+    private FraudPolicy fraud = FraudPolicy.None;
+    private ReferralPolicy? referral;
 
     /// <summary>Starts a program. Problems with these arguments are reported, with all others, by <see cref="Build"/>.</summary>
     /// <param name="id">The program id.</param>
@@ -153,6 +155,28 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         return this;
     }
 
+    /// <summary>Sets the fraud checks and hold review at once (or add checks one by one with <see cref="FraudBuilderExtensions.AddFraudCheck"/>).</summary>
+    /// <param name="value">The fraud policy.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithFraud(FraudPolicy value)
+    {
+        EnsureOpen();
+        fraud = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
+    /// <summary>Sets the referral policy.</summary>
+    /// <param name="value">The referral policy.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithReferral(ReferralPolicy value)
+    {
+        EnsureOpen();
+        referral = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
+    internal FraudPolicy FraudPolicy => fraud;
+
     /// <summary>Adds an activity rule.</summary>
     /// <param name="rule">The rule.</param>
     /// <returns>This builder.</returns>
@@ -186,7 +210,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
             throw new ProgramValidationException(problems);
         }
 
-        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder);
+        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral);
     }
 
     private protected override void EnsureOpen()
@@ -275,7 +299,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         }
 
         lots.Validate(check, "lots");
-        var ruleIds = earn.SelectMany(Ids).Concat(activityRules.Select(a => a.Id)).ToHashSet(StringComparer.Ordinal);
+        var ruleIds = earn.SelectMany(Ids).Concat(activityRules.Select(a => a.Id)).Append(referral?.Id ?? "").ToHashSet(StringComparer.Ordinal);
         foreach (var (ruleId, policy) in ruleLots.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
             if (!ruleIds.Contains(ruleId))
@@ -289,6 +313,8 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         redemption.Validate(check, "redemption");
         ledger.Validate(check, "ledger");
         spendReward?.Validate(check, "spendReward");
+        fraud.Validate(check, ledger);
+        referral?.Validate(check, "referral", redemption);
         if (ladder is not null)
         {
             ladder.Validate(check, "tierLadder");

@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace Loyalty.Rules;
+
+/// <summary>What one side of a qualified referral gets: points, or a named reward (a discount, a free product).</summary>
+public sealed record ReferralReward
+{
+    private ReferralReward(long points, string? name, decimal value)
+    {
+        Points = points;
+        Name = name;
+        Value = value;
+    }
+
+    /// <summary>The points paid (0 for a named reward).</summary>
+    public long Points { get; }
+
+    /// <summary>The named reward the host issues (e.g. "free-drink"), or null for points.</summary>
+    public string? Name { get; }
+
+    /// <summary>What a named reward costs the program, in its currency (used by the return-on-investment guard).</summary>
+    public decimal Value { get; }
+
+    /// <summary>A reward of points.</summary>
+    /// <param name="points">The points; positive.</param>
+    /// <returns>The reward.</returns>
+    public static ReferralReward OfPoints(long points) => new(points, null, 0m);
+
+    /// <summary>A named reward the host issues (the ledger records it with zero points).</summary>
+    /// <param name="name">Its name.</param>
+    /// <param name="value">What it costs the program, in the program currency; not negative.</param>
+    /// <returns>The reward.</returns>
+    public static ReferralReward Named(string name, decimal value) => new(0, name, value);
+
+    internal decimal Cost(RedemptionPolicy redemption) => Name is null ? Points / redemption.PointsPerCurrencyUnit : Value;
+
+    internal void Validate(ProgramCheck check, string path)
+    {
+        if (Name is null)
+        {
+            check.Positive(path + ".points", Points);
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(Name))
+            {
+                check.Fail(path + ".name", "must not be empty.");
+            }
+
+            check.NotNegative(path + ".value", Value);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Name is null ? $"{Points} points" : string.Create(CultureInfo.InvariantCulture, $"{Name} (worth {Value})");
+}
