@@ -85,13 +85,13 @@ public sealed class ReferralDecider
         decimal spend = program.Evaluator.EvaluateTotal(purchase, new MemberContext(referral.RefereeId)).EligibleSpend;
         if (spend < q.MinimumSpend)
         {
-            string shortfall = string.Create(CultureInfo.InvariantCulture, $"eligible spend {spend} is below {q.MinimumSpend}");
+            string shortfall = $"eligible spend {Money(spend)} is below {Money(q.MinimumSpend)}";
             return q.Trigger == ReferralTrigger.FirstPurchase
                 ? Open(referral, ReferralStatus.NotQualified, $"the first purchase's {shortfall}")
                 : Open(referral, ReferralStatus.Pending, $"the purchase's {shortfall}; a later one may qualify before {Local(deadline)}");
         }
 
-        return Qualify(referral, at, string.Create(CultureInfo.InvariantCulture, $"purchase '{purchase.Id}' spent {spend} within {q.WithinDays} days of sign-up"));
+        return Qualify(referral, at, $"purchase '{purchase.Id}' spent {Money(spend)} within {q.WithinDays} days of sign-up");
     }
 
     private ReferralDecision Qualify(Referral referral, Instant at, string why)
@@ -139,5 +139,7 @@ public sealed class ReferralDecider
     private Instant Deadline(Referral referral)
         => ExpiryPolicy.StartOf(referral.SignedUpAt.InZone(program.TimeZone).Date.PlusDays(policy.Qualification.WithinDays + 1), program.TimeZone);
 
-    private string Local(Instant instant) => instant.InZone(program.TimeZone).ToString("uuuu-MM-dd HH:mm x", CultureInfo.InvariantCulture);
+    private Money Money(decimal amount) => new(amount, program.Currency);
+
+    private string Local(Instant instant) => instant.InZone(program.TimeZone).ToString("uuuu-MM-dd HH:mm o<g>", CultureInfo.InvariantCulture);
 }
