@@ -171,6 +171,11 @@ internal sealed class LedgerWork
                 return "the program does not reward referrers.";
             }
 
+            if (at < RememberedReferralsFrom(policy))
+            {
+                return $"too late: the account no longer remembers the referrals paid in the {policy.Window.ToString().ToLowerInvariant()} of {at.InZone(zone).Date:uuuu-MM-dd}, so the ladder and caps cannot be applied.";
+            }
+
             var (start, end) = ExpiryPolicy.PeriodAround(policy.Window, at.InZone(zone).Date, zone);
             var inWindow = referralsPaid.Where(p => p.At >= start && p.At < end).ToList();
             string window = $"this {policy.Window.ToString().ToLowerInvariant()}";
@@ -423,8 +428,7 @@ internal sealed class LedgerWork
         var retention = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.Retention), zone);
         var refundWindow = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.RefundWindow), zone);
         var liveSources = lots.Select(l => l.SourceId).Concat(heldRewards.Select(r => r.EventId)).ToHashSet(StringComparer.Ordinal);
-        var windowStart = program.Referral is { } referral ? ExpiryPolicy.PeriodAround(referral.Window, today, zone).Start : at;
-        var keepPaymentsFrom = program.Referral is { } r ? ExpiryPolicy.PeriodAround(r.Window, windowStart.Minus(Duration.FromDays(1)).InZone(zone).Date, zone).Start : at;
+        var keepPaymentsFrom = program.Referral is { } referral ? RememberedReferralsFrom(referral) : Instant.MaxValue;
         return account with
         {
             Lots = [.. lots],
@@ -437,7 +441,7 @@ internal sealed class LedgerWork
             AppliedEvents = [.. applied.Where(a => a.At >= retention || liveSources.Contains(a.Id))],
             Purchases = [.. purchases.Where(p => p.At >= refundWindow)],
             Redemptions = [.. redemptions.Where(r => r.At >= retention)],
-            ReferralsPaid = [.. referralsPaid.Where(p => p.At >= keepPaymentsFrom)], // this window and the one before (late events)
+            ReferralsPaid = [.. referralsPaid.Where(p => p.At >= keepPaymentsFrom)],
             HeldRewards = [.. heldRewards],
         };
     }
@@ -495,6 +499,21 @@ internal sealed class LedgerWork
             ReviewBy = hold is null ? null : HoldDeadline(),
         });
         Entry(kind, points, id, reason);
+    }
+
+    /// <summary>
+    /// Referral payments are remembered from the start of the window before the latest payment's window on, so an award
+    /// that arrives late by up to a window still counts against the ladder and caps; an older one is refused.
+    /// </summary>
+    private Instant RememberedReferralsFrom(ReferralPolicy policy)
+    {
+        if (referralsPaid.Count == 0)
+        {
+            return Instant.MinValue;
+        }
+
+        var latest = referralsPaid.Max(p => p.At).InZone(zone).Date;
+        return ExpiryPolicy.StartOf(ExpiryPolicy.PeriodStart(policy.Window, latest, -1), zone);
     }
 
     private Instant? HoldDeadline() => program.Fraud.Review?.Deadline(at, zone);

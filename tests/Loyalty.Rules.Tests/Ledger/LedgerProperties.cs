@@ -15,13 +15,13 @@ public sealed record Operation(string Kind, int Hours, int A, int B, int C);
 public sealed record History(LoyaltyProgram Program, Operation[] Operations)
 {
     public override string ToString()
-        => $"lots {Program.Lots.PendingDays}d/{Program.Lots.Expiry}, shortfall {Program.LedgerPolicy.Shortfall}, redemption {Program.Redemption}{Environment.NewLine}"
+        => $"lots {Program.Lots.PendingDays}d/{Program.Lots.Expiry}, shortfall {Program.LedgerPolicy.Shortfall}, redemption {Program.Redemption}, fraud checks {Program.Fraud.Checks.Length}, review {Program.Fraud.Review}{Environment.NewLine}"
            + string.Join(Environment.NewLine, Operations.Select((o, i) => $"{i}: {o}"));
 }
 
 public static class LedgerGenerators
 {
-    private static readonly string[] Kinds = ["purchase", "purchase", "purchase", "activity", "redeem", "redeem", "cancel", "refund", "refund", "adjust", "expire", "redeliver"];
+    private static readonly string[] Kinds = ["purchase", "purchase", "purchase", "activity", "redeem", "redeem", "cancel", "refund", "refund", "adjust", "expire", "redeliver", "release", "void"];
 
     public static Arbitrary<History> Histories() =>
         (from program in Program()
@@ -51,9 +51,11 @@ public static class LedgerGenerators
         from minimum in Gen.Elements(1L, 50L)
         from increment in Gen.Elements(1L, 10L)
         from zone in Gen.Elements("America/New_York", "America/Santiago", "UTC")
-        select Build(pending, expiry, promo, shortfall, minimum, increment, zone);
+        from fraud in Gen.Elements(false, true)
+        from review in Gen.Choose(1, 10).Zip(Gen.Elements(HoldResolution.Release, HoldResolution.Void), (days, at) => new HoldReview(days, at))
+        select Build(pending, expiry, promo, shortfall, minimum, increment, zone, fraud ? review : null);
 
-    private static LoyaltyProgram Build(int pending, ExpiryPolicy expiry, bool promo, RefundShortfall shortfall, long minimum, long increment, string zone)
+    private static LoyaltyProgram Build(int pending, ExpiryPolicy expiry, bool promo, RefundShortfall shortfall, long minimum, long increment, string zone, HoldReview? review)
     {
         var builder = new LoyaltyProgramBuilder("ledger", "USD", DateTimeZoneProviders.Tzdb[zone])
             .WithLots(new LotPolicy { PendingDays = pending, Expiry = expiry })
@@ -68,6 +70,15 @@ public static class LedgerGenerators
         if (promo)
         {
             builder.WithRuleLots("promo", new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromDays(7)) });
+        }
+
+        if (review is not null)
+        {
+            builder.WithHoldReview(review)
+                .AddFraudCheck(new PointsCeiling(40))
+                .AddFraudCheck(new Velocity(Duration.FromHours(6)) { MaxPurchases = 2 })
+                .AddFraudCheck(new SpendCeiling(90m) { Action = FraudAction.Reject })
+                .AddFraudCheck(new RedemptionVelocity(Duration.FromHours(24), 2));
         }
 
         return builder.Build();
@@ -94,6 +105,8 @@ public class LedgerProperties
         var events = new List<LedgerEvent>();
         var purchases = new List<Transaction>();
         var redemptions = new List<string>();
+        var held = new List<string>();
+        var resolved = new HashSet<string>(StringComparer.Ordinal);
         var store = new HashSet<string>(StringComparer.Ordinal); // the host's unique key on entry ids
         int step = 0;
         foreach (var op in history.Operations)
@@ -109,22 +122,29 @@ public class LedgerProperties
                 "refund" when purchases.Count > 0 => Refund(id, at, purchases[op.A % purchases.Count], op),
                 "adjust" when op.C != 0 => new AdjustmentEvent(id, "M1", at, op.C, "goodwill"),
                 "redeliver" when events.Count > 0 => events[op.A % events.Count],
+                "release" or "void" when held.Count > 0 => new HoldReviewEvent(id, "M1", at, held[op.A % held.Count], op.Kind == "release" ? HoldResolution.Release : HoldResolution.Void, "reviewed"),
                 _ => null,
             };
 
             LedgerOutcome outcome;
+            var heldLots = account.Lots.Where(l => l.IsHeld).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
             if (e is null)
             {
                 outcome = program.Ledger.Expire(account, at);
-                if (!ExpiredOnlyWhatWasDue(program, account, outcome, at))
+                if (ExpiredOtherThanDue(program, account, outcome, at) is { } lot)
                 {
-                    return false.Label($"step {step}: expiry took a lot that was not due");
+                    return false.Label($"step {step}: expiry did not take exactly what was due: {lot}; entries {string.Join(" | ", outcome.Entries)}");
                 }
             }
             else
             {
                 outcome = program.Ledger.Process(account, e, Member);
-                if (outcome.Status == LedgerStatus.Applied)
+                if (e is HoldReviewEvent review && resolved.Contains(review.HeldEventId) && outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
+                {
+                    return false.Label($"step {step}: '{review.HeldEventId}' was decided again after its hold ended ({outcome.Status})");
+                }
+
+                if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
                 {
                     var again = program.Ledger.Process(outcome.Account, e, Member);
                     if (again.Status != LedgerStatus.Duplicate || !ReferenceEquals(again.Account, outcome.Account) || again.Entries.Length != 0)
@@ -142,6 +162,16 @@ public class LedgerProperties
                     {
                         redemptions.Add(e.Id);
                     }
+
+                    if (outcome.Status == LedgerStatus.Held)
+                    {
+                        held.Add(e.Id);
+                    }
+
+                    if (e is HoldReviewEvent decided)
+                    {
+                        resolved.Add(decided.HeldEventId);
+                    }
                 }
                 else if (!ReferenceEquals(outcome.Account, account) || outcome.Entries.Length != 0)
                 {
@@ -149,6 +179,13 @@ public class LedgerProperties
                 }
             }
 
+            string? spentWhileHeld = SpentWhileHeld(heldLots, outcome);
+            if (spentWhileHeld is not null)
+            {
+                return false.Label($"step {step}: {spentWhileHeld}");
+            }
+
+            resolved.UnionWith(outcome.Entries.Where(x => x.Id.Contains(":review#", StringComparison.Ordinal)).Select(x => x.Id[..x.Id.IndexOf(":review#", StringComparison.Ordinal)]));
             if (outcome.Entries.Select(x => x.Id).Distinct().Count() != outcome.Entries.Length)
             {
                 return false.Label($"step {step}: one outcome has two entries with the same id");
@@ -175,7 +212,8 @@ public class LedgerProperties
         }
 
         return true.Classify(history.Operations.Length > 25, "long history").Classify(account.Totals.Reversed > 0, "has reversals")
-            .Classify(account.Totals.Expired > 0, "has expiry").Classify(account.Debt > 0, "ends in debt").Classify(account.Totals.Redeemed > 0, "has redemptions");
+            .Classify(account.Totals.Expired > 0, "has expiry").Classify(account.Debt > 0, "ends in debt").Classify(account.Totals.Redeemed > 0, "has redemptions")
+            .Classify(held.Count > 0, "has holds").Classify(account.Totals.Voided > 0, "has voided holds").Classify(resolved.Count > 0, "has ended holds");
     }
 
     /// <summary>A full refund of a purchase nothing was spent from restores the balances before it.</summary>
@@ -197,7 +235,8 @@ public class LedgerProperties
         var bought = program.Ledger.Process(account, new PurchaseEvent(purchase), Member).Account;
         var refundAt = at.Plus(Duration.FromHours(2));
         var refunded = program.Ledger.Process(bought, new RefundEvent("R", refundAt, purchase, purchase.Lines.Select((l, i) => new ReturnedLine(i, l.Quantity))), Member).Account;
-        return account.BalanceAt(refundAt) == refunded.BalanceAt(refundAt);
+        bool reviewedMeanwhile = account.Lots.Any(l => l.ReviewBy <= refundAt); // a hold's deadline is a change of its own
+        return reviewedMeanwhile || account.BalanceAt(refundAt) == refunded.BalanceAt(refundAt);
     }
 
     private static string? Invariants(LoyaltyProgram program, MemberAccount account, Instant at)
@@ -205,7 +244,7 @@ public class LedgerProperties
         var t = account.Totals;
         var balance = account.BalanceAt(at);
         long left = t.Accrued + t.AdjustedUp;
-        long right = balance.Available + balance.Pending + t.Redeemed + t.Expired + t.Reversed + t.AdjustedDown;
+        long right = balance.Available + balance.Pending + balance.Held + t.Redeemed + t.Expired + t.Reversed + t.AdjustedDown + t.Voided;
         if (left != right)
         {
             return $"conservation: {left} accrued and added, {right} accounted for ({t}, {balance})";
@@ -235,12 +274,41 @@ public class LedgerProperties
         return null;
     }
 
-    private static bool ExpiredOnlyWhatWasDue(LoyaltyProgram program, MemberAccount before, LedgerOutcome outcome, Instant at)
+    private static PointLot? ExpiredOtherThanDue(LoyaltyProgram program, MemberAccount before, LedgerOutcome outcome, Instant at)
     {
         var inactivity = program.Ledger.InactivityDeadline(before);
         bool inactive = inactivity is { } deadline && deadline <= at;
         var expired = outcome.Entries.Where(e => e.Kind == LedgerEntryKind.Expired).Select(e => e.LotId).ToHashSet();
-        return before.Lots.All(l => expired.Contains(l.Id) == (inactive || (l.ExpiresAt is { } x && x <= at)));
+        var released = outcome.Entries.Where(e => e.Kind == LedgerEntryKind.Released).Select(e => e.LotId).ToHashSet();
+        // A released lot may pay back a debt whole before expiry looks at it.
+        var repaid = outcome.Entries.Where(e => e.Kind == LedgerEntryKind.DebtRepaid).GroupBy(e => e.LotId).ToDictionary(g => g.Key!, g => g.Sum(e => e.Points));
+        return before.Lots.FirstOrDefault(l => repaid.GetValueOrDefault(l.Id) != l.Remaining && !(l.IsHeld && !released.Contains(l.Id)
+            ? !expired.Contains(l.Id)
+            : expired.Contains(l.Id) == (inactive || (l.ExpiresAt is { } x && x <= at))));
+    }
+
+    /// <summary>A held lot gives nothing to redemptions, adjustments or expiry before an entry of the same outcome releases it.</summary>
+    private static string? SpentWhileHeld(HashSet<string> heldLots, LedgerOutcome outcome)
+    {
+        var released = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in outcome.Entries)
+        {
+            if (entry.LotId is null || !heldLots.Contains(entry.LotId))
+            {
+                continue;
+            }
+
+            if (entry.Kind == LedgerEntryKind.Released)
+            {
+                released.Add(entry.LotId);
+            }
+            else if (entry.Kind is LedgerEntryKind.Redeemed or LedgerEntryKind.Adjusted or LedgerEntryKind.Expired or LedgerEntryKind.DebtRepaid && !released.Contains(entry.LotId))
+            {
+                return $"held lot {entry.LotId} gave {entry.Points} points to {entry.Kind} before it was released";
+            }
+        }
+
+        return null;
     }
 
     private static Transaction Purchase(string id, Instant at, Operation op)
