@@ -9,7 +9,13 @@ namespace Loyalty.Rules.Samples;
 /// at most 2,000 points per transaction. Built with the public API only. Beyond P1 (which defines earning only),
 /// the ledger: points are pending for a 14-day returns window and expire 12 months after earning; the app bonus
 /// is promotional and expires after 30 days; rewards are redeemed in blocks of 100 points, 100 points = 1.00 USD;
-/// tiers qualify on calendar-year spend: Silver at 350.00, Gold at 1,000.00.
+/// tiers qualify on calendar-year spend: Silver at 350.00, Gold at 1,000.00. Referrals are double-sided: a referee
+/// whose first purchase of at least 10.00 comes within 30 days of sign-up gets a free drink, and the referrer 500
+/// points (750 from the 6th referral of the year, 1,000 from the 11th, at most 10,000 a year), all within 10% of a
+/// 250.00 lifetime value. Fraud checks hold a purchase worth more than 1,500 points or the 6th purchase within an
+/// hour for a 7-day review (voided if nobody releases it), reject a receipt already claimed, a 4th redemption
+/// within 24 hours and a referral between members sharing an e-mail, phone, device, card or address (a shared IP
+/// address holds).
 /// </summary>
 public static class CoffeeProgram
 {
@@ -42,5 +48,21 @@ public static class CoffeeProgram
             .WithLots(new LotPolicy { PendingDays = 14, Expiry = ExpiryPolicy.FixedTerm(Period.FromMonths(12)) })
             .WithRuleLots("app-bonus", new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromDays(30)) })
             .WithRedemption(new RedemptionPolicy { Minimum = 100, Increment = 100, PointsPerCurrencyUnit = 100m })
+            .WithReferral(new ReferralPolicy
+            {
+                Referee = ReferralReward.Named("free-drink", 5.00m),
+                Ladder = [new(1, 500), new(6, 750), new(11, 1000)],
+                MaxPointsPerWindow = 10_000,
+                Qualification = ReferralQualification.FirstPurchase(10.00m, 30),
+                ExpectedLifetimeValue = 250.00m,
+                MaxShareOfLifetimeValue = 0.10m,
+            })
+            .AddFraudCheck(new PointsCeiling(1500))
+            .AddFraudCheck(new Velocity(Duration.FromHours(1)) { MaxPurchases = 5 })
+            .AddFraudCheck(new DuplicateTransaction())
+            .AddFraudCheck(new RedemptionVelocity(Duration.FromHours(24), 3))
+            .AddFraudCheck(new SelfReferral())
+            .AddFraudCheck(new ReferralFingerprintVelocity(5))
+            .WithHoldReview(new HoldReview(7, HoldResolution.Void))
             .Build();
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Loyalty.Rules;
 using Loyalty.Rules.Samples;
 using NodaTime;
@@ -105,3 +106,54 @@ foreach (var (metric, missing) in tier.Progress.Missing)
 {
     Console.WriteLine($"  {tier.Progress.NextTierId}: {metric} {missing:0.00} more by {tier.Progress.WindowEnds:uuuu-MM-dd}");
 }
+
+// A double-sided referral: Ana refers Ben; Ben's first purchase qualifies it; each side is paid in its own account.
+Console.WriteLine();
+Console.WriteLine("Ana refers Ben");
+var referral = new Referral("REF-77", "ana", "ben", At(3, 12, 18, 0))
+{
+    ReferrerFingerprints = [new(FingerprintKind.Email, "sha256:9b1c"), new(FingerprintKind.IpAddress, "sha256:51aa")],
+    RefereeFingerprints = [new(FingerprintKind.Email, "sha256:77e0"), new(FingerprintKind.IpAddress, "sha256:03fd")],
+};
+Console.WriteLine($"  {program.Referrals.Decide(referral, At(3, 13, 9, 0))}");
+var bensAccount = MemberAccount.Open("ben");
+var firstPurchase = new Transaction("T-3001", "ben", At(3, 14, 8, 40), "USD", "store", [new TransactionLine("FLAT-WHITE", "coffee", 2m, 5.10m)]);
+var decision = program.Referrals.Decide(referral, firstPurchase, isFirstPurchase: !bensAccount.HasPurchased);
+bensAccount = ledger.Process(bensAccount, new PurchaseEvent(firstPurchase), new MemberContext("ben")).Account;
+Console.WriteLine($"  {decision}");
+foreach (var side in decision.Sides)
+{
+    var award = side.Award!;
+    var paid = award.Side == ReferralSide.Referrer
+        ? ledger.Process(account, award, ana)
+        : ledger.Process(bensAccount, award, new MemberContext("ben"));
+    if (award.Side == ReferralSide.Referrer)
+    {
+        account = paid.Account;
+    }
+    else
+    {
+        bensAccount = paid.Account;
+    }
+
+    Console.WriteLine($"  {side.Side} {side.MemberId} ({side.Reward}): {paid.Status}");
+    foreach (var entry in paid.Entries)
+    {
+        Console.WriteLine($"      {entry.Kind,-16} {entry.Points,6}  {entry.Reason}");
+    }
+}
+
+// A held transaction: a purchase worth more than 1,500 points waits for review; a reviewer releases it.
+Console.WriteLine();
+Console.WriteLine("Cy's catering order");
+var cy = new MemberContext("cy", "Gold");
+var cysAccount = MemberAccount.Open("cy");
+var catering = new Transaction("T-4001", "cy", At(3, 20, 11, 0), "USD", "web", [new TransactionLine("BEANS-5KG", "coffee", 8m, 72.00m)]);
+var held = ledger.Process(cysAccount, new PurchaseEvent(catering), cy);
+Console.WriteLine($"  {held.Status}: {held.Reason}");
+string Describe(AccountBalance b) => $"{b.Available} available, {b.Pending} pending, {b.Held} held";
+Console.WriteLine($"  balance {Describe(held.Account.BalanceAt(At(3, 20, 11, 1)))}, review by {held.Account.Lots[0].ReviewBy?.InZone(newYork):uuuu-MM-dd HH:mm}");
+var release = new HoldReviewEvent("REV-4001", "cy", At(3, 21, 9, 30), "T-4001", HoldResolution.Release, "catering order confirmed by the store");
+var released = ledger.Process(held.Account, release, cy);
+Console.WriteLine($"  {released.Status}: {string.Join("; ", released.Entries.Select(e => $"{e.Kind} {e.Points}"))}");
+Console.WriteLine($"  balance {Describe(released.Account.BalanceAt(At(3, 21, 9, 31)))} (pending until the returns window ends)");
