@@ -79,7 +79,7 @@ public sealed class LedgerProcessor
                 verdict = Inspect(ledgerEvent, accrual.Total.Value, purchase.Transaction.Subtotal - purchase.Transaction.OrderDiscount, account, member, signals);
                 if (verdict.Action != FraudAction.Reject)
                 {
-                    work.Purchase(purchase.Transaction, member, accrual, Hold(verdict));
+                    work.Purchase(purchase.Transaction, member, accrual, Hold(verdict), fingerprint);
                 }
 
                 break;

@@ -100,7 +100,7 @@ internal sealed class LedgerWork
         }
     }
 
-    public void Purchase(Transaction transaction, MemberContext member, AccrualResult accrual, string? hold)
+    public void Purchase(Transaction transaction, MemberContext member, AccrualResult accrual, string? hold, string fingerprint)
     {
         AddLots(accrual, hold);
         purchases.Add(new PurchaseRecord
@@ -115,7 +115,7 @@ internal sealed class LedgerWork
             CarriedIn = carried,
             CountedSpend = accrual.EligibleSpend.Amount,
             Returned = [.. transaction.Lines.Select(_ => 0m)],
-            Fingerprint = EventFingerprint.Of(new PurchaseEvent(transaction)),
+            Fingerprint = fingerprint,
         });
         hasPurchased = true;
         carried = accrual.CarriedFraction;
