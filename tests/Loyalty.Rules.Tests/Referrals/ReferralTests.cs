@@ -289,4 +289,39 @@ public class ReferralTests
 
         Assert.Equal("purchase.MemberId: 'ZOE' is not the referee 'BEN'. (Parameter 'purchase.MemberId')", error.Message);
     }
+
+    [Fact]
+    public void HeldNamedReward_IsIssuedOnRelease_VoidedAtTheDeadline_AndTheAccountKeepsItInJson()
+    {
+        var program = Program(new ReferralPolicy { Referee = ReferralReward.Named("free-drink", 4.50m) });
+        var award = new ReferralAwardEvent("REF-1", ReferralSide.Referee, "BEN", SignUp, "shared IP address");
+
+        var held = Pay(program, MemberAccount.Open("BEN"), award);
+
+        Assert.Equal(LedgerStatus.Held, held.Status);
+        Assert.Equal("free-drink (worth 4.50) held for review: shared IP address", Assert.Single(held.Entries).Reason);
+        Assert.Equal(held.Account, MemberAccount.FromJson(held.Account.ToJson()));
+        var released = program.Ledger.Process(held.Account, new HoldReviewEvent("REV-1", "BEN", SignUp.Plus(Duration.FromDays(1)), "REF-1/referee", HoldResolution.Release, "checked"), new MemberContext("BEN"));
+        Assert.Equal(LedgerEntryKind.RewardIssued, Assert.Single(released.Entries).Kind);
+        Assert.Empty(released.Account.HeldRewards);
+
+        // Nobody reviews it: 14 days after 10 March, at the start of 25 March, it is voided.
+        Assert.Empty(program.Ledger.Expire(held.Account, Local(2026, 3, 24, 23, 59)).Entries);
+        var voided = program.Ledger.Expire(held.Account, Local(2026, 3, 25, 0, 0));
+        Assert.Equal("held reward free-drink of 'REF-1/referee' voided: review deadline passed", Assert.Single(voided.Entries).Reason);
+    }
+
+    [Fact]
+    public void ReferrerAward_OlderThanTheRememberedWindows_IsRefused_SoTheCapCannotBeDodged()
+    {
+        var program = Program(new ReferralPolicy { Referrer = ReferralReward.OfPoints(500), MaxReferralsPerWindow = 2 });
+        var account = Pay(program, MemberAccount.Open("ANA"), new ReferralAwardEvent("R-2026", ReferralSide.Referrer, "ANA", Local(2026, 6, 1))).Account;
+
+        var lastYear = Pay(program, account, new ReferralAwardEvent("R-2025", ReferralSide.Referrer, "ANA", Local(2025, 6, 1)));
+        var twoYearsAgo = Pay(program, account, new ReferralAwardEvent("R-2024", ReferralSide.Referrer, "ANA", Local(2024, 12, 31)));
+
+        Assert.Equal(LedgerStatus.Applied, lastYear.Status); // the window before the latest is still remembered
+        Assert.Equal(LedgerStatus.Rejected, twoYearsAgo.Status);
+        Assert.Equal("too late: the account no longer remembers the referrals paid in the year of 2024-12-31, so the ladder and caps cannot be applied.", twoYearsAgo.Reason);
+    }
 }
