@@ -28,7 +28,8 @@ public sealed class LedgerProcessor
     /// </summary>
     /// <param name="account">The member's account as stored.</param>
     /// <param name="ledgerEvent">The event.</param>
-    /// <param name="member">What the host knows of the member now (tier, segments, birthday, enrolment).</param>
+    /// <param name="member">What the host knows of the member now (tier, segments, birthday, enrolment); its
+    /// first-purchase flag and carried fraction are ignored: the account records those.</param>
     /// <param name="signals">What only the host knows for the fraud checks (none by default).</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">The account, event and member are not the same member, or a refund names a
@@ -112,7 +113,7 @@ public sealed class LedgerProcessor
                 rejection = work.ReferralAward(award, out accrual);
                 if (award.HoldReason is not null)
                 {
-                    verdict = FraudVerdict.Of([new FraudFinding("referral", FraudAction.Hold, award.HoldReason)]);
+                    verdict = FraudVerdict.Of([new FraudFinding("referral-decision", FraudAction.Hold, award.HoldReason)]);
                 }
 
                 break;

@@ -156,12 +156,12 @@ internal sealed class LedgerWork
         bool capped = false;
         if (award.Side == ReferralSide.Referee)
         {
-            reward = policy.Referee ?? ReferralReward.OfPoints(0);
-            if (!policy.RewardsReferee)
+            if (policy.Referee is null)
             {
                 return "the program does not reward referees.";
             }
 
+            reward = policy.Referee;
             why = $"referral '{award.ReferralId}': referee reward";
         }
         else
@@ -522,6 +522,19 @@ internal sealed class LedgerWork
     private void Resolve(string held, HoldResolution resolution, string reason, string? entryId)
     {
         int n = 0;
+        bool release = resolution == HoldResolution.Release;
+        void Record(LedgerEntryKind kind, long points, string? lotId, string text)
+        {
+            if (entryId is null)
+            {
+                Entry(kind, points, lotId, text);
+            }
+            else
+            {
+                entries.Add(new LedgerEntry($"{entryId}#{++n}", kind, points, at, lotId, text));
+            }
+        }
+
         long released = 0;
         for (int i = 0; i < lots.Count; i++)
         {
@@ -531,18 +544,8 @@ internal sealed class LedgerWork
                 continue;
             }
 
-            var kind = resolution == HoldResolution.Release ? LedgerEntryKind.Released : LedgerEntryKind.Voided;
-            string text = $"held points of '{held}' {(resolution == HoldResolution.Release ? "released" : "voided")}: {reason}";
-            if (entryId is null)
-            {
-                Entry(kind, lot.Remaining, lot.Id, text);
-            }
-            else
-            {
-                LotEntry($"{entryId}#{++n}", kind, lot.Remaining, lot.Id, text);
-            }
-
-            if (resolution == HoldResolution.Release)
+            Record(release ? LedgerEntryKind.Released : LedgerEntryKind.Voided, lot.Remaining, lot.Id, $"held points of '{held}' {(release ? "released" : "voided")}: {reason}");
+            if (release)
             {
                 lots[i] = lot with { HeldBy = null, ReviewBy = null };
                 released += lot.Remaining;
@@ -558,16 +561,7 @@ internal sealed class LedgerWork
         foreach (var reward in heldRewards.Where(r => r.EventId == held).ToList())
         {
             heldRewards.Remove(reward);
-            var kind = resolution == HoldResolution.Release ? LedgerEntryKind.RewardIssued : LedgerEntryKind.Voided;
-            string text = $"held reward {reward.Name} of '{held}' {(resolution == HoldResolution.Release ? "issued" : "voided")}: {reason}";
-            if (entryId is null)
-            {
-                Entry(kind, 0, null, text);
-            }
-            else
-            {
-                LotEntry($"{entryId}#{++n}", kind, 0, held, text);
-            }
+            Record(release ? LedgerEntryKind.RewardIssued : LedgerEntryKind.Voided, 0, null, $"held reward {reward.Name} of '{held}' {(release ? "issued" : "voided")}: {reason}");
         }
 
         long repay = Math.Min(debt, released);
