@@ -137,10 +137,19 @@ internal sealed class LedgerWork
             return $"nothing of event '{review.HeldEventId}' is held (never held, already released or voided, or unknown).";
         }
 
+        var heldLots = lots.Where(l => l.HeldBy == review.HeldEventId).ToList();
         Resolve(review.HeldEventId, review.Resolution, review.Reason, null);
-        if (review.Resolution == HoldResolution.Release && purchases.FirstOrDefault(p => p.TransactionId == review.HeldEventId) is { } released)
+        if (review.Resolution == HoldResolution.Release)
         {
-            Qualifying = new QualifyingActivity { At = released.At, Spend = released.CountedSpend, Points = released.Awarded - released.Reversed, Transactions = 1 };
+            // Released points now count toward tiers, as they would have when earned.
+            Qualifying = purchases.FirstOrDefault(p => p.TransactionId == review.HeldEventId) is { } purchase
+                ? new QualifyingActivity { At = purchase.At, Spend = purchase.CountedSpend, Points = purchase.Awarded - purchase.Reversed, Transactions = 1 }
+                : heldLots.Count == 0 ? null : new QualifyingActivity
+                {
+                    At = heldLots[0].EarnedAt,
+                    Points = heldLots.Sum(l => l.Remaining),
+                    Referrals = heldLots.Any(l => l.RuleId == ReferrerRuleId) ? 1 : 0,
+                };
         }
 
         return null;
@@ -206,6 +215,11 @@ internal sealed class LedgerWork
         }
 
         string ruleId = $"{policy.Id}/{ReferralAwardEvent.SideName(award.Side)}";
+        if (award.HoldReason is null)
+        {
+            Qualifying = new QualifyingActivity { At = at, Points = reward.Points, Referrals = award.Side == ReferralSide.Referrer ? 1 : 0 };
+        }
+
         if (reward.Name is null)
         {
             totals = totals with { Accrued = totals.Accrued + reward.Points };
@@ -515,6 +529,8 @@ internal sealed class LedgerWork
         var latest = referralsPaid.Max(p => p.At).InZone(zone).Date;
         return ExpiryPolicy.StartOf(ExpiryPolicy.PeriodStart(policy.Window, latest, -1), zone);
     }
+
+    private string? ReferrerRuleId => program.Referral is { } referral ? $"{referral.Id}/referrer" : null;
 
     private Instant? HoldDeadline() => program.Fraud.Review?.Deadline(at, zone);
 

@@ -43,6 +43,8 @@ public class ReferralTests
         Assert.Equal(500, ana.Account.BalanceAt(SignUp).Available);
         Assert.Equal(500, ben.Account.BalanceAt(SignUp).Available);
         Assert.Equal("referral/referrer", Assert.Single(ana.Accrual!.Items).RuleId);
+        Assert.Equal(new QualifyingActivity { At = SignUp, Points = 500, Referrals = 1 }, ana.Qualifying); // tiers may count referrals
+        Assert.Equal(new QualifyingActivity { At = SignUp, Points = 500 }, ben.Qualifying);
         Assert.Equal(LedgerStatus.Duplicate, Pay(program, ana.Account, decision.Awards[0]).Status);
     }
 
@@ -164,6 +166,8 @@ public class ReferralTests
         Assert.Equal(new AccountBalance(0, 0, 500), ana.Account.BalanceAt(SignUp));
         var released = program.Ledger.Process(ana.Account, new HoldReviewEvent("REV-1", "ANA", SignUp.Plus(Duration.FromDays(1)), "REF-1/referrer", HoldResolution.Release, "same household"), new MemberContext("ANA"));
         Assert.Equal(new AccountBalance(500, 0, 0), released.Account.BalanceAt(SignUp.Plus(Duration.FromDays(1))));
+        Assert.Null(ana.Qualifying);
+        Assert.Equal(new QualifyingActivity { At = SignUp, Points = 500, Referrals = 1 }, released.Qualifying);
     }
 
     [Fact]
