@@ -78,7 +78,7 @@ public abstract record ExpiryPolicy
     internal static (Instant Start, Instant End) PeriodAround(CalendarPeriod period, LocalDate date, DateTimeZone zone)
         => (StartOf(PeriodStart(period, date), zone), StartOf(PeriodStart(period, date, 1), zone));
 
-    private sealed record NeverExpires : ExpiryPolicy
+    internal sealed record NeverExpires : ExpiryPolicy
     {
         internal override Instant? LotExpiry(LocalDate earnedOn, DateTimeZone zone) => null;
 
@@ -89,7 +89,7 @@ public abstract record ExpiryPolicy
         public override string ToString() => "never";
     }
 
-    private sealed record FixedTermExpiry(Period Term) : ExpiryPolicy
+    internal sealed record FixedTermExpiry(Period Term) : ExpiryPolicy
     {
         internal override Instant? LotExpiry(LocalDate earnedOn, DateTimeZone zone) => StartOf(earnedOn.Plus(Term).PlusDays(1), zone);
 
@@ -98,7 +98,7 @@ public abstract record ExpiryPolicy
         public override string ToString() => $"fixed term {Term}";
     }
 
-    private sealed record EndOfPeriodExpiry(CalendarPeriod Period, int PeriodsAfter) : ExpiryPolicy
+    internal sealed record EndOfPeriodExpiry(CalendarPeriod Period, int PeriodsAfter) : ExpiryPolicy
     {
         internal override Instant? LotExpiry(LocalDate earnedOn, DateTimeZone zone)
         {
@@ -121,7 +121,7 @@ public abstract record ExpiryPolicy
         public override string ToString() => $"end of {Period} +{PeriodsAfter}";
     }
 
-    private sealed record AfterInactivity(Period Inactive) : ExpiryPolicy
+    internal sealed record AfterInactivity(Period Inactive) : ExpiryPolicy
     {
         internal override Instant? LotExpiry(LocalDate earnedOn, DateTimeZone zone) => null;
 
@@ -132,7 +132,7 @@ public abstract record ExpiryPolicy
         public override string ToString() => $"after {Inactive} inactive";
     }
 
-    private sealed record EarliestExpiry(ImmutableArray<ExpiryPolicy> Policies) : ExpiryPolicy
+    internal sealed record EarliestExpiry(ImmutableArray<ExpiryPolicy> Policies) : ExpiryPolicy
     {
         internal override Instant? LotExpiry(LocalDate earnedOn, DateTimeZone zone) => Earliest(Policies.Select(p => p.LotExpiry(earnedOn, zone)));
 

@@ -39,6 +39,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     private TierLadder? tierLadder;
     private FraudPolicy fraud = FraudPolicy.None;
     private ReferralPolicy? referral;
+    private Instant? effectiveFrom;
 
     /// <summary>Starts a program. Problems with these arguments are reported, with all others, by <see cref="Build"/>.</summary>
     /// <param name="id">The program id.</param>
@@ -58,6 +59,16 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     {
         EnsureOpen();
         version = value;
+        return this;
+    }
+
+    /// <summary>Sets the instant this version takes effect, so a <see cref="ProgramCatalog"/> can pick it (default: always).</summary>
+    /// <param name="value">The instant.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithEffectiveFrom(Instant value)
+    {
+        EnsureOpen();
+        effectiveFrom = value;
         return this;
     }
 
@@ -210,7 +221,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
             throw new ProgramValidationException(problems);
         }
 
-        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral);
+        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom);
     }
 
     private protected override void EnsureOpen()
