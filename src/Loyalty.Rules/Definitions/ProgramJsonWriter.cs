@@ -94,6 +94,7 @@ internal static class ProgramJsonWriter
             w.WriteEndObject();
         }
 
+        buffer.Write("\n"u8); // a text file ends with a new line
         return buffer.WrittenSpan.ToArray();
     }
 

@@ -163,10 +163,10 @@ public sealed record TierLadder
 
             foreach (var (metric, value) in tier.Thresholds)
             {
-                check.NotNegative($"{tierPath}.thresholds.{metric}", value);
+                check.NotNegative($"{tierPath}.thresholds.{ProgramJson.Name(metric)}", value);
                 if (i > 0 && Tiers[i - 1] is { } lower && lower.Thresholds.TryGetValue(metric, out var below) && value < below)
                 {
-                    check.Fail($"{tierPath}.thresholds.{metric}", FormattableString.Invariant($"{value} is below the tier under it ({below}): thresholds must not fall as tiers rise."));
+                    check.Fail($"{tierPath}.thresholds.{ProgramJson.Name(metric)}", FormattableString.Invariant($"{value} is below the tier under it ({below}): thresholds must not fall as tiers rise."));
                 }
             }
 

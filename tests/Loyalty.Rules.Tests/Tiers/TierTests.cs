@@ -244,7 +244,7 @@ public class TierTests
         Assert.Equal(
             [
                 "tierLadder.tiers[0].thresholds: the entry tier (the first) has no thresholds.",
-                "tierLadder.tiers[2].thresholds.Spend: 400 is below the tier under it (500): thresholds must not fall as tiers rise.",
+                "tierLadder.tiers[2].thresholds.spend: 400 is below the tier under it (500): thresholds must not fall as tiers rise.",
                 "tiers: the declared tiers (Bronze, Gold) differ from the ladder's (Bronze, Silver, Gold).",
             ],
             error.Problems.Select(p => p.ToString()));

@@ -1,0 +1,125 @@
+using System;
+using System.IO;
+using System.Linq;
+using Loyalty.Rules.Samples;
+using NodaTime;
+using Xunit;
+
+namespace Loyalty.Rules.Tests.Definitions;
+
+public class DefinitionTests
+{
+    private static string ProgramFile(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "programs", name));
+
+    [Fact]
+    public void P1File_IsWhatP1BuiltInCodeWrites()
+    {
+        Assert.Equal(CoffeeProgram.Build().ToJson(), ProgramFile("p1-coffee.json"));
+    }
+
+    [Fact]
+    public void P1FromJson_EvaluatesW1ExactlyLikeP1BuiltInCode()
+    {
+        var fromCode = CoffeeProgram.Build();
+        var fromJson = LoyaltyProgram.FromJson(ProgramFile("p1-coffee.json"));
+        long code = 0, json = 0;
+        foreach (var w in Reference.W1.Generate())
+        {
+            var transaction = new Transaction(w.Id, w.MemberId, Instant.FromDateTimeOffset(w.OccurredAtUtc), "USD", w.Channel,
+                w.Lines.Select(l => new TransactionLine(l.Sku, l.Category, l.Quantity, l.UnitPrice, l.Discount)));
+            var member = new MemberContext(w.MemberId, w.Tier);
+            var a = fromCode.Evaluator.Evaluate(transaction, member);
+            var b = fromJson.Evaluator.Evaluate(transaction, member);
+            Assert.Equal(a.ToString(), b.ToString());
+            code += a.Total.Value;
+            json += b.Total.Value;
+        }
+
+        Assert.Equal(code, json);
+        Assert.True(code > 0);
+    }
+
+    [Fact]
+    public void Load_ReportsEveryProblemAtOnce_WithItsJsonPath()
+    {
+        const string json = """
+            {
+              "schemaVersion": 1,
+              "id": "broken",
+              "currency": "USD",
+              "timeZone": "Mars/Olympus_Mons",
+              "earn": [
+                { "kind": "rate", "id": "base", "pointsPerUnit": -2 },
+                { "kind": "bogus", "id": "b" },
+                { "kind": "fixedBonus", "id": "base", "points": "ten" },
+                { "kind": "multiplier", "id": "m", "factor": 2, "when": { "daysOfWeek": ["funday"] }, "colour": "red" }
+              ],
+              "tierLadder": {
+                "tiers": [
+                  { "id": "Gold", "thresholds": { "spend": 1000 } },
+                  { "id": "Silver", "thresholds": { "spend": 350 } }
+                ]
+              }
+            }
+            """;
+
+        var error = Assert.Throws<ProgramDefinitionException>(() => LoyaltyProgram.FromJson(json));
+
+        Assert.Equal(
+            [
+                "$.timeZone: 'Mars/Olympus_Mons' is not a known IANA time zone (e.g. \"America/New_York\").",
+                "$.earn[1].kind: 'bogus' is not an earn rule kind; the kinds are cap, firstPurchaseBonus, fixedBonus, group, multiplier, percentageBonus, rate, spendThresholdBonus, tierAccelerator, tierCredits.",
+                "$.earn[2].points: must be a whole number, was the string \"ten\".",
+                "$.earn[3].when.daysOfWeek[0]: 'funday' is not a day of the week; use monday, tuesday, wednesday, thursday, friday, saturday, sunday.",
+                "$.earn[3].colour: is not a property of an earn rule.",
+                "$.earn[0].pointsPerUnit: must not be negative, was -2.",
+                "$.earn[2].id: 'base' is used by another rule; rule ids must be unique in a program.",
+                "$.tierLadder.tiers[0].thresholds: the entry tier (the first) has no thresholds.",
+                "$.tierLadder.tiers[1].thresholds.spend: 350 is below the tier under it (1000): thresholds must not fall as tiers rise.",
+            ],
+            error.Problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void Load_AnUnsupportedSchemaVersion_SaysWhichItReads()
+    {
+        var error = Assert.Throws<ProgramDefinitionException>(() => LoyaltyProgram.FromJson("""{ "schemaVersion": 2, "id": "x" }"""));
+
+        Assert.Equal("$.schemaVersion: version 2 is not supported: this library reads schemaVersion 1.", Assert.Single(error.Problems).ToString());
+    }
+
+    [Fact]
+    public void Load_MalformedJson_IsADefinitionProblem()
+    {
+        var error = Assert.Throws<ProgramDefinitionException>(() => LoyaltyProgram.FromJson("""{ "schemaVersion": 1, "id": """));
+
+        Assert.StartsWith("$: is not valid JSON:", Assert.Single(error.Problems).ToString());
+    }
+
+    [Fact]
+    public void Decimals_KeepTheScaleTheyWereWrittenWith_AsNumbersOrStrings()
+    {
+        var program = LoyaltyProgram.FromJson("""
+            {
+              "schemaVersion": 1, "id": "salad", "currency": "USD", "timeZone": "America/Chicago",
+              "earn": [
+                { "kind": "rate", "id": "base", "pointsPerUnit": "1.50" },
+                { "kind": "spendThresholdBonus", "id": "spend-35", "minimumSpend": 35.000, "points": 5 }
+              ]
+            }
+            """);
+
+        Assert.Equal("1.50", ((EarnRate)program.Earn[0]).PointsPerUnit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("35.000", ((SpendThresholdBonus)program.Earn[1]).MinimumSpend.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("\"pointsPerUnit\": 1.50,", program.ToJson(), StringComparison.Ordinal);
+        Assert.Contains("\"minimumSpend\": 35.000,", program.ToJson(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToJson_OfItsOwnOutput_IsByteIdentical()
+    {
+        var json = ProgramFile("p1-coffee.json");
+
+        Assert.Equal(json, LoyaltyProgram.FromJson(json).ToJson());
+    }
+}
