@@ -21,6 +21,11 @@ internal sealed class ProgramJsonReader
 
     public static LoyaltyProgram Read(ReadOnlyMemory<byte> utf8)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            throw new ProgramDefinitionException([new("$", "is not valid UTF-8 text.")]);
+        }
+
         JsonDocument document;
         try
         {
@@ -33,7 +38,15 @@ internal sealed class ProgramJsonReader
 
         using (document)
         {
-            return new ProgramJsonReader().Program(document.RootElement);
+            try
+            {
+                return new ProgramJsonReader().Program(document.RootElement);
+            }
+            catch (InvalidOperationException e) when (e.InnerException is System.Text.DecoderFallbackException or null)
+            {
+                // A string escape that is not a Unicode character ("\ud800" alone) only fails when the string is read.
+                throw new ProgramDefinitionException([new("$", $"holds a string that is not valid Unicode: {e.Message}")]);
+            }
         }
     }
 

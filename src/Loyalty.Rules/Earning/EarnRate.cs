@@ -45,7 +45,8 @@ public sealed record EarnRate : EarnPolicy
     internal string Reason(string currency)
     {
         var text = $"{Number(PointsPerUnit)} pts per {(PerWholeUnit ? "whole " : "")}1 {currency}";
-        var overrides = SkuRates.Concat(CategoryRates).Select(r => $"{r.Key} {Number(r.Value)}").ToArray();
+        var overrides = SkuRates.OrderBy(r => r.Key, System.StringComparer.Ordinal)
+            .Concat(CategoryRates.OrderBy(r => r.Key, System.StringComparer.Ordinal)).Select(r => $"{r.Key} {Number(r.Value)}").ToArray();
         return overrides.Length == 0 ? text : $"{text} ({string.Join(", ", overrides)})";
     }
 

@@ -96,6 +96,24 @@ public class DefinitionTests
         Assert.StartsWith("$: is not valid JSON:", Assert.Single(error.Problems).ToString());
     }
 
+    [Theory]
+    [InlineData("{ \"schemaVersion\": 1, \"id\": \"\\ud800\" }", "$: holds a string that is not valid Unicode")]
+    [InlineData("{ \"schemaVersion\": 1, \"id\": \"\u00e9\" }", "$.currency: is required.")]
+    public void Load_OddText_IsADefinitionProblem(string json, string first)
+    {
+        var error = Assert.Throws<ProgramDefinitionException>(() => LoyaltyProgram.FromJson(json));
+
+        Assert.StartsWith(first, error.Problems[0].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_BytesThatAreNotUtf8_IsADefinitionProblem()
+    {
+        var error = Assert.Throws<ProgramDefinitionException>(() => LoyaltyProgram.FromJson(new byte[] { 0x7B, 0x22, 0xC3, 0x28, 0x22, 0x7D }));
+
+        Assert.Equal("$: is not valid UTF-8 text.", Assert.Single(error.Problems).ToString());
+    }
+
     [Fact]
     public void Decimals_KeepTheScaleTheyWereWrittenWith_AsNumbersOrStrings()
     {
