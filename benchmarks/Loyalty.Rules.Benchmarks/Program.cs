@@ -1,5 +1,7 @@
 using System;
+using System.IO;
 using System.Linq;
+using Loyalty.Rules;
 using BenchmarkDotNet.Running;
 using Loyalty.Rules.Benchmarks;
 using Loyalty.Rules.Samples;
@@ -9,18 +11,21 @@ if (args.Contains("--check"))
     // Every implementation must agree on W1 before anything is timed.
     var inputs = new W1Inputs();
     var evaluator = CoffeeProgram.Build().Evaluator;
-    long library = 0, itemized = 0, handCoded = 0;
+    var fromJson = LoyaltyProgram.FromJson(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "programs", "p1-coffee.json"))).Evaluator;
+    long library = 0, itemized = 0, handCoded = 0, json = 0;
     for (int i = 0; i < inputs.Transactions.Length; i++)
     {
         library += evaluator.EvaluateTotal(inputs.Transactions[i], inputs.Members[i]).Points.Value;
         itemized += evaluator.Evaluate(inputs.Transactions[i], inputs.Members[i]).Total.Value;
         handCoded += HandCodedP1.Points(inputs.Raw[i]);
+        json += fromJson.EvaluateTotal(inputs.Transactions[i], inputs.Members[i]).Points.Value;
     }
 
     Console.WriteLine($"P1 W1 checksum [library]: {library}");
     Console.WriteLine($"P1 W1 checksum [library itemized]: {itemized}");
     Console.WriteLine($"P1 W1 checksum [hand-coded]: {handCoded}");
-    if (library != handCoded || itemized != handCoded)
+    Console.WriteLine($"P1 W1 checksum [json]: {json}");
+    if (library != handCoded || itemized != handCoded || json != handCoded)
     {
         Console.Error.WriteLine("P1 W1 checksums differ.");
         return 1;

@@ -4,6 +4,31 @@ using Loyalty.Rules;
 using Loyalty.Rules.Samples;
 using NodaTime;
 
+if (args.Length > 0)
+{
+    // Any program file: load it (every problem is listed if it is invalid) and explain one basket under it.
+    LoyaltyProgram loaded;
+    try
+    {
+        loaded = LoyaltyProgram.FromJson(System.IO.File.ReadAllBytes(args[0]));
+    }
+    catch (ProgramDefinitionException e)
+    {
+        Console.Error.WriteLine($"{args[0]}: {e.Message}");
+        return 1;
+    }
+
+    var when = new LocalDateTime(2026, 3, 10, 12, 30).InZoneLeniently(loaded.TimeZone).ToInstant();
+    var basket = new Transaction("T-1", "sam", when, loaded.Currency, "app",
+        [new TransactionLine("ITEM-1", "coffee", 2m, 12.50m), new TransactionLine("ITEM-2", "merch", 1m, 20.00m)]);
+    var tierId = loaded.Tiers.IsEmpty ? null : loaded.Tiers[^1];
+    Console.WriteLine($"Program {loaded} from {args[0]}: {loaded.Earn.Length} earn rules, tiers [{string.Join(", ", loaded.Tiers)}], "
+        + $"{loaded.Fraud.Checks.Length} fraud checks{(loaded.Referral is null ? "" : ", referrals")}");
+    Console.WriteLine($"A basket of 45.00 {loaded.Currency} on Tuesday 10 March 2026 in the app{(tierId is null ? "" : $", tier {tierId}")}:");
+    Console.WriteLine(loaded.Evaluator.Evaluate(basket, new MemberContext("sam", tierId, isFirstPurchase: true)));
+    return 0;
+}
+
 // Reference program P1 on a handful of purchases, each explained the way a customer-service agent reads it.
 var program = CoffeeProgram.Build();
 var evaluator = program.Evaluator;
@@ -157,3 +182,4 @@ var release = new HoldReviewEvent("REV-4001", "cy", At(3, 21, 9, 30), "T-4001", 
 var released = ledger.Process(held.Account, release, cy);
 Console.WriteLine($"  {released.Status}: {string.Join("; ", released.Entries.Select(e => $"{e.Kind} {e.Points}"))}");
 Console.WriteLine($"  balance {Describe(released.Account.BalanceAt(At(3, 21, 9, 31)))} (pending until the returns window ends)");
+return 0;
