@@ -177,6 +177,12 @@ internal sealed class ProgramJsonReader
             builder.WithFraud(Fraud(fraud));
         }
 
+        if (o.Object("lint", "a lint policy") is { } lint)
+        {
+            builder.WithLint(new LintPolicy { MaxStackedMultiplier = lint.Decimal("maxStackedMultiplier") });
+            lint.Done();
+        }
+
         o.Done();
         return Build(builder);
     }
@@ -235,6 +241,7 @@ internal sealed class ProgramJsonReader
         var when = o.Object("when", "a condition") is { } w ? Condition(w) : null;
         string? description = o.String("description");
         int priority = o.Int("priority") ?? 0;
+        bool stackable = o.Bool("stackable") ?? false;
         EarnPolicy policy;
         switch (kind)
         {
@@ -291,7 +298,7 @@ internal sealed class ProgramJsonReader
         }
 
         o.Done();
-        return policy with { Description = description, Priority = priority, When = when };
+        return policy with { Description = description, Priority = priority, When = when, Stackable = stackable };
     }
 
     /// <summary>Stands in for a rule that could not be read, so the rules after it keep their paths.</summary>

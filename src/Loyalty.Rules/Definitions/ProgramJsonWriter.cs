@@ -91,6 +91,13 @@ internal static class ProgramJsonWriter
             }
 
             Fraud(w, program.Fraud);
+            if (program.LintPolicy.MaxStackedMultiplier is { } ceiling)
+            {
+                w.WriteStartObject("lint");
+                w.WriteNumber("maxStackedMultiplier", ceiling);
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 
@@ -121,6 +128,11 @@ internal static class ProgramJsonWriter
         if (policy.Priority != 0)
         {
             w.WriteNumber("priority", policy.Priority);
+        }
+
+        if (policy.Stackable)
+        {
+            w.WriteBoolean("stackable", true);
         }
 
         if (policy.When is { } when)

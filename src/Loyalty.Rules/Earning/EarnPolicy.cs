@@ -22,6 +22,12 @@ public abstract record EarnPolicy
     /// <summary>Priority inside a first-match group: higher goes first; equal priorities keep list order. Default 0.</summary>
     public int Priority { get; init; }
 
+    /// <summary>
+    /// Marks a rate rule that is meant to pay on the same lines as another rate rule, so the program check
+    /// (<see cref="LoyaltyProgram.Lint"/>) does not report the overlap. It changes nothing in evaluation.
+    /// </summary>
+    public bool Stackable { get; init; }
+
     /// <summary>A label for explanations: the description, else the id.</summary>
     internal string Label => string.IsNullOrWhiteSpace(Description) ? Id : Description;
 

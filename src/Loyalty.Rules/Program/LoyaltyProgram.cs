@@ -28,8 +28,10 @@ public sealed class LoyaltyProgram
         TierLadder? tierLadder,
         FraudPolicy fraud,
         ReferralPolicy? referral,
-        Instant? effectiveFrom)
+        Instant? effectiveFrom,
+        LintPolicy lint)
     {
+        LintPolicy = lint;
         EffectiveFrom = effectiveFrom;
         Fraud = fraud;
         Referral = referral;
@@ -56,6 +58,19 @@ public sealed class LoyaltyProgram
 
     private readonly TierDecider? tierDecider;
     private readonly ReferralDecider? referrals;
+
+    /// <summary>What the program check looks for beyond validity.</summary>
+    public LintPolicy LintPolicy { get; }
+
+    /// <summary>
+    /// The program check (lint): what a valid program may still get wrong, each with the JSON path of the part
+    /// concerned: rate rules that overlap and would both pay for the same line (unless marked stackable), rules that
+    /// can never fire (a window that ended before <paramref name="asOf"/>, categories excluded from earning, a
+    /// first-match member always beaten), multipliers that stack beyond the ceiling the program sets.
+    /// </summary>
+    /// <param name="asOf">The instant "ended" is judged at.</param>
+    /// <returns>The findings; empty when there is nothing to say.</returns>
+    public System.Collections.Generic.IReadOnlyList<LintFinding> Lint(Instant asOf) => ProgramLint.Check(this, asOf);
 
     /// <summary>The fraud checks and the review of held points.</summary>
     public FraudPolicy Fraud { get; }

@@ -40,6 +40,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     private FraudPolicy fraud = FraudPolicy.None;
     private ReferralPolicy? referral;
     private Instant? effectiveFrom;
+    private LintPolicy lint = LintPolicy.Default;
 
     /// <summary>Starts a program. Problems with these arguments are reported, with all others, by <see cref="Build"/>.</summary>
     /// <param name="id">The program id.</param>
@@ -176,6 +177,16 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         return this;
     }
 
+    /// <summary>Sets what the program check looks for (the ceiling on stacked multipliers).</summary>
+    /// <param name="value">The lint policy.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithLint(LintPolicy value)
+    {
+        EnsureOpen();
+        lint = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
     /// <summary>Sets the referral policy.</summary>
     /// <param name="value">The referral policy.</param>
     /// <returns>This builder.</returns>
@@ -221,7 +232,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
             throw new ProgramValidationException(problems);
         }
 
-        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom);
+        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom, lint);
     }
 
     private protected override void EnsureOpen()
@@ -325,6 +336,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         ledger.Validate(check, "ledger");
         spendReward?.Validate(check, "spendReward");
         fraud.Validate(check, ledger);
+        lint.Validate(check, "lint");
         referral?.Validate(check, "referral", redemption);
         if (ladder is not null)
         {

@@ -139,9 +139,15 @@ public static class DefinitionGenerators
          from referral in Gen.Choose(0, 3)
          from fraud in Gen.Elements(false, true)
          from resolution in Gen.Elements(HoldResolution.Release, HoldResolution.Void)
+         from lint in Gen.Elements<decimal?>(null, 4m, 2.5m)
          select new DefinitionCase(
              Rebuild(scenario.Program, b =>
              {
+                 if (lint is { } ceiling)
+                 {
+                     b.WithLint(new LintPolicy { MaxStackedMultiplier = ceiling });
+                 }
+
                  b.WithVersion(version).WithLots(new LotPolicy { PendingDays = pending, Expiry = expiry })
                      .WithRedemption(new RedemptionPolicy { Minimum = minimum, Increment = minimum, PointsPerCurrencyUnit = perUnit })
                      .WithLedger(new LedgerPolicy { Shortfall = shortfall, Retention = retention });
@@ -227,7 +233,7 @@ public static class DefinitionGenerators
             .WithRounding(program.Rounding);
         foreach (var policy in program.Earn)
         {
-            builder.AddPolicy(policy);
+            builder.AddPolicy(policy is EarnRate && policy.Id.EndsWith('1') ? policy with { Stackable = true } : policy);
         }
 
         extras(builder);
