@@ -122,9 +122,18 @@ internal sealed class ProgramJsonReader
             foreach (var property in ruleLots.Element.EnumerateObject())
             {
                 ruleLots.Known(property.Name);
-                if (Obj(property.Value, $"{ruleLots.Path}['{property.Name}']", "a lot policy") is { } policy && property.Name.Trim().Length > 0)
+                string at = $"{ruleLots.Path}['{property.Name}']";
+                if (Obj(property.Value, at, "a lot policy") is { } policy)
                 {
-                    builder.WithRuleLots(property.Name, Lots(policy));
+                    var lotPolicy = Lots(policy);
+                    if (string.IsNullOrWhiteSpace(property.Name))
+                    {
+                        Fail(at, "names no rule: a rule id is required.");
+                    }
+                    else
+                    {
+                        builder.WithRuleLots(property.Name, lotPolicy);
+                    }
                 }
             }
         }

@@ -107,6 +107,23 @@ public class DefinitionTests
     }
 
     [Fact]
+    public void Load_RuleLotsForNoRule_AreReported()
+    {
+        var error = Assert.Throws<ProgramDefinitionException>(() => LoyaltyProgram.FromJson("""
+            { "schemaVersion": 1, "id": "x", "currency": "USD", "timeZone": "UTC",
+              "ruleLots": { " ": { "pendingDays": 1 }, "promo": { "pendingDays": -1, "expiry": { "kind": "fixedTerm", "term": "P30D" } } } }
+            """));
+
+        Assert.Equal(
+            [
+                "$.ruleLots[' ']: names no rule: a rule id is required.",
+                "$.ruleLots['promo']: names no rule of the program.",
+                "$.ruleLots['promo'].pendingDays: must not be negative, was -1.",
+            ],
+            error.Problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
     public void Load_BytesThatAreNotUtf8_IsADefinitionProblem()
     {
         var error = Assert.Throws<ProgramDefinitionException>(() => LoyaltyProgram.FromJson(new byte[] { 0x7B, 0x22, 0xC3, 0x28, 0x22, 0x7D }));
