@@ -1,3 +1,4 @@
+using Loyalty.Rules.Testing;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -6,7 +7,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Loyalty.Rules.Tests.Properties;
+
 using NodaTime;
 
 namespace Loyalty.Rules.Tests.Definitions;
@@ -14,7 +15,7 @@ namespace Loyalty.Rules.Tests.Definitions;
 /// <summary>A program with every part the format holds, a transaction and a member to evaluate it on.</summary>
 public sealed record DefinitionCase(LoyaltyProgram Program, Transaction Transaction, MemberContext Member)
 {
-    public override string ToString() => Program.ToJson() + Environment.NewLine + new Scenario(Program, Transaction, Member);
+    public override string ToString() => Program.ToJson() + Environment.NewLine + new LoyaltyScenario(Program, Transaction, Member);
 }
 
 /// <summary>A valid program file and edits that may break it: of its bytes, or of its values (still valid JSON).</summary>
@@ -123,7 +124,7 @@ public static class DefinitionGenerators
     ];
 
     public static Arbitrary<DefinitionCase> Cases() =>
-        (from scenario in Generators.Scenario(allowCaps: true)
+        (from scenario in LoyaltyGenerators.Scenario(allowCaps: true)
          from version in Gen.Choose(1, 4)
          from effective in Gen.Elements<Instant?>(null, Instant.FromUtc(2026, 1, 1, 5, 0))
          from pending in Gen.Elements(0, 14)
@@ -215,7 +216,7 @@ public static class DefinitionGenerators
              scenario.Member)).ToArbitrary();
 
     public static Arbitrary<Mutation> Mutations() =>
-        (from source in Generators.Program(allowCaps: true).Select(p => p.ToJsonUtf8())
+        (from source in LoyaltyGenerators.Program(allowCaps: true).Select(p => p.ToJsonUtf8())
          from original in Gen.Frequency((1, Gen.Constant(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "programs", "p1-coffee.json")))), (1, Gen.Constant(source)))
          from count in Gen.Choose(1, 5)
          from edits in Gen.Choose(0, 4).Zip(Gen.Choose(0, int.MaxValue)).Zip(Gen.Choose(1, 40).Zip(Gen.Choose(0, 255))).ArrayOf(count)

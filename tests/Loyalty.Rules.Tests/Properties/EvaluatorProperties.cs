@@ -1,3 +1,4 @@
+using Loyalty.Rules.Testing;
 using System;
 using System.Linq;
 using FsCheck;
@@ -14,8 +15,8 @@ public class EvaluatorProperties
 {
     private const int Cases = 10_000;
 
-    [Property(MaxTest = Cases, Arbitrary = [typeof(Generators)])]
-    public Property CompiledEvaluator_AgreesWithOracle(Scenario s)
+    [Property(MaxTest = Cases, Arbitrary = [typeof(LoyaltyGenerators)])]
+    public Property CompiledEvaluator_AgreesWithOracle(LoyaltyScenario s)
     {
         var expected = OracleEvaluator.Evaluate(s.Program, s.Transaction, s.Member);
         var total = s.Program.Evaluator.EvaluateTotal(s.Transaction, s.Member);
@@ -32,8 +33,8 @@ public class EvaluatorProperties
             .Classify(expected.Points.Value == 0, "zero points");
     }
 
-    [Property(MaxTest = Cases, Arbitrary = [typeof(Generators)])]
-    public bool LineOrder_NeverChangesTheResult(Scenario s)
+    [Property(MaxTest = Cases, Arbitrary = [typeof(LoyaltyGenerators)])]
+    public bool LineOrder_NeverChangesTheResult(LoyaltyScenario s)
     {
         var t = s.Transaction;
         var reversed = new Transaction(
@@ -41,8 +42,8 @@ public class EvaluatorProperties
         return s.Program.Evaluator.EvaluateTotal(t, s.Member) == s.Program.Evaluator.EvaluateTotal(reversed, s.Member);
     }
 
-    [Property(MaxTest = Cases, Arbitrary = [typeof(Generators)])]
-    public bool Totals_AreNeverNegative(Scenario s) => s.Program.Evaluator.EvaluateTotal(s.Transaction, s.Member).Points.Value >= 0;
+    [Property(MaxTest = Cases, Arbitrary = [typeof(LoyaltyGenerators)])]
+    public bool Totals_AreNeverNegative(LoyaltyScenario s) => s.Program.Evaluator.EvaluateTotal(s.Transaction, s.Member).Points.Value >= 0;
 
     /// <summary>
     /// Without caps, adding an eligible line never lowers the total. Three documented exceptions are left out of
@@ -55,8 +56,8 @@ public class EvaluatorProperties
     public Property AddingAnEligibleLine_NeverLowersTheTotal_WithoutCaps()
     {
         var cases =
-            from s in Generators.Scenario(allowCaps: false)
-            from extra in Generators.Line()
+            from s in LoyaltyGenerators.Scenario(allowCaps: false)
+            from extra in LoyaltyGenerators.Line()
             where !s.Program.EarningBase.ExcludedCategories.Contains(extra.Category ?? "")
             select (s, extra);
         return Prop.ForAll(cases.ToArbitrary(), c =>

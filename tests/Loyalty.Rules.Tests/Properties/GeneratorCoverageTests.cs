@@ -1,3 +1,4 @@
+using Loyalty.Rules.Testing;
 using System.Collections.Generic;
 using System.Linq;
 using FsCheck.Fluent;
@@ -11,7 +12,7 @@ public class GeneratorCoverageTests
     [Fact]
     public void Generators_ProduceEveryPolicyKindAndComposition()
     {
-        var programs = Generators.Program(allowCaps: true).Sample(400, 30);
+        var programs = LoyaltyGenerators.Program(allowCaps: true).Sample(400, 30);
         var kinds = new HashSet<string>();
         foreach (var policy in programs.SelectMany(p => Flatten(p.Earn)))
         {

@@ -5,11 +5,16 @@ using FsCheck;
 using FsCheck.Fluent;
 using NodaTime;
 
-namespace Loyalty.Rules.Tests.Properties;
+namespace Loyalty.Rules.Testing;
 
 /// <summary>One case: a valid program, a transaction in its currency, and a member holding one of its tiers.</summary>
-public sealed record Scenario(LoyaltyProgram Program, Transaction Transaction, MemberContext Member)
+/// <param name="Program">The program.</param>
+/// <param name="Transaction">A transaction in the program's currency.</param>
+/// <param name="Member">A member holding one of the program's tiers, or none.</param>
+public sealed record LoyaltyScenario(LoyaltyProgram Program, Transaction Transaction, MemberContext Member)
 {
+    /// <summary>The program's steps, the transaction and the member, for a failing property's report.</summary>
+    /// <returns>The text.</returns>
     public override string ToString()
         => $"{Program} earn [{string.Join(", ", Program.Earn.Select(Describe))}] rounding {Program.Rounding}{Environment.NewLine}"
            + $"{Transaction} lines [{string.Join("; ", Transaction.Lines)}] discount {Transaction.OrderDiscount} tax {Transaction.Tax} shipping {Transaction.Shipping} points {Transaction.PaidWithPoints}{Environment.NewLine}"
@@ -18,8 +23,12 @@ public sealed record Scenario(LoyaltyProgram Program, Transaction Transaction, M
     private static string Describe(EarnPolicy p) => p is PolicyGroup g ? $"{g.Composition}({string.Join(", ", g.Policies.Select(Describe))})" : p.ToString();
 }
 
-/// <summary>FsCheck generators of valid programs (every earn policy kind), transactions and members.</summary>
-public static class Generators
+/// <summary>
+/// FsCheck generators of valid programs (every earn policy kind, groups nested two deep, conditions, caps, every
+/// rounding mode, six time zones), transactions (lines, discounts, tax, shipping, points paid) and members.
+/// Use <see cref="Scenarios"/> as an FsCheck arbitrary: <c>[Property(Arbitrary = [typeof(LoyaltyGenerators)])]</c>.
+/// </summary>
+public static class LoyaltyGenerators
 {
     private static readonly string[] AllTiers = ["Bronze", "Silver", "Gold"];
     private static readonly string[] Categories = ["coffee", "food", "merch", "gift-card"];
@@ -28,14 +37,22 @@ public static class Generators
     private static readonly string[] Segments = ["vip", "staff", "new"];
     private static readonly string[] Zones = ["America/New_York", "Europe/London", "Asia/Tokyo", "America/Santiago", "Australia/Lord_Howe", "UTC"];
 
-    public static Arbitrary<Scenario> Scenarios() => Scenario(allowCaps: true).ToArbitrary();
+    /// <summary>Scenarios as an FsCheck arbitrary.</summary>
+    /// <returns>The arbitrary.</returns>
+    public static Arbitrary<LoyaltyScenario> Scenarios() => Scenario(allowCaps: true).ToArbitrary();
 
-    public static Gen<Scenario> Scenario(bool allowCaps) =>
+    /// <summary>A valid program, a transaction and a member.</summary>
+    /// <param name="allowCaps">Whether programs may end with transaction caps.</param>
+    /// <returns>The generator.</returns>
+    public static Gen<LoyaltyScenario> Scenario(bool allowCaps) =>
         from program in Program(allowCaps)
         from transaction in Transaction(program.Currency)
         from member in Member(program)
-        select new Scenario(program, transaction, member);
+        select new LoyaltyScenario(program, transaction, member);
 
+    /// <summary>A valid program in USD with 0 to 3 tiers and up to 6 earn steps (and caps, if allowed).</summary>
+    /// <param name="allowCaps">Whether programs may end with transaction caps.</param>
+    /// <returns>The generator.</returns>
     public static Gen<LoyaltyProgram> Program(bool allowCaps) =>
         from tierCount in Gen.Choose(0, 3)
         let tiers = AllTiers.Take(tierCount).ToArray()
@@ -55,6 +72,9 @@ public static class Generators
             new RoundingPolicy { Mode = mode, Scope = perLine ? RoundingScope.PerLine : RoundingScope.PerTransaction, CarryFraction = carry && !perLine },
             policies.Concat(caps));
 
+    /// <summary>A valid transaction: 1 to 8 lines, sometimes an order discount, tax, shipping and points paid.</summary>
+    /// <param name="currency">Its currency.</param>
+    /// <returns>The generator.</returns>
     public static Gen<Transaction> Transaction(string currency) =>
         from lines in Gen.Choose(1, 8).SelectMany(n => Line().ArrayOf(n))
         let subtotal = lines.Sum(l => l.Amount)
@@ -81,6 +101,8 @@ public static class Generators
             storeId: store,
             partnerId: partner);
 
+    /// <summary>A valid line: a known or missing category, whole or fractional quantity, sometimes a discount.</summary>
+    /// <returns>The generator.</returns>
     public static Gen<TransactionLine> Line() =>
         from sku in Gen.Elements(Skus)
         from category in Gen.Elements<string?>(Categories.Append(null).ToArray())
@@ -93,6 +115,9 @@ public static class Generators
         let discount = discounted ? decimal.Floor(quantity * price * discountShare) / 100m : 0m
         select new TransactionLine(sku, category, quantity, price, discount);
 
+    /// <summary>A member of the program: one of its tiers or none, segments, a carried fraction.</summary>
+    /// <param name="program">The program.</param>
+    /// <returns>The generator.</returns>
     public static Gen<MemberContext> Member(LoyaltyProgram program) =>
         from tier in Gen.Elements(program.Tiers.Cast<string?>().Append(null).ToArray())
         from first in Bool()
