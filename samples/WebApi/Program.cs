@@ -1,0 +1,4 @@
+using Loyalty.Rules.Samples.WebApi;
+
+var app = LoyaltyApi.Build(args);
+app.Run();
