@@ -28,7 +28,7 @@ public sealed record LoyaltyScenario(LoyaltyProgram Program, Transaction Transac
 /// rounding mode, six time zones), transactions (lines, discounts, tax, shipping, points paid) and members.
 /// Use <see cref="Scenarios"/> as an FsCheck arbitrary: <c>[Property(Arbitrary = [typeof(LoyaltyGenerators)])]</c>.
 /// </summary>
-public static class LoyaltyGenerators
+public static partial class LoyaltyGenerators
 {
     private static readonly string[] AllTiers = ["Bronze", "Silver", "Gold"];
     private static readonly string[] Categories = ["coffee", "food", "merch", "gift-card"];

@@ -1,10 +1,10 @@
-using Loyalty.Rules.Testing;
 using System;
 using System.Linq;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Loyalty.Rules.Samples;
+using Loyalty.Rules.Testing;
 using Loyalty.Rules.Tests.Oracle;
 using Xunit;
 

@@ -1,7 +1,7 @@
-using Loyalty.Rules.Testing;
 using System.Collections.Generic;
 using System.Linq;
 using FsCheck.Fluent;
+using Loyalty.Rules.Testing;
 using Xunit;
 
 namespace Loyalty.Rules.Tests.Properties;
