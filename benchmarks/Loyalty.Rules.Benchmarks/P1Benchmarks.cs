@@ -10,12 +10,26 @@ public class P1Benchmarks
     private const int W1Size = 10_000;
     private W1Inputs inputs = null!;
     private AccrualEvaluator evaluator = null!;
+    private HandTunedP1 tuned = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         inputs = new W1Inputs();
         evaluator = CoffeeProgram.Build().Evaluator;
+        tuned = new HandTunedP1(inputs.Raw);
+    }
+
+    [Benchmark(OperationsPerInvoke = W1Size)]
+    public long HandTuned()
+    {
+        long sum = 0;
+        for (int i = 0; i < tuned.Count; i++)
+        {
+            sum += tuned.Points(i);
+        }
+
+        return sum;
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = W1Size)]

@@ -12,20 +12,23 @@ if (args.Contains("--check"))
     var inputs = new W1Inputs();
     var evaluator = CoffeeProgram.Build().Evaluator;
     var fromJson = LoyaltyProgram.FromJson(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "programs", "p1-coffee.json"))).Evaluator;
-    long library = 0, itemized = 0, handCoded = 0, json = 0;
+    var tuned = new HandTunedP1(inputs.Raw);
+    long library = 0, itemized = 0, handCoded = 0, json = 0, handTuned = 0;
     for (int i = 0; i < inputs.Transactions.Length; i++)
     {
         library += evaluator.EvaluateTotal(inputs.Transactions[i], inputs.Members[i]).Points.Value;
         itemized += evaluator.Evaluate(inputs.Transactions[i], inputs.Members[i]).Total.Value;
         handCoded += HandCodedP1.Points(inputs.Raw[i]);
         json += fromJson.EvaluateTotal(inputs.Transactions[i], inputs.Members[i]).Points.Value;
+        handTuned += tuned.Points(i);
     }
 
     Console.WriteLine($"P1 W1 checksum [library]: {library}");
     Console.WriteLine($"P1 W1 checksum [library itemized]: {itemized}");
     Console.WriteLine($"P1 W1 checksum [hand-coded]: {handCoded}");
     Console.WriteLine($"P1 W1 checksum [json]: {json}");
-    if (library != handCoded || itemized != handCoded || json != handCoded)
+    Console.WriteLine($"P1 W1 checksum [hand-tuned]: {handTuned}");
+    if (library != handCoded || itemized != handCoded || json != handCoded || handTuned != handCoded)
     {
         Console.Error.WriteLine("P1 W1 checksums differ.");
         return 1;
