@@ -20,6 +20,7 @@ public sealed class AccrualEvaluator
 
     private readonly LoyaltyProgram program;
     private readonly Step[] steps;
+    private readonly StepIndex? index;
     private readonly CapStep[] caps;
     private readonly ActivityRule[] activities;
     private readonly CompiledCondition?[] activityConditions;
@@ -52,6 +53,7 @@ public sealed class AccrualEvaluator
         var compiled = program.Earn.Select(p => p.Compile(context)).ToArray();
         steps = compiled.Where(s => s is not CapStep).ToArray();
         caps = compiled.OfType<CapStep>().ToArray();
+        index = StepIndex.Create([.. program.Earn.Where(p => p is not TransactionCap)], context);
         activities = [.. program.Activities];
         activityConditions = activities.Select(a => CompiledCondition.Create(a.When, context)).ToArray();
         tierIndex = context.TierIndex;
@@ -192,10 +194,17 @@ public sealed class AccrualEvaluator
             EligibleSpend = eligibleSpend,
         };
 
-        // 2. The earn pipeline, in program order.
-        foreach (var step in steps)
+        // 2. The earn pipeline, in program order (on the total path, only the steps an index says can act).
+        if (index is not null && !sink.IsOn)
         {
-            step.Apply(occasion, ref basket, ref sink);
+            index.Apply(steps, occasion, ref basket, ref sink);
+        }
+        else
+        {
+            foreach (var step in steps)
+            {
+                step.Apply(occasion, ref basket, ref sink);
+            }
         }
 
         // 3. Rounding, once, where the program says.
