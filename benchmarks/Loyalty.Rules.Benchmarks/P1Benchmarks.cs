@@ -11,6 +11,8 @@ public class P1Benchmarks
     private W1Inputs inputs = null!;
     private AccrualEvaluator evaluator = null!;
     private HandTunedP1 tuned = null!;
+    private RulesEngineP1 peer = null!;
+    private PeerInput[] peerInputs = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -18,6 +20,20 @@ public class P1Benchmarks
         inputs = new W1Inputs();
         evaluator = CoffeeProgram.Build().Evaluator;
         tuned = new HandTunedP1(inputs.Raw);
+        peer = new RulesEngineP1();
+        peerInputs = [.. System.Linq.Enumerable.Select(inputs.Raw, RulesEngineP1.Convert)];
+    }
+
+    [Benchmark(OperationsPerInvoke = W1Size)]
+    public long RulesEngine()
+    {
+        long sum = 0;
+        foreach (var input in peerInputs)
+        {
+            sum += peer.Points(input);
+        }
+
+        return sum;
     }
 
     [Benchmark(OperationsPerInvoke = W1Size)]

@@ -13,7 +13,8 @@ if (args.Contains("--check"))
     var evaluator = CoffeeProgram.Build().Evaluator;
     var fromJson = LoyaltyProgram.FromJson(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "programs", "p1-coffee.json"))).Evaluator;
     var tuned = new HandTunedP1(inputs.Raw);
-    long library = 0, itemized = 0, handCoded = 0, json = 0, handTuned = 0;
+    var peer = new RulesEngineP1();
+    long library = 0, itemized = 0, handCoded = 0, json = 0, handTuned = 0, rulesEngine = 0;
     for (int i = 0; i < inputs.Transactions.Length; i++)
     {
         library += evaluator.EvaluateTotal(inputs.Transactions[i], inputs.Members[i]).Points.Value;
@@ -21,6 +22,7 @@ if (args.Contains("--check"))
         handCoded += HandCodedP1.Points(inputs.Raw[i]);
         json += fromJson.EvaluateTotal(inputs.Transactions[i], inputs.Members[i]).Points.Value;
         handTuned += tuned.Points(i);
+        rulesEngine += peer.Points(RulesEngineP1.Convert(inputs.Raw[i]));
     }
 
     Console.WriteLine($"P1 W1 checksum [library]: {library}");
@@ -28,7 +30,8 @@ if (args.Contains("--check"))
     Console.WriteLine($"P1 W1 checksum [hand-coded]: {handCoded}");
     Console.WriteLine($"P1 W1 checksum [json]: {json}");
     Console.WriteLine($"P1 W1 checksum [hand-tuned]: {handTuned}");
-    if (library != handCoded || itemized != handCoded || json != handCoded || handTuned != handCoded)
+    Console.WriteLine($"P1 W1 checksum [RulesEngine]: {rulesEngine}");
+    if (library != handCoded || itemized != handCoded || json != handCoded || handTuned != handCoded || rulesEngine != handCoded)
     {
         Console.Error.WriteLine("P1 W1 checksums differ.");
         return 1;
