@@ -115,6 +115,65 @@ public sealed class AccrualEvaluator
         return Guarded(transaction, member, ref sink);
     }
 
+    /// <summary>
+    /// Evaluates many purchases without explaining them, on this thread: <c>results[i]</c> is the total of
+    /// <c>transactions[i]</c> for <c>members[i]</c>. Allocates nothing for ordinary baskets.
+    /// </summary>
+    /// <param name="transactions">The purchases.</param>
+    /// <param name="members">The member of each purchase, at its moment.</param>
+    /// <param name="results">Where the totals go; at least as long as <paramref name="transactions"/>.</param>
+    /// <exception cref="ArgumentException">The spans' lengths differ, or a purchase is invalid (as for
+    /// <see cref="EvaluateTotal"/>; the message names the transaction and the field). Results before it are written.</exception>
+    public void EvaluateTotals(ReadOnlySpan<Transaction> transactions, ReadOnlySpan<MemberContext> members, Span<AccrualTotal> results)
+    {
+        if (members.Length != transactions.Length || results.Length < transactions.Length)
+        {
+            throw Preconditions.Invalid(nameof(members), $"{transactions.Length} transactions need as many members ({members.Length}) and results ({results.Length}).");
+        }
+
+        for (int i = 0; i < transactions.Length; i++)
+        {
+            results[i] = EvaluateTotal(transactions[i], members[i]);
+        }
+    }
+
+    /// <summary>
+    /// Evaluates many purchases without explaining them, on all cores (the evaluator is thread-safe): the batch is
+    /// cut into one contiguous range per worker. <c>results[i]</c> is the total of <c>transactions[i]</c>.
+    /// </summary>
+    /// <param name="transactions">The purchases.</param>
+    /// <param name="members">The member of each purchase, at its moment.</param>
+    /// <param name="results">Where the totals go; as long as <paramref name="transactions"/>.</param>
+    /// <param name="maxDegreeOfParallelism">The most workers; -1 (default) for one per core.</param>
+    /// <exception cref="ArgumentException">The arrays' lengths differ, or a purchase is invalid (the first such
+    /// exception is rethrown as it was).</exception>
+    public void EvaluateTotalsInParallel(Transaction[] transactions, MemberContext[] members, AccrualTotal[] results, int maxDegreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(results);
+        if (members.Length != transactions.Length || results.Length != transactions.Length)
+        {
+            throw Preconditions.Invalid(nameof(members), $"{transactions.Length} transactions need as many members ({members.Length}) and results ({results.Length}).");
+        }
+
+        int workers = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+        int chunk = Math.Max(1, (transactions.Length + workers - 1) / workers);
+        try
+        {
+            System.Threading.Tasks.Parallel.For(0, (transactions.Length + chunk - 1) / chunk, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = workers }, part =>
+            {
+                int start = part * chunk;
+                int length = Math.Min(chunk, transactions.Length - start);
+                EvaluateTotals(transactions.AsSpan(start, length), members.AsSpan(start, length), results.AsSpan(start, length));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
     /// <summary>Evaluates a non-purchase activity: every matching activity rule whose condition holds pays.</summary>
     /// <param name="activity">The activity.</param>
     /// <param name="member">The member at the moment of the activity.</param>

@@ -1,0 +1,46 @@
+using System;
+using System.Linq;
+using Loyalty.Rules.Samples;
+using NodaTime;
+using Xunit;
+
+namespace Loyalty.Rules.Tests;
+
+public class BatchTests
+{
+    private static readonly AccrualEvaluator P1 = CoffeeProgram.Build().Evaluator;
+
+    private static (Transaction[] Transactions, MemberContext[] Members) W1(int count)
+    {
+        var w1 = Reference.W1.Generate(count);
+        return ([.. w1.Select(w => new Transaction(w.Id, w.MemberId, Instant.FromDateTimeOffset(w.OccurredAtUtc), "USD", w.Channel,
+                    w.Lines.Select(l => new TransactionLine(l.Sku, l.Category, l.Quantity, l.UnitPrice, l.Discount))))],
+                [.. w1.Select(w => new MemberContext(w.MemberId, w.Tier))]);
+    }
+
+    [Fact]
+    public void Batches_OnOneCoreAndOnAll_GiveWhatOneByOneGives()
+    {
+        var (transactions, members) = W1(3_001);
+        var one = new AccrualTotal[transactions.Length];
+        var all = new AccrualTotal[transactions.Length];
+
+        P1.EvaluateTotals(transactions, members, one);
+        P1.EvaluateTotalsInParallel(transactions, members, all, maxDegreeOfParallelism: 4);
+
+        Assert.Equal(transactions.Select((t, i) => P1.EvaluateTotal(t, members[i])), one);
+        Assert.Equal(one, all);
+    }
+
+    [Fact]
+    public void Batch_WithAnInvalidTransaction_ThrowsItsOwnException()
+    {
+        var (transactions, members) = W1(100);
+        members[57] = new MemberContext(members[57].MemberId, "Platinum");
+
+        var error = Assert.Throws<ArgumentException>(() => P1.EvaluateTotalsInParallel(transactions, members, new AccrualTotal[100]));
+
+        Assert.StartsWith("member.TierId", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => P1.EvaluateTotals(transactions, members[..99], new AccrualTotal[100]));
+    }
+}
