@@ -40,6 +40,12 @@ if (args.Contains("--check"))
     return 0;
 }
 
+if (args.Contains("--simulate-year"))
+{
+    YearSimulation.Run();
+    return 0;
+}
+
 if (args.Contains("--expire-million"))
 {
     LedgerBenchmarks.ExpireOneMillionAccounts();

@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Loyalty.Rules.Samples;
+using NodaTime;
+
+namespace Loyalty.Rules.Benchmarks;
+
+/// <summary>
+/// A year of a coffee chain: 1,000,000 purchases across 100,000 members through the evaluator and the ledger of P1
+/// (its lots, expiry, redemption and fraud checks): every purchase accrues, every third one redeems what it can in
+/// blocks of 100, and every month-end expires what is due. Members are independent (the account is the unit of
+/// consistency), so members are spread over all cores and each member's events run in time order. Deterministic:
+/// each member's purchases come from a generator seeded with the member's number. Run with <c>--simulate-year</c>.
+/// </summary>
+public static class YearSimulation
+{
+    private const int Members = 100_000;
+    private const int PurchasesPerMember = 10;
+    private static readonly string[] Categories = ["coffee", "coffee", "coffee", "food", "food", "merch", "gift-card"];
+    private static readonly string[] Channels = ["store", "store", "app", "web"];
+    private static readonly string[] Tiers = ["Green", "Green", "Green", "Silver", "Silver", "Gold"];
+
+    public static void Run()
+    {
+        var program = CoffeeProgram.Build();
+        var zone = program.TimeZone;
+        var yearStart = new LocalDate(2026, 1, 1).AtStartOfDayInZone(zone).ToInstant();
+        var monthEnds = Enumerable.Range(1, 12).Select(m => new LocalDate(2026, 1, 1).PlusMonths(m).AtStartOfDayInZone(zone).ToInstant()).ToArray();
+        long accrued = 0, redeemed = 0, expired = 0, held = 0, events = 0, purchases = 0;
+        GC.Collect();
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
+        Parallel.For(0, Members, () => new Totals(), (m, _, totals) =>
+        {
+            var rng = new Random(m);
+            string memberId = $"M{m:D6}";
+            var member = new MemberContext(memberId, Tiers[rng.Next(Tiers.Length)]);
+            var times = Enumerable.Range(0, PurchasesPerMember).Select(_ => yearStart.Plus(Duration.FromSeconds(rng.Next(0, 365 * 24 * 3600)))).Order().ToArray();
+            var account = MemberAccount.Open(memberId);
+            int month = 0;
+            for (int p = 0; p < times.Length; p++)
+            {
+                for (; month < monthEnds.Length && monthEnds[month] <= times[p]; month++)
+                {
+                    account = Apply(program.Ledger.Expire(account, monthEnds[month]), totals);
+                }
+
+                int lineCount = rng.Next(1, 9);
+                var lines = new TransactionLine[lineCount];
+                for (int l = 0; l < lineCount; l++)
+                {
+                    int quantity = rng.Next(1, 4);
+                    decimal unit = rng.Next(100, 6001) / 100m;
+                    decimal discount = rng.Next(10) == 0 ? Math.Round(quantity * unit * 0.10m, 2) : 0m;
+                    lines[l] = new TransactionLine($"SKU-{rng.Next(1000):D4}", Categories[rng.Next(Categories.Length)], quantity, unit, discount);
+                }
+
+                var purchase = new Transaction($"{memberId}-T{p}", memberId, times[p], "USD", Channels[rng.Next(Channels.Length)], lines);
+                account = Apply(program.Ledger.Process(account, new PurchaseEvent(purchase), member), totals);
+                totals.Purchases++;
+                if (p % 3 == 2 && account.BalanceAt(times[p]).Available is var available and >= 100)
+                {
+                    long points = Math.Min(available, 500) / 100 * 100;
+                    account = Apply(program.Ledger.Process(account, new RedemptionEvent($"{memberId}-R{p}", memberId, times[p].Plus(Duration.FromMinutes(1)), points), member), totals);
+                }
+            }
+
+            for (; month < monthEnds.Length; month++)
+            {
+                account = Apply(program.Ledger.Expire(account, monthEnds[month]), totals);
+            }
+
+            totals.Accrued += account.Totals.Accrued;
+            totals.Redeemed += account.Totals.Redeemed;
+            totals.Expired += account.Totals.Expired;
+            totals.Held += account.BalanceAt(monthEnds[^1]).Held;
+            return totals;
+        },
+        totals =>
+        {
+            Interlocked.Add(ref accrued, totals.Accrued);
+            Interlocked.Add(ref redeemed, totals.Redeemed);
+            Interlocked.Add(ref expired, totals.Expired);
+            Interlocked.Add(ref held, totals.Held);
+            Interlocked.Add(ref events, totals.Events);
+            Interlocked.Add(ref purchases, totals.Purchases);
+        });
+        clock.Stop();
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        Console.WriteLine(FormattableString.Invariant(
+            $"Year simulation: {purchases:N0} purchases across {Members:N0} members ({events:N0} ledger operations incl. redemptions and month-end expiry) on {Environment.ProcessorCount} cores in {clock.Elapsed.TotalSeconds:F2} s ({purchases / clock.Elapsed.TotalSeconds:N0} purchases/s)."));
+        Console.WriteLine(FormattableString.Invariant(
+            $"Points: {accrued:N0} accrued, {redeemed:N0} redeemed, {expired:N0} expired, {held:N0} held at year end. Allocated {allocated / 1e9:F2} GB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB."));
+    }
+
+    private static MemberAccount Apply(LedgerOutcome outcome, Totals totals)
+    {
+        totals.Events++;
+        return outcome.Account;
+    }
+
+    private sealed class Totals
+    {
+        public long Accrued;
+        public long Redeemed;
+        public long Expired;
+        public long Held;
+        public long Events;
+        public long Purchases;
+    }
+}
