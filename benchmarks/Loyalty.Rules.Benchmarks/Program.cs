@@ -40,6 +40,11 @@ if (args.Contains("--check"))
     return 0;
 }
 
+if (args.Contains("--readme"))
+{
+    return ReadmeReport.Run(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "README.md"));
+}
+
 if (args.Contains("--simulate-year"))
 {
     YearSimulation.Run();
