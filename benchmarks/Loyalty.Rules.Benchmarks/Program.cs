@@ -42,7 +42,8 @@ if (args.Contains("--check"))
 
 if (args.Contains("--readme"))
 {
-    return ReadmeReport.Run(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "README.md"));
+    // bin/Release/net10.0 -> benchmarks/README.md
+    return ReadmeReport.Run(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "README.md")));
 }
 
 if (args.Contains("--simulate-year"))

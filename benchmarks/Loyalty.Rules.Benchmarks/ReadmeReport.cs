@@ -23,6 +23,12 @@ public static class ReadmeReport
 
     public static int Run(string readmePath)
     {
+        if (!File.Exists(readmePath) || !File.ReadAllText(readmePath).Contains(Start, StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine($"{readmePath} is missing or has no results markers.");
+            return 1;
+        }
+
         var config = DefaultConfig.Instance.AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10));
         var p1 = BenchmarkRunner.Run<P1Benchmarks>(config);
         var scaling = BenchmarkRunner.Run<ScalingBenchmarks>(config);
