@@ -46,6 +46,27 @@ if (args.Contains("--readme"))
     return ReadmeReport.Run(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "README.md")));
 }
 
+if (args.Contains("--profile-p1"))
+{
+    // A steady loop over W1 on the total path for a sampling profiler (perf with DOTNET_PerfMapEnabled=1).
+    var inputs = new W1Inputs();
+    var evaluator = CoffeeProgram.Build().Evaluator;
+    var until = System.Diagnostics.Stopwatch.StartNew();
+    long sum = 0, passes = 0;
+    while (until.Elapsed.TotalSeconds < 20)
+    {
+        for (int i = 0; i < inputs.Transactions.Length; i++)
+        {
+            sum += evaluator.EvaluateTotal(inputs.Transactions[i], inputs.Members[i]).Points.Value;
+        }
+
+        passes++;
+    }
+
+    Console.WriteLine($"{passes} passes over W1, {until.Elapsed.TotalMilliseconds * 1e6 / (passes * inputs.Transactions.Length):F1} ns per transaction (checksum {sum / passes})");
+    return 0;
+}
+
 if (args.Contains("--simulate-year"))
 {
     YearSimulation.Run();
