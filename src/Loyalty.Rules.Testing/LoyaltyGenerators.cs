@@ -123,7 +123,8 @@ public static partial class LoyaltyGenerators
         from first in Bool()
         from segments in SubsetOf(Segments, 3)
         from carriedHundredths in Gen.Choose(-99, 99)
-        select new MemberContext("M1", tier, first, segments: segments, carriedFraction: carriedHundredths / 100m);
+        from enrolled in Gen.Frequency((1, Gen.Constant<LocalDate?>(null)), (3, Gen.Choose(0, 12 * 365).Select(d => (LocalDate?)new LocalDate(2016, 2, 29).PlusDays(d))))
+        select new MemberContext("M1", tier, first, enrolledOn: enrolled, segments: segments, carriedFraction: carriedHundredths / 100m);
 
     private static Gen<EarnPolicy> Policy(string[] tiers, int depth)
     {
@@ -136,6 +137,7 @@ public static partial class LoyaltyGenerators
             (3, Multiplier(tiers)),
             (2, Percentage(tiers)),
             (1, TierCredits(tiers)),
+            (1, Tenure(tiers)),
         };
         if (tiers.Length > 0)
         {
@@ -194,6 +196,18 @@ public static partial class LoyaltyGenerators
         from factors in Gen.Choose(100, 300).ArrayOf(named.Length)
         from when in Condition(tiers)
         select (EarnPolicy)new TierAccelerator { Id = "_", Factors = named.Zip(factors).ToDictionary(x => x.First, x => x.Second / 100m), When = when };
+
+    private static Gen<EarnPolicy> Tenure(string[] tiers) =>
+        from count in Gen.Choose(1, 3)
+        from gaps in Gen.Choose(1, 3).ArrayOf(count)
+        from factors in Gen.Choose(90, 200).ArrayOf(count)
+        from when in Condition(tiers)
+        select (EarnPolicy)new TenureAccelerator
+        {
+            Id = "_",
+            Steps = [.. gaps.Select((g, i) => new TenureStep(gaps.Take(i + 1).Sum(), factors[i] / 100m))],
+            When = when,
+        };
 
     private static Gen<EarnPolicy> TierCredits(string[] tiers) =>
         from perUnitTenths in Gen.Choose(0, 30)

@@ -32,6 +32,7 @@ public sealed class AccrualEvaluator
     private readonly bool[]? excludedCategories;
     private readonly bool[]? excludedSkus;
     private readonly LocalDayTable? days;
+    private readonly bool tracksTenure;
     private readonly decimal minorUnit;
     private readonly int itemCapacity;
     private readonly bool trackRated;
@@ -64,6 +65,7 @@ public sealed class AccrualEvaluator
         excludedCategories = context.CategoryFlags(program.EarningBase.ExcludedCategories);
         excludedSkus = context.SkuFlags(program.EarningBase.ExcludedSkus);
         days = context.UsesLocalDate ? new LocalDayTable(program.TimeZone) : null;
+        tracksTenure = context.TracksTenure;
         minorUnit = Currency.MinorUnit(program.Currency);
         itemCapacity = CountLeaves(program.Earn) + 2;
 
@@ -184,7 +186,8 @@ public sealed class AccrualEvaluator
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(member);
         SameMember(activity.MemberId, member);
-        var occasion = new Occasion(activity.Channel, null, null, member.Segments, TierOf(member), DayOf(activity.OccurredAt), member.IsFirstPurchase);
+        int activityDay = DayOf(activity.OccurredAt);
+        var occasion = new Occasion(activity.Channel, null, null, member.Segments, TierOf(member), activityDay, member.IsFirstPurchase, TenureOf(member, activityDay));
         var sink = ItemSink.Recording(activities.Length);
         Points total = Points.Zero;
         for (int i = 0; i < activities.Length; i++)
@@ -226,8 +229,9 @@ public sealed class AccrualEvaluator
         }
 
         SameMember(transaction.MemberId, member);
+        int day = DayOf(transaction.OccurredAt);
         var occasion = new Occasion(
-            transaction.Channel, transaction.StoreId, transaction.PartnerId, member.Segments, TierOf(member), DayOf(transaction.OccurredAt), member.IsFirstPurchase);
+            transaction.Channel, transaction.StoreId, transaction.PartnerId, member.Segments, TierOf(member), day, member.IsFirstPurchase, TenureOf(member, day));
 
         // 1. The earning base of each component: lines, then tax, then shipping.
         int n = transaction.Lines.Length + 2;
@@ -515,6 +519,24 @@ public sealed class AccrualEvaluator
     }
 
     private int DayOf(NodaTime.Instant instant) => days?.DayNumber(instant) ?? 0;
+
+    /// <summary>Complete years of membership at the local date: anniversaries of enrolment passed (-1 when not read or unknown).</summary>
+    private int TenureOf(MemberContext member, int dayNumber)
+    {
+        if (!tracksTenure || member.EnrolledOn is not { } enrolled)
+        {
+            return -1;
+        }
+
+        var today = NodaTime.LocalDate.FromDateOnly(DateOnly.FromDayNumber(dayNumber));
+        if (today < enrolled)
+        {
+            return 0;
+        }
+
+        int years = today.Year - enrolled.Year;
+        return enrolled.PlusYears(years) > today ? years - 1 : years;
+    }
 
     private static void SameMember(string eventMemberId, MemberContext member)
     {

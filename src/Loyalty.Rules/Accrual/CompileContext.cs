@@ -40,6 +40,9 @@ internal sealed class CompileContext
 
     public bool UsesLocalDate { get; set; }
 
+    /// <summary>Whether a step reads the member's complete years of membership.</summary>
+    public bool TracksTenure { get; set; }
+
     /// <summary>A flag per category index, set for the named categories; null when none is named.</summary>
     public bool[]? CategoryFlags(IEnumerable<string> names) => Flags(CategoryIndex, names);
 

@@ -4,7 +4,7 @@ namespace Loyalty.Rules.Accrual;
 
 /// <summary>What conditions read about the event and the member, resolved once per evaluation.</summary>
 internal readonly struct Occasion(
-    string? channel, string? storeId, string? partnerId, IReadOnlySet<string> segments, int tierIndex, int dayNumber, bool isFirstPurchase)
+    string? channel, string? storeId, string? partnerId, IReadOnlySet<string> segments, int tierIndex, int dayNumber, bool isFirstPurchase, int tenureYears = -1)
 {
     public string? Channel { get; } = channel;
 
@@ -21,4 +21,7 @@ internal readonly struct Occasion(
     public int DayNumber { get; } = dayNumber;
 
     public bool IsFirstPurchase { get; } = isFirstPurchase;
+
+    /// <summary>The member's complete years of membership at the local date, or -1 when unknown or not read.</summary>
+    public int TenureYears { get; } = tenureYears;
 }

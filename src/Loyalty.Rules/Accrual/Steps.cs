@@ -293,18 +293,8 @@ internal sealed class MultiplierStep : Step
         decimal added;
         if (scope.IsAll)
         {
-            // Every component: one pending factor instead of a pass over the lines.
-            if (!sink.IsOn)
-            {
-                b.Scale *= f;
-                b.Scaled = true;
-                return true;
-            }
-
-            decimal before = b.Total();
-            b.Scale *= f;
-            b.Scaled = true;
-            added = b.Total() - before;
+            ScaleAll(ref b, ref sink, f, Id, reason);
+            return true;
         }
         else
         {
@@ -325,6 +315,37 @@ internal sealed class MultiplierStep : Step
         }
 
         sink.Add(Id, AccrualItemKind.Multiplier, added, f, reason);
+        return true;
+    }
+
+    /// <summary>Every component by one factor: one pending factor instead of a pass over the lines.</summary>
+    public static void ScaleAll(ref Basket b, ref ItemSink sink, decimal f, string id, string reason)
+    {
+        if (!sink.IsOn)
+        {
+            b.Scale *= f;
+            b.Scaled = true;
+            return;
+        }
+
+        decimal before = b.Total();
+        b.Scale *= f;
+        b.Scaled = true;
+        sink.Add(id, AccrualItemKind.Multiplier, b.Total() - before, f, reason);
+    }
+}
+
+/// <summary>The tenure accelerator: a factor for the member's complete years of membership, on every component.</summary>
+internal sealed class TenureMultiplierStep(TenureAccelerator policy, CompileContext context) : Step(policy, context)
+{
+    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    {
+        if (o.TenureYears < 0 || policy.FactorFor(o.TenureYears) is not { } factor || !Holds(o))
+        {
+            return false;
+        }
+
+        MultiplierStep.ScaleAll(ref b, ref sink, factor, Id, sink.IsOn ? Explain(policy, policy.Reason(o.TenureYears, factor)) : "");
         return true;
     }
 }

@@ -21,6 +21,7 @@ internal static class ProgramJson
         ["multiplier"] = typeof(Multiplier),
         ["percentageBonus"] = typeof(PercentageBonus),
         ["tierAccelerator"] = typeof(TierAccelerator),
+        ["tenureAccelerator"] = typeof(TenureAccelerator),
         ["tierCredits"] = typeof(TierCreditRule),
         ["group"] = typeof(PolicyGroup),
     }.ToFrozenDictionary(StringComparer.Ordinal);

@@ -285,6 +285,13 @@ internal sealed class ProgramJsonReader
             case "tierAccelerator":
                 policy = new TierAccelerator { Id = id, Factors = o.Decimals("factors") };
                 break;
+            case "tenureAccelerator":
+                policy = new TenureAccelerator
+                {
+                    Id = id,
+                    Steps = [.. o.Array("steps", required: true).Select(s => Obj(s.Element, s.Path, "a tenure step") is { } step ? TenureStepOf(step) : new TenureStep(1, 1m))],
+                };
+                break;
             case "tierCredits":
                 policy = new TierCreditRule { Id = id, CreditsPerUnit = o.Decimal("creditsPerUnit") ?? 0m, FixedCredits = new Points(o.Long("fixedCredits") ?? 0) };
                 break;
@@ -511,6 +518,13 @@ internal sealed class ProgramJsonReader
             : ReferralReward.OfPoints(o.Long("points", required: true) ?? 0);
         o.Done();
         return reward;
+    }
+
+    private static TenureStep TenureStepOf(Reader o)
+    {
+        var step = new TenureStep(o.Int("years", required: true) ?? 1, o.Decimal("factor", required: true) ?? 1m);
+        o.Done();
+        return step;
     }
 
     private static ReferralStep Step(Reader o)

@@ -172,6 +172,18 @@ internal static class ProgramJsonWriter
             case TierAccelerator accelerator:
                 Decimals(w, "factors", accelerator.Factors);
                 break;
+            case TenureAccelerator tenure:
+                w.WriteStartArray("steps");
+                foreach (var step in tenure.Steps)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("years", step.Years);
+                    w.WriteNumber("factor", step.Factor);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                break;
             case TierCreditRule credits:
                 w.WriteNumber("creditsPerUnit", credits.CreditsPerUnit);
                 w.WriteNumber("fixedCredits", credits.FixedCredits.Value);

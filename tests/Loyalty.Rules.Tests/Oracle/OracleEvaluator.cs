@@ -169,6 +169,31 @@ internal static class OracleEvaluator
                 }
 
                 return true;
+            case TenureAccelerator tenure:
+                if (context.Member.EnrolledOn is not { } enrolled)
+                {
+                    return false;
+                }
+
+                // Complete years: anniversaries (PlusYears) at or before the local date, counted one by one.
+                int years = 0;
+                while (enrolled.PlusYears(years + 1) <= context.Date)
+                {
+                    years++;
+                }
+
+                var reached = tenure.Steps.Where(s => s.Years <= years).ToList();
+                if (reached.Count == 0)
+                {
+                    return false;
+                }
+
+                for (int i = 0; i < components.Count; i++)
+                {
+                    state.Values[i] *= reached[^1].Factor;
+                }
+
+                return true;
             case PercentageBonus percentage:
                 for (int i = 0; i < components.Count; i++)
                 {
