@@ -87,6 +87,7 @@ public static partial class LoyaltyGenerators
         from channel in Gen.Elements(Channels)
         from store in Gen.Elements<string?>(null, "S1", "S2")
         from partner in Gen.Elements<string?>(null, null, "P1")
+        from seed in Gen.Frequency((1, Gen.Constant<long?>(null)), (3, Gen.Choose(int.MinValue, int.MaxValue).Select(s => (long?)s * 7919)))
         select new Transaction(
             "T1",
             "M1",
@@ -99,7 +100,8 @@ public static partial class LoyaltyGenerators
             shipping: shippingCents / 100m,
             paidWithPoints: pointsCents / 100m,
             storeId: store,
-            partnerId: partner);
+            partnerId: partner,
+            drawSeed: seed);
 
     /// <summary>A valid line: a known or missing category, whole or fractional quantity, sometimes a discount.</summary>
     /// <returns>The generator.</returns>
@@ -138,6 +140,7 @@ public static partial class LoyaltyGenerators
             (2, Percentage(tiers)),
             (1, TierCredits(tiers)),
             (1, Tenure(tiers)),
+            (1, Surprise(tiers)),
         };
         if (tiers.Length > 0)
         {
@@ -196,6 +199,12 @@ public static partial class LoyaltyGenerators
         from factors in Gen.Choose(100, 300).ArrayOf(named.Length)
         from when in Condition(tiers)
         select (EarnPolicy)new TierAccelerator { Id = "_", Factors = named.Zip(factors).ToDictionary(x => x.First, x => x.Second / 100m), When = when };
+
+    private static Gen<EarnPolicy> Surprise(string[] tiers) =>
+        from points in Gen.Choose(1, 500)
+        from oddsPercent in Gen.Choose(25, 100)
+        from when in Condition(tiers)
+        select (EarnPolicy)new SurpriseBonus { Id = "_", Points = new Points(points), Odds = oddsPercent / 100m, When = when };
 
     private static Gen<EarnPolicy> Tenure(string[] tiers) =>
         from count in Gen.Choose(1, 3)

@@ -21,6 +21,7 @@ public sealed class TransactionBuilder
     private decimal orderDiscount;
     private decimal tax;
     private decimal shipping;
+    private long? drawSeed;
 
     /// <summary>Starts a transaction.</summary>
     /// <param name="id">Its id (default "T-1").</param>
@@ -109,11 +110,20 @@ public sealed class TransactionBuilder
         return this;
     }
 
+    /// <summary>The seed of the transaction's surprise draws.</summary>
+    /// <param name="seed">The seed.</param>
+    /// <returns>This builder.</returns>
+    public TransactionBuilder WithDrawSeed(long seed)
+    {
+        drawSeed = seed;
+        return this;
+    }
+
     /// <summary>Builds the transaction (one 10.00 "coffee" line if none was added).</summary>
     /// <returns>The transaction.</returns>
     public Transaction Build()
         => new(id, memberId, at, currency, channel, lines.Count == 0 ? [new TransactionLine("SKU-1", "coffee", 1m, 10.00m)] : lines,
-            orderDiscount: orderDiscount, tax: tax, shipping: shipping, storeId: storeId, partnerId: partnerId);
+            orderDiscount: orderDiscount, tax: tax, shipping: shipping, storeId: storeId, partnerId: partnerId, drawSeed: drawSeed);
 
     /// <summary>Builds the transaction as a ledger event.</summary>
     /// <returns>The purchase event.</returns>

@@ -4,7 +4,7 @@ namespace Loyalty.Rules.Accrual;
 
 /// <summary>What conditions read about the event and the member, resolved once per evaluation.</summary>
 internal readonly struct Occasion(
-    string? channel, string? storeId, string? partnerId, IReadOnlySet<string> segments, int tierIndex, int dayNumber, bool isFirstPurchase, int tenureYears = -1)
+    string? channel, string? storeId, string? partnerId, IReadOnlySet<string> segments, int tierIndex, int dayNumber, bool isFirstPurchase, int tenureYears = -1, long? drawSeed = null)
 {
     public string? Channel { get; } = channel;
 
@@ -24,4 +24,7 @@ internal readonly struct Occasion(
 
     /// <summary>The member's complete years of membership at the local date, or -1 when unknown or not read.</summary>
     public int TenureYears { get; } = tenureYears;
+
+    /// <summary>The transaction's surprise draw seed, or null.</summary>
+    public long? DrawSeed { get; } = drawSeed;
 }

@@ -17,6 +17,7 @@ internal static class ProgramJson
         ["spendThresholdBonus"] = typeof(SpendThresholdBonus),
         ["fixedBonus"] = typeof(FixedBonus),
         ["firstPurchaseBonus"] = typeof(FirstPurchaseBonus),
+        ["surpriseBonus"] = typeof(SurpriseBonus),
         ["cap"] = typeof(TransactionCap),
         ["multiplier"] = typeof(Multiplier),
         ["percentageBonus"] = typeof(PercentageBonus),

@@ -273,6 +273,9 @@ internal sealed class ProgramJsonReader
             case "firstPurchaseBonus":
                 policy = new FirstPurchaseBonus { Id = id, Points = new Points(o.Long("points", required: true) ?? 0) };
                 break;
+            case "surpriseBonus":
+                policy = new SurpriseBonus { Id = id, Points = new Points(o.Long("points", required: true) ?? 0), Odds = o.Decimal("odds", required: true) ?? 1m };
+                break;
             case "cap":
                 policy = new TransactionCap { Id = id, MaxPoints = new Points(o.Long("maxPoints", required: true) ?? 0) };
                 break;

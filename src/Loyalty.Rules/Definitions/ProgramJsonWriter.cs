@@ -155,6 +155,10 @@ internal static class ProgramJsonWriter
             case FixedBonus bonus:
                 w.WriteNumber("points", bonus.Points.Value);
                 break;
+            case SurpriseBonus surprise:
+                w.WriteNumber("points", surprise.Points.Value);
+                w.WriteNumber("odds", surprise.Odds);
+                break;
             case FirstPurchaseBonus first:
                 w.WriteNumber("points", first.Points.Value);
                 break;

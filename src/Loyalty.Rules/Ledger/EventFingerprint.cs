@@ -50,7 +50,7 @@ internal static class EventFingerprint
 
     private static void Append(StringBuilder text, Transaction t)
     {
-        text.Append('|').Append(t.Currency).Append('|').Append(t.Channel).Append('|').Append(t.StoreId).Append('|').Append(t.PartnerId)
+        text.Append('|').Append(t.DrawSeed).Append('|').Append(t.Currency).Append('|').Append(t.Channel).Append('|').Append(t.StoreId).Append('|').Append(t.PartnerId)
             .Append('|').Append(Number(t.OrderDiscount)).Append('|').Append(Number(t.Tax)).Append('|').Append(Number(t.Shipping)).Append('|').Append(Number(t.PaidWithPoints));
         foreach (var line in t.Lines)
         {

@@ -25,6 +25,8 @@ public sealed class Transaction
     /// <param name="paidWithPoints">The part of the amount due that was paid with points; it never earns points.</param>
     /// <param name="storeId">The store, or null.</param>
     /// <param name="partnerId">The partner where the purchase happened, or null.</param>
+    /// <param name="drawSeed">The seed of this transaction's surprise draws (<see cref="SurpriseBonus"/>), chosen by the
+    /// host (e.g. a keyed hash of the transaction id) and kept for audit; null: no surprise is drawn.</param>
     /// <exception cref="ArgumentException">A field is missing or out of range; the message names it.</exception>
     public Transaction(
         string id,
@@ -38,8 +40,10 @@ public sealed class Transaction
         decimal shipping = 0m,
         decimal paidWithPoints = 0m,
         string? storeId = null,
-        string? partnerId = null)
+        string? partnerId = null,
+        long? drawSeed = null)
     {
+        DrawSeed = drawSeed;
         Id = Preconditions.NotBlank(id, nameof(id));
         MemberId = Preconditions.NotBlank(memberId, nameof(memberId));
         if (!Rules.Currency.IsValidCode(currency))
@@ -106,6 +110,9 @@ public sealed class Transaction
 
     /// <summary>The transaction id.</summary>
     public string Id { get; }
+
+    /// <summary>The seed of the transaction's surprise draws, or null for none.</summary>
+    public long? DrawSeed { get; }
 
     /// <summary>The member who made the purchase.</summary>
     public string MemberId { get; }

@@ -169,6 +169,14 @@ internal static class OracleEvaluator
                 }
 
                 return true;
+            case SurpriseBonus surprise:
+                if (context.Transaction.DrawSeed is not { } seed || OracleDraw(seed, surprise.Id) >= (double)surprise.Odds)
+                {
+                    return false;
+                }
+
+                state.Fixed += surprise.Points.Value;
+                return true;
             case TenureAccelerator tenure:
                 if (context.Member.EnrolledOn is not { } enrolled)
                 {
@@ -288,4 +296,20 @@ internal static class OracleEvaluator
         RoundingMode.HalfUp => Math.Round(value, MidpointRounding.AwayFromZero),
         _ => throw new NotSupportedException(mode.ToString()),
     };
+
+    /// <summary>The documented draw, written again here: SplitMix64 of (seed XOR FNV-1a 64 of the rule id), top 53 bits.</summary>
+    private static double OracleDraw(long seed, string ruleId)
+    {
+        ulong fnv = 0xcbf29ce484222325UL;
+        foreach (char c in ruleId)
+        {
+            fnv ^= c;
+            fnv = unchecked(fnv * 0x100000001b3UL);
+        }
+
+        ulong z = unchecked(((ulong)seed ^ fnv) + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return ((z ^ (z >> 31)) >> 11) / 9007199254740992.0;
+    }
 }

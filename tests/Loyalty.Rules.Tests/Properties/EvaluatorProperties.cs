@@ -38,7 +38,7 @@ public class EvaluatorProperties
     {
         var t = s.Transaction;
         var reversed = new Transaction(
-            t.Id, t.MemberId, t.OccurredAt, t.Currency, t.Channel, t.Lines.Reverse(), t.OrderDiscount, t.Tax, t.Shipping, t.PaidWithPoints, t.StoreId, t.PartnerId);
+            t.Id, t.MemberId, t.OccurredAt, t.Currency, t.Channel, t.Lines.Reverse(), t.OrderDiscount, t.Tax, t.Shipping, t.PaidWithPoints, t.StoreId, t.PartnerId, t.DrawSeed);
         return s.Program.Evaluator.EvaluateTotal(t, s.Member) == s.Program.Evaluator.EvaluateTotal(reversed, s.Member);
     }
 
