@@ -54,7 +54,7 @@ public static partial class LoyaltyGenerators
                 }
 
                 b.WithVersion(version).WithLots(new LotPolicy { PendingDays = pending, Expiry = expiry })
-                    .WithRedemption(new RedemptionPolicy { Minimum = minimum, Increment = minimum, PointsPerCurrencyUnit = perUnit })
+                    .WithRedemption(new RedemptionPolicy { Minimum = minimum, Increment = minimum, PointsPerCurrencyUnit = perUnit, Causes = minimum == 1 ? [] : ["food-bank", "tree-planting"] })
                     .WithLedger(new LedgerPolicy { Shortfall = shortfall, Retention = retention });
                 if (effective is { } start)
                 {

@@ -145,6 +145,7 @@ internal sealed class ProgramJsonReader
                 Minimum = redemption.Long("minimum") ?? RedemptionPolicy.Default.Minimum,
                 Increment = redemption.Long("increment") ?? RedemptionPolicy.Default.Increment,
                 PointsPerCurrencyUnit = redemption.Decimal("pointsPerCurrencyUnit") ?? RedemptionPolicy.Default.PointsPerCurrencyUnit,
+                Causes = redemption.Strings("causes"),
             });
             redemption.Done();
         }

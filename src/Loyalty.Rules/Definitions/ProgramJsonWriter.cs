@@ -65,6 +65,7 @@ internal static class ProgramJsonWriter
             w.WriteNumber("minimum", program.Redemption.Minimum);
             w.WriteNumber("increment", program.Redemption.Increment);
             w.WriteNumber("pointsPerCurrencyUnit", program.Redemption.PointsPerCurrencyUnit);
+            Strings(w, "causes", program.Redemption.Causes);
             w.WriteEndObject();
             w.WriteStartObject("ledger");
             w.WriteString("shortfall", ProgramJson.Name(program.LedgerPolicy.Shortfall));

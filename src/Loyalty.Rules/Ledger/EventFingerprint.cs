@@ -29,7 +29,7 @@ internal static class EventFingerprint
 
                 break;
             case RedemptionEvent r:
-                text.Append('|').Append(r.Points);
+                text.Append('|').Append(r.Points).Append('|').Append(r.Cause);
                 break;
             case RedemptionCancellationEvent c:
                 text.Append('|').Append(c.RedemptionId);

@@ -46,6 +46,9 @@ public enum LedgerEntryKind
 
     /// <summary>Held points were voided after review (or at the review deadline).</summary>
     Voided,
+
+    /// <summary>Points donated to a cause (a redemption; the reason names the cause and the value given).</summary>
+    Donated,
 }
 
 /// <summary>

@@ -151,9 +151,17 @@ public sealed record RedemptionEvent : LedgerEvent
     /// <param name="memberId">The member.</param>
     /// <param name="at">When.</param>
     /// <param name="points">How many points; positive.</param>
-    public RedemptionEvent(string id, string memberId, Instant at, long points)
+    /// <param name="cause">The cause the points are donated to (one of the program's
+    /// <see cref="RedemptionPolicy.Causes"/>), or null for an ordinary redemption.</param>
+    public RedemptionEvent(string id, string memberId, Instant at, long points, string? cause = null)
         : base(id, memberId, at)
-        => Points = points > 0 ? points : throw Preconditions.OutOfRange(nameof(points), points, "must be positive.");
+    {
+        Points = points > 0 ? points : throw Preconditions.OutOfRange(nameof(points), points, "must be positive.");
+        Cause = cause is null ? null : Preconditions.NotBlank(cause, nameof(cause));
+    }
+
+    /// <summary>The cause the points are donated to, or null.</summary>
+    public string? Cause { get; }
 
     /// <summary>How many points.</summary>
     public long Points { get; }

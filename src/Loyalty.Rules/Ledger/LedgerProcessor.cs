@@ -95,7 +95,7 @@ public sealed class LedgerProcessor
                 break;
             case RedemptionEvent redemption:
                 verdict = Inspect(ledgerEvent, 0, 0m, account, member, signals);
-                rejection = verdict.Action == FraudAction.Reject ? null : work.Redeem(redemption.Points, out value);
+                rejection = verdict.Action == FraudAction.Reject ? null : work.Redeem(redemption.Points, redemption.Cause, out value);
                 break;
             case RedemptionCancellationEvent cancellation:
                 rejection = work.CancelRedemption(cancellation.RedemptionId);

@@ -246,10 +246,17 @@ internal sealed class LedgerWork
         return null;
     }
 
-    public string? Redeem(long points, out Money? value)
+    public string? Redeem(long points, string? cause, out Money? value)
     {
         value = null;
         var policy = program.Redemption;
+        if (cause is not null && !policy.Causes.Contains(cause, StringComparer.Ordinal))
+        {
+            return policy.Causes.Count == 0
+                ? "the program offers no donations."
+                : $"cause '{cause}' is not one the program supports ({string.Join(", ", policy.Causes)}).";
+        }
+
         if (points < policy.Minimum)
         {
             return FormattableString.Invariant($"redemptions start at {policy.Minimum} points; {points} asked.");
@@ -266,11 +273,13 @@ internal sealed class LedgerWork
             return FormattableString.Invariant($"{points} points asked, {Math.Max(0, available)} available.");
         }
 
-        var taken = Take(points, pendingToo: false, LedgerEntryKind.Redeemed, "redeemed");
-        redemptions.Add(new RedemptionRecord { Id = eventId, At = at, Taken = [.. taken] });
+        value = program.Ledger.ValueOf(points);
+        var taken = cause is null
+            ? Take(points, pendingToo: false, LedgerEntryKind.Redeemed, "redeemed")
+            : Take(points, pendingToo: false, LedgerEntryKind.Donated, $"donated to '{cause}' (worth {value})");
+        redemptions.Add(new RedemptionRecord { Id = eventId, At = at, Taken = [.. taken], Cause = cause });
         totals = totals with { Redeemed = totals.Redeemed + points };
         lastActivity = at;
-        value = program.Ledger.ValueOf(points);
         return null;
     }
 
@@ -283,6 +292,11 @@ internal sealed class LedgerWork
         }
 
         var record = redemptions[index];
+        if (record.Cause is not null)
+        {
+            return $"redemption '{redemptionId}' was a donation to '{record.Cause}': a donation cannot be cancelled.";
+        }
+
         redemptions.RemoveAt(index);
         foreach (var share in record.Taken)
         {

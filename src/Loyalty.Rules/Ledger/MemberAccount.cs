@@ -101,8 +101,11 @@ public sealed record RedemptionRecord
     /// <summary>The points it took from each lot (<see cref="PointLot.Remaining"/> holds the points taken).</summary>
     public required ImmutableArray<PointLot> Taken { get; init; }
 
+    /// <summary>The cause of a donation, or null (a donation cannot be cancelled).</summary>
+    public string? Cause { get; init; }
+
     /// <inheritdoc />
-    public bool Equals(RedemptionRecord? other) => other is not null && Id == other.Id && At == other.At && Taken.SequenceEqual(other.Taken);
+    public bool Equals(RedemptionRecord? other) => other is not null && Id == other.Id && At == other.At && Taken.SequenceEqual(other.Taken) && Cause == other.Cause;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Id, At);

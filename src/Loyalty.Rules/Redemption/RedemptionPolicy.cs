@@ -16,6 +16,20 @@ public sealed record RedemptionPolicy
     /// <summary>How many points make 1.00 of the program currency. Default 100.</summary>
     public decimal PointsPerCurrencyUnit { get; init; } = 100m;
 
+    /// <summary>
+    /// The causes members may donate points to (a redemption whose <see cref="RedemptionEvent.Cause"/> is one of them);
+    /// empty (the default) when the program offers no donations.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<string> Causes { get; init; } = [];
+
+    /// <inheritdoc />
+    public bool Equals(RedemptionPolicy? other)
+        => other is not null && Minimum == other.Minimum && Increment == other.Increment && PointsPerCurrencyUnit == other.PointsPerCurrencyUnit
+           && System.Linq.Enumerable.SequenceEqual(Causes, other.Causes);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Minimum, Increment, PointsPerCurrencyUnit, Causes.Count);
+
     internal void Validate(ProgramCheck check, string path)
     {
         check.Positive(path + ".minimum", Minimum);
@@ -24,6 +38,8 @@ public sealed record RedemptionPolicy
         {
             check.Fail(path + ".pointsPerCurrencyUnit", FormattableString.Invariant($"must be positive, was {PointsPerCurrencyUnit}."));
         }
+
+        check.Names(path + ".causes", Causes);
     }
 }
 

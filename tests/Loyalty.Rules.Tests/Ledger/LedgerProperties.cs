@@ -21,7 +21,7 @@ public sealed record History(LoyaltyProgram Program, Operation[] Operations)
 
 public static class LedgerGenerators
 {
-    private static readonly string[] Kinds = ["purchase", "purchase", "purchase", "activity", "redeem", "redeem", "cancel", "refund", "refund", "adjust", "expire", "redeliver", "release", "void"];
+    private static readonly string[] Kinds = ["purchase", "purchase", "purchase", "activity", "redeem", "redeem", "donate", "cancel", "refund", "refund", "adjust", "expire", "redeliver", "release", "void"];
 
     public static Arbitrary<History> Histories() =>
         (from program in Program()
@@ -60,7 +60,7 @@ public static class LedgerGenerators
         var builder = new LoyaltyProgramBuilder("ledger", "USD", DateTimeZoneProviders.Tzdb[zone])
             .WithLots(new LotPolicy { PendingDays = pending, Expiry = expiry })
             .WithLedger(new LedgerPolicy { Shortfall = shortfall })
-            .WithRedemption(new RedemptionPolicy { Minimum = minimum, Increment = increment })
+            .WithRedemption(new RedemptionPolicy { Minimum = minimum, Increment = increment, Causes = ["food-bank"] })
             .WithRounding(new RoundingPolicy { CarryFraction = true })
             .AddEarnRate("base", 1.5m)
             .AddSpendThresholdBonus("spend-35", 35m, new Points(20))
@@ -118,6 +118,7 @@ public class LedgerProperties
                 "purchase" => new PurchaseEvent(Purchase(id, at, op)),
                 "activity" => new ActivityAccrualEvent(new ActivityEvent(id, "M1", at, ActivityKind.Review)),
                 "redeem" => new RedemptionEvent(id, "M1", at, 1 + (op.A % 400)),
+                "donate" => new RedemptionEvent(id, "M1", at, 1 + (op.A % 400), cause: op.B % 5 == 0 ? "unknown-cause" : "food-bank"),
                 "cancel" when redemptions.Count > 0 => new RedemptionCancellationEvent(id, "M1", at, redemptions[op.A % redemptions.Count]),
                 "refund" when purchases.Count > 0 => Refund(id, at, purchases[op.A % purchases.Count], op),
                 "adjust" when op.C != 0 => new AdjustmentEvent(id, "M1", at, op.C, "goodwill"),
