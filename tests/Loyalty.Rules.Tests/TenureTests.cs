@@ -75,4 +75,20 @@ public class TenureTests
         Assert.Contains("\"kind\": \"tenureAccelerator\"", Program.ToJson(), System.StringComparison.Ordinal);
         Assert.Equal(Program.ToJson(), LoyaltyProgram.FromJson(Program.ToJson()).ToJson());
     }
+
+    [Fact]
+    public void PartialRefund_ReEvaluatesWithTheTenureOfThePurchase_AndTheAccountKeepsItInJson()
+    {
+        var enrolled = new LocalDate(2020, 1, 1);
+        var member = new MemberBuilder().InTier("Green").EnrolledOn(enrolled).Build();
+        var purchase = new TransactionBuilder().At(new LocalDateTime(2026, 6, 1, 12, 0), NewYork)
+            .Line("A", "coffee", 1m, 100.00m).Line("B", "coffee", 1m, 100.00m).Build();
+        var bought = Program.Ledger.Process(MemberAccount.Open("M1"), new PurchaseEvent(purchase), member);
+        Assert.Equal(250, bought.Accrual!.Total.Value); // 200 x1.25 (6 years)
+        Assert.Equal(bought.Account, MemberAccount.FromJson(bought.Account.ToJson()));
+
+        var refunded = Program.Ledger.Process(bought.Account, new RefundEvent("R1", purchase.OccurredAt.Plus(Duration.FromDays(1)), purchase, [new ReturnedLine(0, 1m)]), member);
+
+        Assert.Equal(125, refunded.Account.Totals.Reversed); // the kept line still earns x1.25
+    }
 }

@@ -10,7 +10,7 @@ namespace Loyalty.Rules;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = false,
-    Converters = [typeof(InstantJsonConverter)])]
+    Converters = [typeof(InstantJsonConverter), typeof(LocalDateJsonConverter), typeof(AnnualDateJsonConverter)])]
 [JsonSerializable(typeof(MemberAccount))]
 internal sealed partial class LedgerJson : JsonSerializerContext
 {
@@ -28,4 +28,32 @@ internal sealed class InstantJsonConverter : JsonConverter<Instant>
 
     public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options)
         => writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
+}
+
+/// <summary>Local dates as ISO strings ("2026-03-10").</summary>
+internal sealed class LocalDateJsonConverter : JsonConverter<LocalDate>
+{
+    public override LocalDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        var parsed = LocalDatePattern.Iso.Parse(text ?? "");
+        return parsed.Success ? parsed.Value : throw new JsonException($"'{text}' is not an ISO date.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, LocalDate value, JsonSerializerOptions options)
+        => writer.WriteStringValue(LocalDatePattern.Iso.Format(value));
+}
+
+/// <summary>Annual dates (birthdays) as ISO month-day strings ("03-10").</summary>
+internal sealed class AnnualDateJsonConverter : JsonConverter<AnnualDate>
+{
+    public override AnnualDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        var parsed = AnnualDatePattern.Iso.Parse(text ?? "");
+        return parsed.Success ? parsed.Value : throw new JsonException($"'{text}' is not an ISO month and day.");
+    }
+
+    public override void Write(Utf8JsonWriter writer, AnnualDate value, JsonSerializerOptions options)
+        => writer.WriteStringValue(AnnualDatePattern.Iso.Format(value));
 }

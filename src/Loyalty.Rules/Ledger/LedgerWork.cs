@@ -112,6 +112,8 @@ internal sealed class LedgerWork
             TierId = member.TierId,
             WasFirstPurchase = !hasPurchased,
             Segments = [.. member.Segments.Order(StringComparer.Ordinal)],
+            EnrolledOn = member.EnrolledOn,
+            Birthday = member.Birthday,
             CarriedIn = carried,
             CountedSpend = accrual.EligibleSpend.Amount,
             Returned = [.. transaction.Lines.Select(_ => 0m)],
@@ -377,7 +379,7 @@ internal sealed class LedgerWork
         decimal keptSpend = 0m;
         if (remaining is not null)
         {
-            var then = new MemberContext(refund.MemberId, record.TierId, record.WasFirstPurchase, segments: record.Segments, carriedFraction: record.CarriedIn);
+            var then = new MemberContext(refund.MemberId, record.TierId, record.WasFirstPurchase, record.EnrolledOn, record.Birthday, record.Segments, record.CarriedIn);
             var result = program.Evaluator.EvaluateTotal(remaining, then);
             kept = result.Points.Value;
             keptSpend = result.EligibleSpend;

@@ -66,6 +66,12 @@ public sealed record PurchaseRecord
     /// <summary>The member's segments then.</summary>
     public ImmutableArray<string> Segments { get; init; } = [];
 
+    /// <summary>The member's enrolment date then (tenure), or null.</summary>
+    public LocalDate? EnrolledOn { get; init; }
+
+    /// <summary>The member's birthday then, or null.</summary>
+    public AnnualDate? Birthday { get; init; }
+
     /// <summary>The fraction carried into it.</summary>
     public decimal CarriedIn { get; init; }
 
@@ -82,7 +88,8 @@ public sealed record PurchaseRecord
     public bool Equals(PurchaseRecord? other)
         => other is not null && TransactionId == other.TransactionId && At == other.At && ProgramVersion == other.ProgramVersion
            && Awarded == other.Awarded && Reversed == other.Reversed && TierId == other.TierId && WasFirstPurchase == other.WasFirstPurchase
-           && Segments.SequenceEqual(other.Segments) && CarriedIn == other.CarriedIn && CountedSpend == other.CountedSpend
+           && Segments.SequenceEqual(other.Segments) && EnrolledOn == other.EnrolledOn && Birthday == other.Birthday
+           && CarriedIn == other.CarriedIn && CountedSpend == other.CountedSpend
            && Returned.SequenceEqual(other.Returned) && Fingerprint == other.Fingerprint;
 
     /// <inheritdoc />
