@@ -126,7 +126,9 @@ public static partial class LoyaltyGenerators
         from segments in SubsetOf(Segments, 3)
         from carriedHundredths in Gen.Choose(-99, 99)
         from enrolled in Gen.Frequency((1, Gen.Constant<LocalDate?>(null)), (3, Gen.Choose(0, 12 * 365).Select(d => (LocalDate?)new LocalDate(2016, 2, 29).PlusDays(d))))
-        select new MemberContext("M1", tier, first, enrolledOn: enrolled, segments: segments, carriedFraction: carriedHundredths / 100m);
+        from born in Gen.Frequency((1, Gen.Constant<AnnualDate?>(null)), (1, Gen.Constant<AnnualDate?>(new AnnualDate(2, 29))), (4, Gen.Choose(0, 365).Select(d => (AnnualDate?)new AnnualDate(new LocalDate(2024, 1, 1).PlusDays(d).Month, new LocalDate(2024, 1, 1).PlusDays(d).Day))))
+        from paidYear in Gen.Elements<int?>(null, null, 2025, 2026, 2027)
+        select new MemberContext("M1", tier, first, enrolled, born, segments, carriedHundredths / 100m, paidYear);
 
     private static Gen<EarnPolicy> Policy(string[] tiers, int depth)
     {
@@ -141,6 +143,7 @@ public static partial class LoyaltyGenerators
             (1, TierCredits(tiers)),
             (1, Tenure(tiers)),
             (1, Surprise(tiers)),
+            (1, Birthday(tiers)),
         };
         if (tiers.Length > 0)
         {
@@ -199,6 +202,21 @@ public static partial class LoyaltyGenerators
         from factors in Gen.Choose(100, 300).ArrayOf(named.Length)
         from when in Condition(tiers)
         select (EarnPolicy)new TierAccelerator { Id = "_", Factors = named.Zip(factors).ToDictionary(x => x.First, x => x.Second / 100m), When = when };
+
+    private static Gen<EarnPolicy> Birthday(string[] tiers) =>
+        from window in Gen.Elements(Enum.GetValues<BirthdayWindow>())
+        from usesFactor in Bool()
+        from points in Gen.Choose(1, 500)
+        from factor in Gen.Choose(100, 300)
+        from when in Condition(tiers)
+        select (EarnPolicy)new BirthdayReward
+        {
+            Id = "_",
+            Window = window,
+            Points = usesFactor ? default : new Points(points),
+            Factor = usesFactor ? factor / 100m : null,
+            When = when,
+        };
 
     private static Gen<EarnPolicy> Surprise(string[] tiers) =>
         from points in Gen.Choose(1, 500)

@@ -18,6 +18,7 @@ internal static class ProgramJson
         ["fixedBonus"] = typeof(FixedBonus),
         ["firstPurchaseBonus"] = typeof(FirstPurchaseBonus),
         ["surpriseBonus"] = typeof(SurpriseBonus),
+        ["birthdayReward"] = typeof(BirthdayReward),
         ["cap"] = typeof(TransactionCap),
         ["multiplier"] = typeof(Multiplier),
         ["percentageBonus"] = typeof(PercentageBonus),

@@ -274,6 +274,15 @@ internal sealed class ProgramJsonReader
             case "firstPurchaseBonus":
                 policy = new FirstPurchaseBonus { Id = id, Points = new Points(o.Long("points", required: true) ?? 0) };
                 break;
+            case "birthdayReward":
+                policy = new BirthdayReward
+                {
+                    Id = id,
+                    Window = o.Enum<BirthdayWindow>("window") ?? BirthdayWindow.Day,
+                    Points = new Points(o.Long("points") ?? 0),
+                    Factor = o.Decimal("factor"),
+                };
+                break;
             case "surpriseBonus":
                 policy = new SurpriseBonus { Id = id, Points = new Points(o.Long("points", required: true) ?? 0), Odds = o.Decimal("odds", required: true) ?? 1m };
                 break;

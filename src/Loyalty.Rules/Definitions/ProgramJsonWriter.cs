@@ -156,6 +156,18 @@ internal static class ProgramJsonWriter
             case FixedBonus bonus:
                 w.WriteNumber("points", bonus.Points.Value);
                 break;
+            case BirthdayReward birthday:
+                w.WriteString("window", ProgramJson.Name(birthday.Window));
+                if (birthday.Factor is { } factor)
+                {
+                    w.WriteNumber("factor", factor);
+                }
+                else
+                {
+                    w.WriteNumber("points", birthday.Points.Value);
+                }
+
+                break;
             case SurpriseBonus surprise:
                 w.WriteNumber("points", surprise.Points.Value);
                 w.WriteNumber("odds", surprise.Odds);

@@ -190,6 +190,7 @@ internal static class ProgramLint
             Multiplier m when m.Factor > 1m => (m.Factor, [string.Create(CultureInfo.InvariantCulture, $"{m.Id} x{m.Factor:0.####}")]),
             TierAccelerator t when t.Factors.Count > 0 && t.Factors.Values.Max() > 1m
                 => (t.Factors.Values.Max(), [string.Create(CultureInfo.InvariantCulture, $"{t.Id} x{t.Factors.Values.Max():0.####}")]),
+            BirthdayReward { Factor: > 1m } br => (br.Factor!.Value, [string.Create(CultureInfo.InvariantCulture, $"{br.Id} x{br.Factor:0.####}")]),
             TenureAccelerator t when t.Steps.Max(s => s.Factor) > 1m
                 => (t.Steps.Max(s => s.Factor), [string.Create(CultureInfo.InvariantCulture, $"{t.Id} x{t.Steps.Max(s => s.Factor):0.####}")]),
             PolicyGroup g => Stack(g.Policies, g.Composition, canFire),

@@ -31,6 +31,7 @@ internal sealed class LedgerWork
     private Instant? lastActivity;
     private bool hasPurchased;
     private decimal carried;
+    private int? birthdayYear;
     private decimal spendCounter;
     private ImmutableArray<AppliedEvent> applied;
     private int numbered;
@@ -57,6 +58,7 @@ internal sealed class LedgerWork
         lastActivity = account.LastActivityAt;
         hasPurchased = account.HasPurchased;
         carried = account.CarriedFraction;
+        birthdayYear = account.BirthdayRewardYear;
         spendCounter = account.SpendCounter;
         applied = account.AppliedEvents;
     }
@@ -68,7 +70,7 @@ internal sealed class LedgerWork
 
     /// <summary>The member view the evaluator sees: first purchase and carried fraction from the account.</summary>
     public MemberContext View(MemberContext member)
-        => new(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried);
+        => new(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried, birthdayYear);
 
     /// <summary>Resolves held points whose review deadline has passed, as the program's hold review says.</summary>
     public void ReviewDue()
@@ -114,6 +116,7 @@ internal sealed class LedgerWork
             Segments = [.. member.Segments.Order(StringComparer.Ordinal)],
             EnrolledOn = member.EnrolledOn,
             Birthday = member.Birthday,
+            BirthdayRewardYearBefore = birthdayYear,
             CarriedIn = carried,
             CountedSpend = accrual.EligibleSpend.Amount,
             Returned = [.. transaction.Lines.Select(_ => 0m)],
@@ -121,6 +124,17 @@ internal sealed class LedgerWork
         });
         hasPurchased = true;
         carried = accrual.CarriedFraction;
+        if (member.Birthday is { } birthday)
+        {
+            foreach (var item in accrual.Items)
+            {
+                if (program.BirthdayRules.TryGetValue(item.RuleId, out var rule) && rule.Occurrence(birthday, at.InZone(zone).Date) is { } year)
+                {
+                    birthdayYear = year; // the once-a-year birthday points are paid for this birthday year
+                }
+            }
+        }
+
         lastActivity = at;
         CountSpend(accrual.EligibleSpend.Amount);
     }
@@ -379,7 +393,7 @@ internal sealed class LedgerWork
         decimal keptSpend = 0m;
         if (remaining is not null)
         {
-            var then = new MemberContext(refund.MemberId, record.TierId, record.WasFirstPurchase, record.EnrolledOn, record.Birthday, record.Segments, record.CarriedIn);
+            var then = new MemberContext(refund.MemberId, record.TierId, record.WasFirstPurchase, record.EnrolledOn, record.Birthday, record.Segments, record.CarriedIn, record.BirthdayRewardYearBefore);
             var result = program.Evaluator.EvaluateTotal(remaining, then);
             kept = result.Points.Value;
             keptSpend = result.EligibleSpend;
@@ -467,6 +481,7 @@ internal sealed class LedgerWork
             LastActivityAt = lastActivity,
             HasPurchased = hasPurchased,
             CarriedFraction = carried,
+            BirthdayRewardYear = birthdayYear,
             SpendCounter = spendCounter,
             AppliedEvents = [.. applied.Where(a => a.At >= retention || liveSources.Contains(a.Id))],
             Purchases = [.. purchases.Where(p => p.At >= refundWindow)],

@@ -72,6 +72,9 @@ public sealed record PurchaseRecord
     /// <summary>The member's birthday then, or null.</summary>
     public AnnualDate? Birthday { get; init; }
 
+    /// <summary>The birthday year whose once-a-year points the member had before it, or null.</summary>
+    public int? BirthdayRewardYearBefore { get; init; }
+
     /// <summary>The fraction carried into it.</summary>
     public decimal CarriedIn { get; init; }
 
@@ -89,6 +92,7 @@ public sealed record PurchaseRecord
         => other is not null && TransactionId == other.TransactionId && At == other.At && ProgramVersion == other.ProgramVersion
            && Awarded == other.Awarded && Reversed == other.Reversed && TierId == other.TierId && WasFirstPurchase == other.WasFirstPurchase
            && Segments.SequenceEqual(other.Segments) && EnrolledOn == other.EnrolledOn && Birthday == other.Birthday
+           && BirthdayRewardYearBefore == other.BirthdayRewardYearBefore
            && CarriedIn == other.CarriedIn && CountedSpend == other.CountedSpend
            && Returned.SequenceEqual(other.Returned) && Fingerprint == other.Fingerprint;
 
@@ -168,6 +172,9 @@ public sealed record MemberAccount
     /// <summary>The rounding fraction to carry into the next accrual.</summary>
     public decimal CarriedFraction { get; init; }
 
+    /// <summary>The birthday year whose once-a-year birthday points the member has had, or null.</summary>
+    public int? BirthdayRewardYear { get; init; }
+
     /// <summary>Spend counted toward the next automatic reward.</summary>
     public decimal SpendCounter { get; init; }
 
@@ -220,7 +227,7 @@ public sealed record MemberAccount
     public bool Equals(MemberAccount? other)
         => other is not null && MemberId == other.MemberId && Lots.SequenceEqual(other.Lots) && Debt == other.Debt
            && Totals == other.Totals && LastActivityAt == other.LastActivityAt && HasPurchased == other.HasPurchased
-           && CarriedFraction == other.CarriedFraction && SpendCounter == other.SpendCounter
+           && CarriedFraction == other.CarriedFraction && SpendCounter == other.SpendCounter && BirthdayRewardYear == other.BirthdayRewardYear
            && AppliedEvents.SequenceEqual(other.AppliedEvents) && Purchases.SequenceEqual(other.Purchases)
            && Redemptions.SequenceEqual(other.Redemptions) && ReferralsPaid.SequenceEqual(other.ReferralsPaid) && HeldRewards.SequenceEqual(other.HeldRewards);
 

@@ -23,6 +23,8 @@ public sealed class MemberContext
     /// The fraction returned as <see cref="AccrualResult.CarriedFraction"/> by the member's previous
     /// accrual, for programs that carry fractions; strictly between -1 and 1.
     /// </param>
+    /// <param name="birthdayRewardYear">The birthday year whose once-a-year <see cref="BirthdayReward"/> points the member
+    /// already has, or null (the ledger's account records it; the processor fills it in).</param>
     /// <exception cref="ArgumentException">A field is missing or out of range; the message names it.</exception>
     public MemberContext(
         string memberId,
@@ -31,8 +33,10 @@ public sealed class MemberContext
         LocalDate? enrolledOn = null,
         AnnualDate? birthday = null,
         IEnumerable<string>? segments = null,
-        decimal carriedFraction = 0m)
+        decimal carriedFraction = 0m,
+        int? birthdayRewardYear = null)
     {
+        BirthdayRewardYear = birthdayRewardYear;
         MemberId = Preconditions.NotBlank(memberId, nameof(memberId));
         if (tierId is not null)
         {
@@ -69,6 +73,9 @@ public sealed class MemberContext
 
     /// <summary>Segment tags (ordinal set).</summary>
     public IReadOnlySet<string> Segments { get; }
+
+    /// <summary>The birthday year whose once-a-year reward the member already has, or null.</summary>
+    public int? BirthdayRewardYear { get; }
 
     /// <summary>The fraction carried from earlier rounding.</summary>
     public decimal CarriedFraction { get; }

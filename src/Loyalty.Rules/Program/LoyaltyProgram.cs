@@ -57,6 +57,15 @@ public sealed class LoyaltyProgram
     }
 
     private readonly TierDecider? tierDecider;
+    private System.Collections.Frozen.FrozenDictionary<string, BirthdayReward>? birthdayRules;
+
+    /// <summary>The birthday rules that pay points, by id (the ledger remembers the year they paid).</summary>
+    internal System.Collections.Frozen.FrozenDictionary<string, BirthdayReward> BirthdayRules
+        => birthdayRules ??= System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(
+            System.Linq.Enumerable.Where(System.Linq.Enumerable.OfType<BirthdayReward>(Leaves(Earn)), b => b.Factor is null), p => p.Id, StringComparer.Ordinal);
+
+    private static System.Collections.Generic.IEnumerable<EarnPolicy> Leaves(System.Collections.Generic.IEnumerable<EarnPolicy> policies)
+        => System.Linq.Enumerable.SelectMany(policies, p => p is PolicyGroup g ? Leaves(g.Policies) : [p]);
     private readonly ReferralDecider? referrals;
 
     /// <summary>What the program check looks for beyond validity.</summary>

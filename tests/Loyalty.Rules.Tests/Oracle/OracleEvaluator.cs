@@ -169,6 +169,29 @@ internal static class OracleEvaluator
                 }
 
                 return true;
+            case BirthdayReward birthday:
+                if (context.Member.Birthday is not { } born || OracleBirthdayYear(birthday.Window, born, context.Date) is not { } birthdayYear)
+                {
+                    return false;
+                }
+
+                if (birthday.Factor is { } birthdayFactor)
+                {
+                    for (int i = 0; i < components.Count; i++)
+                    {
+                        state.Values[i] *= birthdayFactor;
+                    }
+
+                    return true;
+                }
+
+                if (context.Member.BirthdayRewardYear == birthdayYear)
+                {
+                    return false;
+                }
+
+                state.Fixed += birthday.Points.Value;
+                return true;
             case SurpriseBonus surprise:
                 if (context.Transaction.DrawSeed is not { } seed || OracleDraw(seed, surprise.Id) >= (double)surprise.Odds)
                 {
@@ -311,5 +334,26 @@ internal static class OracleEvaluator
         z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
         z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
         return ((z ^ (z >> 31)) >> 11) / 9007199254740992.0;
+    }
+
+    /// <summary>The year of the birthday whose window holds the date: checked day by day, this year's and last year's.</summary>
+    private static int? OracleBirthdayYear(BirthdayWindow window, AnnualDate born, LocalDate date)
+    {
+        foreach (int year in new[] { date.Year, date.Year - 1 })
+        {
+            var day = born.IsValidYear(year) ? born.InYear(year) : new LocalDate(year, 2, 28);
+            bool inside = window switch
+            {
+                BirthdayWindow.Day => date == day,
+                BirthdayWindow.Week => Enumerable.Range(0, 7).Any(d => day.PlusDays(d) == date),
+                _ => date.Year == day.Year && date.Month == day.Month,
+            };
+            if (inside)
+            {
+                return year;
+            }
+        }
+
+        return null;
     }
 }
