@@ -73,7 +73,7 @@ public static partial class LoyaltyGenerators
 
                 for (int i = 0; i < activities; i++)
                 {
-                    b.AddActivity(new ActivityRule { Id = $"activity-{i}", Activity = i == 0 ? ActivityKind.Review : ActivityKind.Custom, CustomName = i == 0 ? null : "quiz", Points = new Points(10 + i), When = i == 0 ? null : new Condition { Channels = ["app"] } });
+                    b.AddActivity(new ActivityRule { Id = $"activity-{i}", Activity = i == 0 ? ActivityKind.Review : ActivityKind.Custom, CustomName = i == 0 ? null : "quiz", Points = new Points(10 + i), OncePerMember = i == 0 && minimum == 100, When = i == 0 ? null : new Condition { Channels = ["app"] } });
                 }
 
                 if (ladder && scenario.Program.Tiers.Length > 0)

@@ -193,7 +193,7 @@ public sealed class AccrualEvaluator
         for (int i = 0; i < activities.Length; i++)
         {
             var rule = activities[i];
-            if (rule.Matches(activity) && (activityConditions[i]?.Matches(occasion) ?? true))
+            if (rule.Matches(activity) && (activityConditions[i]?.Matches(occasion) ?? true) && !(rule.OncePerMember && member.PaidOnceRules.Contains(rule.Id)))
             {
                 total += rule.Points;
                 sink.Add(rule.Id, AccrualItemKind.Bonus, rule.Points.Value, null, $"+{rule.Points} {(string.IsNullOrWhiteSpace(rule.Description) ? rule.Id : rule.Description)}");

@@ -381,6 +381,7 @@ internal sealed class ProgramJsonReader
             Activity = o.Enum<ActivityKind>("activity", required: true) ?? ActivityKind.Review,
             CustomName = o.String("customName"),
             Points = new Points(o.Long("points", required: true) ?? 0),
+            OncePerMember = o.Bool("oncePerMember") ?? false,
             When = o.Object("when", "a condition") is { } w ? Condition(w) : null,
         };
         o.Done();

@@ -264,6 +264,11 @@ internal static class ProgramJsonWriter
         }
 
         w.WriteNumber("points", rule.Points.Value);
+        if (rule.OncePerMember)
+        {
+            w.WriteBoolean("oncePerMember", true);
+        }
+
         if (rule.When is { } when)
         {
             Condition(w, when);

@@ -26,6 +26,12 @@ public sealed record ActivityRule
     /// <summary>When the rule pays; null for always. Channel matches the event's channel.</summary>
     public Condition? When { get; init; }
 
+    /// <summary>
+    /// Pays at most once per member (a sign-up or profile-completion bonus): the account remembers the rules it paid,
+    /// and the member context carries them (<see cref="MemberContext.PaidOnceRules"/>). Default false.
+    /// </summary>
+    public bool OncePerMember { get; init; }
+
     internal ActivityRule Freeze() => this with { When = When?.Freeze() };
 
     internal void Validate(ProgramCheck check, string path)

@@ -32,6 +32,7 @@ internal sealed class LedgerWork
     private bool hasPurchased;
     private decimal carried;
     private int? birthdayYear;
+    private ImmutableArray<string> paidOnce;
     private decimal spendCounter;
     private ImmutableArray<AppliedEvent> applied;
     private int numbered;
@@ -59,6 +60,7 @@ internal sealed class LedgerWork
         hasPurchased = account.HasPurchased;
         carried = account.CarriedFraction;
         birthdayYear = account.BirthdayRewardYear;
+        paidOnce = account.PaidOnceRules;
         spendCounter = account.SpendCounter;
         applied = account.AppliedEvents;
     }
@@ -70,7 +72,7 @@ internal sealed class LedgerWork
 
     /// <summary>The member view the evaluator sees: first purchase and carried fraction from the account.</summary>
     public MemberContext View(MemberContext member)
-        => new(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried, birthdayYear);
+        => new(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried, birthdayYear, paidOnce);
 
     /// <summary>Resolves held points whose review deadline has passed, as the program's hold review says.</summary>
     public void ReviewDue()
@@ -141,6 +143,14 @@ internal sealed class LedgerWork
 
     public void Activity(AccrualResult accrual, string? hold)
     {
+        foreach (var item in accrual.Items)
+        {
+            if (program.Activities.Any(r => r.OncePerMember && r.Id == item.RuleId) && !paidOnce.Contains(item.RuleId))
+            {
+                paidOnce = paidOnce.Add(item.RuleId);
+            }
+        }
+
         AddLots(accrual, hold);
         lastActivity = at;
     }
@@ -482,6 +492,7 @@ internal sealed class LedgerWork
             HasPurchased = hasPurchased,
             CarriedFraction = carried,
             BirthdayRewardYear = birthdayYear,
+            PaidOnceRules = paidOnce,
             SpendCounter = spendCounter,
             AppliedEvents = [.. applied.Where(a => a.At >= retention || liveSources.Contains(a.Id))],
             Purchases = [.. purchases.Where(p => p.At >= refundWindow)],

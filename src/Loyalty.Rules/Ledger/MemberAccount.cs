@@ -175,6 +175,9 @@ public sealed record MemberAccount
     /// <summary>The birthday year whose once-a-year birthday points the member has had, or null.</summary>
     public int? BirthdayRewardYear { get; init; }
 
+    /// <summary>The once-per-member activity rules the member has been paid (sign-up, profile completed, ...).</summary>
+    public ImmutableArray<string> PaidOnceRules { get; init; } = [];
+
     /// <summary>Spend counted toward the next automatic reward.</summary>
     public decimal SpendCounter { get; init; }
 
@@ -228,6 +231,7 @@ public sealed record MemberAccount
         => other is not null && MemberId == other.MemberId && Lots.SequenceEqual(other.Lots) && Debt == other.Debt
            && Totals == other.Totals && LastActivityAt == other.LastActivityAt && HasPurchased == other.HasPurchased
            && CarriedFraction == other.CarriedFraction && SpendCounter == other.SpendCounter && BirthdayRewardYear == other.BirthdayRewardYear
+           && PaidOnceRules.SequenceEqual(other.PaidOnceRules)
            && AppliedEvents.SequenceEqual(other.AppliedEvents) && Purchases.SequenceEqual(other.Purchases)
            && Redemptions.SequenceEqual(other.Redemptions) && ReferralsPaid.SequenceEqual(other.ReferralsPaid) && HeldRewards.SequenceEqual(other.HeldRewards);
 

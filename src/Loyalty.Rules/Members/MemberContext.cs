@@ -23,6 +23,7 @@ public sealed class MemberContext
     /// The fraction returned as <see cref="AccrualResult.CarriedFraction"/> by the member's previous
     /// accrual, for programs that carry fractions; strictly between -1 and 1.
     /// </param>
+    /// <param name="paidOnceRules">The once-per-member activity rules already paid (the account records them).</param>
     /// <param name="birthdayRewardYear">The birthday year whose once-a-year <see cref="BirthdayReward"/> points the member
     /// already has, or null (the ledger's account records it; the processor fills it in).</param>
     /// <exception cref="ArgumentException">A field is missing or out of range; the message names it.</exception>
@@ -34,8 +35,10 @@ public sealed class MemberContext
         AnnualDate? birthday = null,
         IEnumerable<string>? segments = null,
         decimal carriedFraction = 0m,
-        int? birthdayRewardYear = null)
+        int? birthdayRewardYear = null,
+        IEnumerable<string>? paidOnceRules = null)
     {
+        PaidOnceRules = paidOnceRules is null ? FrozenSet<string>.Empty : paidOnceRules.ToFrozenSet(StringComparer.Ordinal);
         BirthdayRewardYear = birthdayRewardYear;
         MemberId = Preconditions.NotBlank(memberId, nameof(memberId));
         if (tierId is not null)
@@ -76,6 +79,9 @@ public sealed class MemberContext
 
     /// <summary>The birthday year whose once-a-year reward the member already has, or null.</summary>
     public int? BirthdayRewardYear { get; }
+
+    /// <summary>The once-per-member activity rules already paid (ordinal set).</summary>
+    public IReadOnlySet<string> PaidOnceRules { get; }
 
     /// <summary>The fraction carried from earlier rounding.</summary>
     public decimal CarriedFraction { get; }
