@@ -130,7 +130,8 @@ public static partial class LoyaltyGenerators
             .WithRounding(program.Rounding);
         foreach (var policy in program.Earn)
         {
-            builder.AddPolicy(policy is EarnRate && policy.Id.EndsWith('1') ? policy with { Stackable = true } : policy);
+            builder.AddPolicy(policy is EarnRate && policy.Id.EndsWith('1') ? policy with { Stackable = true }
+                : policy is FixedBonus && policy.Id.EndsWith('2') ? policy with { FundedBy = "P1" } : policy);
         }
 
         extras(builder);

@@ -102,7 +102,7 @@ public sealed class AccrualEvaluator
     {
         var sink = ItemSink.Recording(itemCapacity);
         var total = Guarded(transaction, member, ref sink);
-        return new AccrualResult(program.Id, program.Version, transaction.Id, transaction.MemberId, program.Currency, total, sink.ToImmutable());
+        return new AccrualResult(program.Id, program.Version, transaction.Id, transaction.MemberId, program.Currency, total, Funded(sink.ToImmutable()));
     }
 
     /// <summary>Evaluates a purchase without explaining it; allocates nothing on the heap for ordinary baskets.</summary>
@@ -202,6 +202,27 @@ public sealed class AccrualEvaluator
 
         var figures = new AccrualTotal(total, total.Value, 0m, 0m, false);
         return new AccrualResult(program.Id, program.Version, activity.Id, activity.MemberId, program.Currency, figures, sink.ToImmutable());
+    }
+
+    /// <summary>Marks the items whose points a partner funds (only programs that name one pay for this).</summary>
+    private ImmutableArray<AccrualItem> Funded(ImmutableArray<AccrualItem> items)
+    {
+        var funding = program.Funding;
+        if (funding.Count == 0)
+        {
+            return items;
+        }
+
+        var builder = items.ToBuilder();
+        for (int i = 0; i < builder.Count; i++)
+        {
+            if (funding.TryGetValue(builder[i].RuleId, out var by))
+            {
+                builder[i] = builder[i] with { FundedBy = by };
+            }
+        }
+
+        return builder.ToImmutable();
     }
 
     /// <summary>Runs the pipeline; an overflow (absurd amounts or rates) becomes an exception that says where.</summary>

@@ -41,7 +41,13 @@ public enum AccrualItemKind
 /// <param name="Reason">A short reason a customer-service agent can read out.</param>
 public readonly record struct AccrualItem(string RuleId, AccrualItemKind Kind, decimal Points, decimal? Factor, string Reason)
 {
+    /// <summary>
+    /// Who funds these points when it is not the program's own brand (a partner of a coalition, from the rule's
+    /// <see cref="EarnPolicy.FundedBy"/>); null when the program funds them. Brands settle with each other from it.
+    /// </summary>
+    public string? FundedBy { get; init; }
+
     /// <inheritdoc />
     public override string ToString()
-        => string.Create(CultureInfo.InvariantCulture, $"{RuleId}: {(Points >= 0 ? "+" : "")}{Points} ({Reason})");
+        => string.Create(CultureInfo.InvariantCulture, $"{RuleId}: {(Points >= 0 ? "+" : "")}{Points} ({Reason}){(FundedBy is null ? "" : $" [funded by {FundedBy}]")}");
 }

@@ -77,7 +77,7 @@ public sealed class AccrualResult
         text.Append(CultureInfo.InvariantCulture, $"{EventId} (member {MemberId}, eligible spend {EligibleSpend})").AppendLine();
         foreach (var item in Items)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  {item.RuleId,-22} {Signed(item.Points),12}  {item.Reason}").AppendLine();
+            text.Append(CultureInfo.InvariantCulture, $"  {item.RuleId,-22} {Signed(item.Points),12}  {item.Reason}{(item.FundedBy is null ? "" : $" [funded by {item.FundedBy}]")}").AppendLine();
         }
 
         text.Append(CultureInfo.InvariantCulture, $"  {"total",-22} {Total.Value,12}{(Capped ? "  (capped)" : "")}");

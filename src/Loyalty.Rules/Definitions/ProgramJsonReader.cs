@@ -252,6 +252,7 @@ internal sealed class ProgramJsonReader
         string? description = o.String("description");
         int priority = o.Int("priority") ?? 0;
         bool stackable = o.Bool("stackable") ?? false;
+        string? fundedBy = o.String("fundedBy");
         EarnPolicy policy;
         switch (kind)
         {
@@ -327,7 +328,7 @@ internal sealed class ProgramJsonReader
         }
 
         o.Done();
-        return policy with { Description = description, Priority = priority, When = when, Stackable = stackable };
+        return policy with { Description = description, Priority = priority, When = when, Stackable = stackable, FundedBy = fundedBy };
     }
 
     /// <summary>Stands in for a rule that could not be read, so the rules after it keep their paths.</summary>

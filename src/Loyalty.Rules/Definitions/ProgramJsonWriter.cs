@@ -136,6 +136,11 @@ internal static class ProgramJsonWriter
             w.WriteBoolean("stackable", true);
         }
 
+        if (policy.FundedBy is not null)
+        {
+            w.WriteString("fundedBy", policy.FundedBy);
+        }
+
         if (policy.When is { } when)
         {
             Condition(w, when);

@@ -19,6 +19,12 @@ public abstract record EarnPolicy
     /// <summary>When the step acts; null for always.</summary>
     public Condition? When { get; init; }
 
+    /// <summary>
+    /// Who funds the points of this step when it is not the program's own brand (a partner id in a coalition); a group's
+    /// value applies to its members that set none. Every accrual item of the step carries it. Default null.
+    /// </summary>
+    public string? FundedBy { get; init; }
+
     /// <summary>Priority inside a first-match group: higher goes first; equal priorities keep list order. Default 0.</summary>
     public int Priority { get; init; }
 
@@ -36,6 +42,11 @@ public abstract record EarnPolicy
     internal virtual void Validate(ProgramCheck check, string path)
     {
         check.Id(path + ".id", Id);
+        if (FundedBy is not null && string.IsNullOrWhiteSpace(FundedBy))
+        {
+            check.Fail(path + ".fundedBy", "must not be empty when set.");
+        }
+
         When?.Validate(check, path + ".when");
     }
 

@@ -59,6 +59,32 @@ public sealed class LoyaltyProgram
     private readonly TierDecider? tierDecider;
     private System.Collections.Frozen.FrozenDictionary<string, BirthdayReward>? birthdayRules;
 
+    private System.Collections.Frozen.FrozenDictionary<string, string>? funding;
+
+    /// <summary>Who funds each step that is not funded by the program itself, by rule id (groups pass theirs down).</summary>
+    internal System.Collections.Frozen.FrozenDictionary<string, string> Funding
+        => funding ??= System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Funded(Earn, null), p => p.Id, p => p.By, StringComparer.Ordinal);
+
+    private static System.Collections.Generic.IEnumerable<(string Id, string By)> Funded(System.Collections.Generic.IEnumerable<EarnPolicy> policies, string? inherited)
+    {
+        foreach (var policy in policies)
+        {
+            string? by = policy.FundedBy ?? inherited;
+            if (by is not null)
+            {
+                yield return (policy.Id, by);
+            }
+
+            if (policy is PolicyGroup group)
+            {
+                foreach (var member in Funded(group.Policies, by))
+                {
+                    yield return member;
+                }
+            }
+        }
+    }
+
     /// <summary>The birthday rules that pay points, by id (the ledger remembers the year they paid).</summary>
     internal System.Collections.Frozen.FrozenDictionary<string, BirthdayReward> BirthdayRules
         => birthdayRules ??= System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(
