@@ -66,6 +66,11 @@ public static partial class LoyaltyGenerators
                     b.WithRuleLots(bonus.Id, new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromDays(7)) });
                 }
 
+                if (reward && minimum == 100)
+                {
+                    b.WithDividend(new DividendPolicy { Period = CalendarPeriod.Quarter, Share = 0.05m });
+                }
+
                 if (reward)
                 {
                     b.WithSpendReward(new SpendReward { Step = 35.00m, RewardValue = 5m, Name = "salad" });

@@ -509,7 +509,7 @@ public sealed class AccrualEvaluator
     private void ThrowOtherCurrency(string currency)
         => throw Preconditions.Invalid("transaction.Currency", $"'{currency}' is not the currency of program '{program.Id}' ({program.Currency}).");
 
-    private static decimal Round(decimal value, RoundingMode mode) => mode switch
+    internal static decimal Round(decimal value, RoundingMode mode) => mode switch
     {
         RoundingMode.Floor => decimal.Floor(value),
         RoundingMode.Ceiling => decimal.Ceiling(value),

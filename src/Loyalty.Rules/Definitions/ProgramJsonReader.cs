@@ -172,6 +172,12 @@ internal sealed class ProgramJsonReader
             reward.Done();
         }
 
+        if (o.Object("dividend", "a dividend policy") is { } dividend)
+        {
+            builder.WithDividend(new DividendPolicy { Period = dividend.Enum<CalendarPeriod>("period") ?? CalendarPeriod.Year, Share = dividend.Decimal("share", required: true) ?? 0m });
+            dividend.Done();
+        }
+
         if (o.Object("tierLadder", "a tier ladder") is { } ladder)
         {
             builder.WithTierLadder(Ladder(ladder));

@@ -81,6 +81,14 @@ internal static class ProgramJsonWriter
                 w.WriteEndObject();
             }
 
+            if (program.Dividend is { } dividend)
+            {
+                w.WriteStartObject("dividend");
+                w.WriteString("period", ProgramJson.Name(dividend.Period));
+                w.WriteNumber("share", dividend.Share);
+                w.WriteEndObject();
+            }
+
             if (program.TierLadder is { } ladder)
             {
                 Ladder(w, ladder);

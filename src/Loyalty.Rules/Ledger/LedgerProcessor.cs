@@ -161,6 +161,23 @@ public sealed class LedgerProcessor
         return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, null, null);
     }
 
+    /// <summary>
+    /// Pays the period-end dividend (<see cref="LoyaltyProgram.Dividend"/>) of every period that ended by
+    /// <paramref name="asOf"/> and was not paid yet: once per member per period, entry ids <c>dividend@{start}#1</c>.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="asOf">The instant (e.g. the start of the new period).</param>
+    /// <returns>The outcome (always applied; no entries when nothing was due).</returns>
+    public LedgerOutcome PayDividends(MemberAccount account, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var work = new LedgerWork(program, account, $"dividends@{asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture)}", asOf);
+        work.ReviewDue();
+        work.Mature();
+        work.PayDividends();
+        return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, null, null);
+    }
+
     /// <summary>"Expiring soon": the points that expire at or before <paramref name="by"/>, and when, soonest first.</summary>
     /// <param name="account">The account.</param>
     /// <param name="by">The horizon.</param>

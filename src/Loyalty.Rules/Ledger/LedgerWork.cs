@@ -33,6 +33,8 @@ internal sealed class LedgerWork
     private decimal carried;
     private int? birthdayYear;
     private ImmutableArray<string> paidOnce;
+    private List<DividendSpend> dividendSpend;
+    private LocalDate? dividendPaidThrough;
     private decimal spendCounter;
     private ImmutableArray<AppliedEvent> applied;
     private int numbered;
@@ -61,6 +63,8 @@ internal sealed class LedgerWork
         carried = account.CarriedFraction;
         birthdayYear = account.BirthdayRewardYear;
         paidOnce = account.PaidOnceRules;
+        dividendSpend = [.. account.DividendSpend];
+        dividendPaidThrough = account.DividendPaidThrough;
         spendCounter = account.SpendCounter;
         applied = account.AppliedEvents;
     }
@@ -139,6 +143,7 @@ internal sealed class LedgerWork
 
         lastActivity = at;
         CountSpend(accrual.EligibleSpend.Amount);
+        CountDividendSpend(at, accrual.EligibleSpend.Amount);
     }
 
     public void Activity(AccrualResult accrual, string? hold)
@@ -440,6 +445,7 @@ internal sealed class LedgerWork
 
         totals = totals with { Reversed = totals.Reversed + reversed };
         spendCounter -= record.CountedSpend - keptSpend;
+        CountDividendSpend(record.At, keptSpend - record.CountedSpend);
         Qualifying = new QualifyingActivity
         {
             At = at,
@@ -493,6 +499,8 @@ internal sealed class LedgerWork
             CarriedFraction = carried,
             BirthdayRewardYear = birthdayYear,
             PaidOnceRules = paidOnce,
+            DividendSpend = [.. dividendSpend],
+            DividendPaidThrough = dividendPaidThrough,
             SpendCounter = spendCounter,
             AppliedEvents = [.. applied.Where(a => a.At >= retention || liveSources.Contains(a.Id))],
             Purchases = [.. purchases.Where(p => p.At >= refundWindow)],
@@ -500,6 +508,80 @@ internal sealed class LedgerWork
             ReferralsPaid = [.. referralsPaid.Where(p => p.At >= keepPaymentsFrom)],
             HeldRewards = [.. heldRewards],
         };
+    }
+
+    /// <summary>Pays the dividend of every period that has ended by now and was not paid.</summary>
+    public void PayDividends()
+    {
+        if (program.Dividend is not { } policy)
+        {
+            return;
+        }
+
+        var today = at.InZone(zone).Date;
+        foreach (var period in dividendSpend.OrderBy(d => d.PeriodStart).ToList())
+        {
+            var end = ExpiryPolicy.PeriodStart(policy.Period, period.PeriodStart, 1);
+            if (end > today)
+            {
+                continue;
+            }
+
+            dividendSpend.Remove(period);
+            dividendPaidThrough = period.PeriodStart;
+            decimal exact = period.Spend * policy.Share * program.Redemption.PointsPerCurrencyUnit;
+            long points = exact <= 0m ? 0 : decimal.ToInt64(AccrualEvaluator.Round(exact, program.Rounding.Mode));
+            if (points <= 0)
+            {
+                continue;
+            }
+
+            totals = totals with { Accrued = totals.Accrued + points };
+            string id = $"dividend@{period.PeriodStart:uuuu-MM-dd}";
+            string reason = FormattableString.Invariant($"dividend: {policy.Share:0.####} of {new Money(period.Spend, program.Currency)} spent in the {policy.Period.ToString().ToLowerInvariant()} from {period.PeriodStart:uuuu-MM-dd}");
+            long kept = points - RepayDebt(points);
+            if (kept > 0)
+            {
+                var lot = new PointLot
+                {
+                    Id = id,
+                    SourceId = id,
+                    RuleId = "dividend",
+                    Points = kept,
+                    Remaining = kept,
+                    EarnedAt = at,
+                    AvailableAt = at,
+                    ExpiresAt = program.Lots.Expiry.LotExpiry(today, zone),
+                    Matured = true,
+                };
+                Insert(lot);
+                LotEntry($"{id}#1", LedgerEntryKind.Accrued, kept, id, reason);
+            }
+        }
+    }
+
+    private void CountDividendSpend(Instant when, decimal spend)
+    {
+        if (program.Dividend is not { } policy || spend == 0m)
+        {
+            return;
+        }
+
+        var start = ExpiryPolicy.PeriodStart(policy.Period, when.InZone(zone).Date);
+        if (dividendPaidThrough is { } paid && start <= paid)
+        {
+            return; // that period's dividend is paid: later changes no longer count
+        }
+
+        int index = dividendSpend.FindIndex(d => d.PeriodStart == start);
+        if (index < 0)
+        {
+            dividendSpend.Add(new DividendSpend(start, spend));
+        }
+        else
+        {
+            dividendSpend[index] = dividendSpend[index] with { Spend = dividendSpend[index].Spend + spend };
+        }
     }
 
     private long Available() => lots.Where(l => l.IsAvailableAt(at)).Sum(l => l.Remaining) - debt;

@@ -175,6 +175,12 @@ public sealed record MemberAccount
     /// <summary>The birthday year whose once-a-year birthday points the member has had, or null.</summary>
     public int? BirthdayRewardYear { get; init; }
 
+    /// <summary>Eligible spend counted toward dividends of periods not paid yet.</summary>
+    public ImmutableArray<DividendSpend> DividendSpend { get; init; } = [];
+
+    /// <summary>The start of the last period whose dividend was paid, or null.</summary>
+    public LocalDate? DividendPaidThrough { get; init; }
+
     /// <summary>The once-per-member activity rules the member has been paid (sign-up, profile completed, ...).</summary>
     public ImmutableArray<string> PaidOnceRules { get; init; } = [];
 
@@ -231,7 +237,8 @@ public sealed record MemberAccount
         => other is not null && MemberId == other.MemberId && Lots.SequenceEqual(other.Lots) && Debt == other.Debt
            && Totals == other.Totals && LastActivityAt == other.LastActivityAt && HasPurchased == other.HasPurchased
            && CarriedFraction == other.CarriedFraction && SpendCounter == other.SpendCounter && BirthdayRewardYear == other.BirthdayRewardYear
-           && PaidOnceRules.SequenceEqual(other.PaidOnceRules)
+           && PaidOnceRules.SequenceEqual(other.PaidOnceRules) && DividendSpend.SequenceEqual(other.DividendSpend)
+           && DividendPaidThrough == other.DividendPaidThrough
            && AppliedEvents.SequenceEqual(other.AppliedEvents) && Purchases.SequenceEqual(other.Purchases)
            && Redemptions.SequenceEqual(other.Redemptions) && ReferralsPaid.SequenceEqual(other.ReferralsPaid) && HeldRewards.SequenceEqual(other.HeldRewards);
 

@@ -29,8 +29,10 @@ public sealed class LoyaltyProgram
         FraudPolicy fraud,
         ReferralPolicy? referral,
         Instant? effectiveFrom,
-        LintPolicy lint)
+        LintPolicy lint,
+        DividendPolicy? dividend)
     {
+        Dividend = dividend;
         LintPolicy = lint;
         EffectiveFrom = effectiveFrom;
         Fraud = fraud;
@@ -93,6 +95,9 @@ public sealed class LoyaltyProgram
     private static System.Collections.Generic.IEnumerable<EarnPolicy> Leaves(System.Collections.Generic.IEnumerable<EarnPolicy> policies)
         => System.Linq.Enumerable.SelectMany(policies, p => p is PolicyGroup g ? Leaves(g.Policies) : [p]);
     private readonly ReferralDecider? referrals;
+
+    /// <summary>The period-end dividend, or null.</summary>
+    public DividendPolicy? Dividend { get; }
 
     /// <summary>What the program check looks for beyond validity.</summary>
     public LintPolicy LintPolicy { get; }

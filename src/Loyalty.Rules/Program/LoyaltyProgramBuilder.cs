@@ -41,6 +41,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     private ReferralPolicy? referral;
     private Instant? effectiveFrom;
     private LintPolicy lint = LintPolicy.Default;
+    private DividendPolicy? dividend;
 
     /// <summary>Starts a program. Problems with these arguments are reported, with all others, by <see cref="Build"/>.</summary>
     /// <param name="id">The program id.</param>
@@ -187,6 +188,16 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         return this;
     }
 
+    /// <summary>Adds a period-end dividend: a share of each period's eligible spend paid back as points.</summary>
+    /// <param name="value">The dividend policy.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithDividend(DividendPolicy value)
+    {
+        EnsureOpen();
+        dividend = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
     /// <summary>Sets the referral policy.</summary>
     /// <param name="value">The referral policy.</param>
     /// <returns>This builder.</returns>
@@ -232,7 +243,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
             throw new ProgramValidationException(problems);
         }
 
-        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom, lint);
+        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom, lint, dividend);
     }
 
     private protected override void EnsureOpen()
@@ -337,6 +348,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         spendReward?.Validate(check, "spendReward");
         fraud.Validate(check, ledger);
         lint.Validate(check, "lint");
+        dividend?.Validate(check, "dividend");
         referral?.Validate(check, "referral", redemption);
         if (ladder is not null)
         {

@@ -21,7 +21,7 @@ public sealed record History(LoyaltyProgram Program, Operation[] Operations)
 
 public static class LedgerGenerators
 {
-    private static readonly string[] Kinds = ["purchase", "purchase", "purchase", "activity", "redeem", "redeem", "donate", "cancel", "refund", "refund", "adjust", "expire", "redeliver", "release", "void"];
+    private static readonly string[] Kinds = ["purchase", "purchase", "purchase", "activity", "redeem", "redeem", "donate", "cancel", "refund", "refund", "adjust", "expire", "redeliver", "release", "void", "dividend"];
 
     public static Arbitrary<History> Histories() =>
         (from program in Program()
@@ -66,7 +66,8 @@ public static class LedgerGenerators
             .AddSpendThresholdBonus("spend-35", 35m, new Points(20))
             .AddFixedBonus("promo", new Points(5), new Condition { Channels = ["app"] })
             .AddActivity(new ActivityRule { Id = "review", Activity = ActivityKind.Review, Points = new Points(15) })
-            .WithSpendReward(new SpendReward { Step = 100m, RewardValue = 5m });
+            .WithSpendReward(new SpendReward { Step = 100m, RewardValue = 5m })
+            .WithDividend(new DividendPolicy { Period = CalendarPeriod.Month, Share = 0.10m });
         if (promo)
         {
             builder.WithRuleLots("promo", new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromDays(7)) });
@@ -129,7 +130,16 @@ public class LedgerProperties
 
             LedgerOutcome outcome;
             var heldLots = account.Lots.Where(l => l.IsHeld).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
-            if (e is null)
+            if (e is null && op.Kind == "dividend")
+            {
+                outcome = program.Ledger.PayDividends(account, at);
+                if (outcome.Entries.Any(x => x.Kind != LedgerEntryKind.Accrued && x.Kind != LedgerEntryKind.DebtRepaid && x.Kind != LedgerEntryKind.BecameAvailable
+                                             && x.Kind != LedgerEntryKind.Released && x.Kind != LedgerEntryKind.Voided))
+                {
+                    return false.Label($"step {step}: paying dividends did something else");
+                }
+            }
+            else if (e is null)
             {
                 outcome = program.Ledger.Expire(account, at);
                 if (ExpiredOtherThanDue(program, account, outcome, at) is { } lot)
@@ -214,6 +224,7 @@ public class LedgerProperties
 
         return true.Classify(history.Operations.Length > 25, "long history").Classify(account.Totals.Reversed > 0, "has reversals")
             .Classify(account.Totals.Expired > 0, "has expiry").Classify(account.Debt > 0, "ends in debt").Classify(account.Totals.Redeemed > 0, "has redemptions")
+            .Classify(account.Lots.Any(l => l.RuleId == "dividend") || account.Totals.Accrued > 0 && account.DividendPaidThrough is not null, "paid a dividend")
             .Classify(held.Count > 0, "has holds").Classify(account.Totals.Voided > 0, "has voided holds").Classify(resolved.Count > 0, "has ended holds");
     }
 
