@@ -66,6 +66,11 @@ public static partial class LoyaltyGenerators
                     b.WithRuleLots(bonus.Id, new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromDays(7)) });
                 }
 
+                if (reward && minimum == 1)
+                {
+                    b.WithLifecycle(new LifecyclePolicy { NewForDays = 14, AtRiskAfterDays = 45, DormantAfterDays = 120, ReactivatedForDays = 21 });
+                }
+
                 if (reward && minimum == 100)
                 {
                     b.WithDividend(new DividendPolicy { Period = CalendarPeriod.Quarter, Share = 0.05m });

@@ -128,7 +128,8 @@ public static partial class LoyaltyGenerators
         from enrolled in Gen.Frequency((1, Gen.Constant<LocalDate?>(null)), (3, Gen.Choose(0, 12 * 365).Select(d => (LocalDate?)new LocalDate(2016, 2, 29).PlusDays(d))))
         from born in Gen.Frequency((1, Gen.Constant<AnnualDate?>(null)), (1, Gen.Constant<AnnualDate?>(new AnnualDate(2, 29))), (4, Gen.Choose(0, 365).Select(d => (AnnualDate?)new AnnualDate(new LocalDate(2024, 1, 1).PlusDays(d).Month, new LocalDate(2024, 1, 1).PlusDays(d).Day))))
         from paidYear in Gen.Elements<int?>(null, null, 2025, 2026, 2027)
-        select new MemberContext("M1", tier, first, enrolled, born, segments, carriedHundredths / 100m, paidYear);
+        from back in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
+        select new MemberContext("M1", tier, first, enrolled, born, segments, carriedHundredths / 100m, paidYear, isReactivation: back);
 
     private static Gen<EarnPolicy> Policy(string[] tiers, int depth)
     {
@@ -144,6 +145,7 @@ public static partial class LoyaltyGenerators
             (1, Tenure(tiers)),
             (1, Surprise(tiers)),
             (1, Birthday(tiers)),
+            (1, Reactivation(tiers)),
         };
         if (tiers.Length > 0)
         {
@@ -202,6 +204,11 @@ public static partial class LoyaltyGenerators
         from factors in Gen.Choose(100, 300).ArrayOf(named.Length)
         from when in Condition(tiers)
         select (EarnPolicy)new TierAccelerator { Id = "_", Factors = named.Zip(factors).ToDictionary(x => x.First, x => x.Second / 100m), When = when };
+
+    private static Gen<EarnPolicy> Reactivation(string[] tiers) =>
+        from points in Gen.Choose(1, 500)
+        from when in Condition(tiers)
+        select (EarnPolicy)new ReactivationBonus { Id = "_", Points = new Points(points), When = when };
 
     private static Gen<EarnPolicy> Birthday(string[] tiers) =>
         from window in Gen.Elements(Enum.GetValues<BirthdayWindow>())

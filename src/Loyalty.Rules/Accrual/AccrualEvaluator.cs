@@ -252,7 +252,7 @@ public sealed class AccrualEvaluator
         SameMember(transaction.MemberId, member);
         int day = DayOf(transaction.OccurredAt);
         var occasion = new Occasion(
-            transaction.Channel, transaction.StoreId, transaction.PartnerId, member.Segments, TierOf(member), day, member.IsFirstPurchase, TenureOf(member, day), transaction.DrawSeed, member.Birthday, member.BirthdayRewardYear);
+            transaction.Channel, transaction.StoreId, transaction.PartnerId, member.Segments, TierOf(member), day, member.IsFirstPurchase, TenureOf(member, day), transaction.DrawSeed, member.Birthday, member.BirthdayRewardYear, member.IsReactivation);
 
         // 1. The earning base of each component: lines, then tax, then shipping.
         int n = transaction.Lines.Length + 2;

@@ -425,6 +425,25 @@ internal sealed class BonusStep(EarnPolicy policy, Points points, bool firstPurc
     }
 }
 
+/// <summary>A reactivation bonus: fixed points on a dormant member's first purchase back.</summary>
+internal sealed class ReactivationStep(ReactivationBonus policy, CompileContext context) : Step(policy, context)
+{
+    private readonly decimal points = policy.Points.Value;
+    private readonly string reason = Explain(policy, $"+{policy.Points} {policy.Label}: welcome back");
+
+    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    {
+        if (!o.IsReactivation || !Holds(o))
+        {
+            return false;
+        }
+
+        b.Fixed += points;
+        sink.Add(Id, AccrualItemKind.Bonus, points, null, reason);
+        return true;
+    }
+}
+
 /// <summary>A birthday reward: a factor on every purchase in the window, or points once per birthday year.</summary>
 internal sealed class BirthdayStep(BirthdayReward policy, CompileContext context) : Step(policy, context)
 {

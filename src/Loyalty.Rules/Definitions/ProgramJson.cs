@@ -19,6 +19,7 @@ internal static class ProgramJson
         ["firstPurchaseBonus"] = typeof(FirstPurchaseBonus),
         ["surpriseBonus"] = typeof(SurpriseBonus),
         ["birthdayReward"] = typeof(BirthdayReward),
+        ["reactivationBonus"] = typeof(ReactivationBonus),
         ["cap"] = typeof(TransactionCap),
         ["multiplier"] = typeof(Multiplier),
         ["percentageBonus"] = typeof(PercentageBonus),

@@ -172,6 +172,19 @@ internal sealed class ProgramJsonReader
             reward.Done();
         }
 
+        if (o.Object("lifecycle", "a lifecycle policy") is { } lifecycle)
+        {
+            var defaults = new LifecyclePolicy();
+            builder.WithLifecycle(new LifecyclePolicy
+            {
+                NewForDays = lifecycle.Int("newForDays") ?? defaults.NewForDays,
+                AtRiskAfterDays = lifecycle.Int("atRiskAfterDays") ?? defaults.AtRiskAfterDays,
+                DormantAfterDays = lifecycle.Int("dormantAfterDays") ?? defaults.DormantAfterDays,
+                ReactivatedForDays = lifecycle.Int("reactivatedForDays") ?? defaults.ReactivatedForDays,
+            });
+            lifecycle.Done();
+        }
+
         if (o.Object("dividend", "a dividend policy") is { } dividend)
         {
             builder.WithDividend(new DividendPolicy { Period = dividend.Enum<CalendarPeriod>("period") ?? CalendarPeriod.Year, Share = dividend.Decimal("share", required: true) ?? 0m });
@@ -280,6 +293,9 @@ internal sealed class ProgramJsonReader
                 break;
             case "firstPurchaseBonus":
                 policy = new FirstPurchaseBonus { Id = id, Points = new Points(o.Long("points", required: true) ?? 0) };
+                break;
+            case "reactivationBonus":
+                policy = new ReactivationBonus { Id = id, Points = new Points(o.Long("points", required: true) ?? 0) };
                 break;
             case "birthdayReward":
                 policy = new BirthdayReward

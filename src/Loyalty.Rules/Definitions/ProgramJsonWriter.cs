@@ -81,6 +81,12 @@ internal static class ProgramJsonWriter
                 w.WriteEndObject();
             }
 
+            w.WriteStartObject("lifecycle");
+            w.WriteNumber("newForDays", program.Lifecycle.NewForDays);
+            w.WriteNumber("atRiskAfterDays", program.Lifecycle.AtRiskAfterDays);
+            w.WriteNumber("dormantAfterDays", program.Lifecycle.DormantAfterDays);
+            w.WriteNumber("reactivatedForDays", program.Lifecycle.ReactivatedForDays);
+            w.WriteEndObject();
             if (program.Dividend is { } dividend)
             {
                 w.WriteStartObject("dividend");
@@ -168,6 +174,9 @@ internal static class ProgramJsonWriter
                 break;
             case FixedBonus bonus:
                 w.WriteNumber("points", bonus.Points.Value);
+                break;
+            case ReactivationBonus reactivation:
+                w.WriteNumber("points", reactivation.Points.Value);
                 break;
             case BirthdayReward birthday:
                 w.WriteString("window", ProgramJson.Name(birthday.Window));

@@ -178,6 +178,42 @@ public sealed class LedgerProcessor
         return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, null, null);
     }
 
+    /// <summary>
+    /// The member's lifecycle stage at an instant, from the account's purchases and the enrolment date (local days of
+    /// the program zone): reactivated (came back from dormancy within <see cref="LifecyclePolicy.ReactivatedForDays"/>),
+    /// dormant or at risk (days since the last purchase), new (enrolled within <see cref="LifecyclePolicy.NewForDays"/>),
+    /// else active. A member who never bought is new while new, then at risk or dormant counted from enrolment.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="member">The member (for the enrolment date).</param>
+    /// <param name="at">The instant.</param>
+    /// <returns>The stage.</returns>
+    public LifecycleStage StageOf(MemberAccount account, MemberContext member, Instant at)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(member);
+        var policy = program.Lifecycle;
+        var today = at.InZone(program.TimeZone).Date;
+        int? Days(Instant? since) => since is { } s ? NodaTime.Period.DaysBetween(s.InZone(program.TimeZone).Date, today) : null;
+        int? sincePurchase = Days(account.LastPurchaseAt) ?? (member.EnrolledOn is { } e ? NodaTime.Period.DaysBetween(e, today) : null);
+        if (sincePurchase >= policy.DormantAfterDays)
+        {
+            return LifecycleStage.Dormant;
+        }
+
+        if (sincePurchase >= policy.AtRiskAfterDays)
+        {
+            return LifecycleStage.AtRisk;
+        }
+
+        if (Days(account.ReactivatedAt) < policy.ReactivatedForDays)
+        {
+            return LifecycleStage.Reactivated;
+        }
+
+        return member.EnrolledOn is { } enrolled && NodaTime.Period.DaysBetween(enrolled, today) < policy.NewForDays ? LifecycleStage.New : LifecycleStage.Active;
+    }
+
     /// <summary>"Expiring soon": the points that expire at or before <paramref name="by"/>, and when, soonest first.</summary>
     /// <param name="account">The account.</param>
     /// <param name="by">The horizon.</param>

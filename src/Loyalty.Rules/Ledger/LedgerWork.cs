@@ -35,6 +35,8 @@ internal sealed class LedgerWork
     private ImmutableArray<string> paidOnce;
     private List<DividendSpend> dividendSpend;
     private LocalDate? dividendPaidThrough;
+    private Instant? lastPurchase;
+    private Instant? reactivatedAt;
     private decimal spendCounter;
     private ImmutableArray<AppliedEvent> applied;
     private int numbered;
@@ -65,6 +67,8 @@ internal sealed class LedgerWork
         paidOnce = account.PaidOnceRules;
         dividendSpend = [.. account.DividendSpend];
         dividendPaidThrough = account.DividendPaidThrough;
+        lastPurchase = account.LastPurchaseAt;
+        reactivatedAt = account.ReactivatedAt;
         spendCounter = account.SpendCounter;
         applied = account.AppliedEvents;
     }
@@ -76,7 +80,7 @@ internal sealed class LedgerWork
 
     /// <summary>The member view the evaluator sees: first purchase and carried fraction from the account.</summary>
     public MemberContext View(MemberContext member)
-        => new(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried, birthdayYear, paidOnce);
+        => new(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried, birthdayYear, paidOnce, program.Lifecycle.IsComeback(lastPurchase, at, zone));
 
     /// <summary>Resolves held points whose review deadline has passed, as the program's hold review says.</summary>
     public void ReviewDue()
@@ -129,6 +133,16 @@ internal sealed class LedgerWork
             Fingerprint = fingerprint,
         });
         hasPurchased = true;
+        if (program.Lifecycle.IsComeback(lastPurchase, at, zone))
+        {
+            reactivatedAt = at;
+        }
+
+        if (lastPurchase is null || at > lastPurchase)
+        {
+            lastPurchase = at;
+        }
+
         carried = accrual.CarriedFraction;
         if (member.Birthday is { } birthday)
         {
@@ -501,6 +515,8 @@ internal sealed class LedgerWork
             PaidOnceRules = paidOnce,
             DividendSpend = [.. dividendSpend],
             DividendPaidThrough = dividendPaidThrough,
+            LastPurchaseAt = lastPurchase,
+            ReactivatedAt = reactivatedAt,
             SpendCounter = spendCounter,
             AppliedEvents = [.. applied.Where(a => a.At >= retention || liveSources.Contains(a.Id))],
             Purchases = [.. purchases.Where(p => p.At >= refundWindow)],

@@ -166,6 +166,12 @@ public sealed record MemberAccount
     /// <summary>The last earning or redeeming, for inactivity expiry; null before any.</summary>
     public Instant? LastActivityAt { get; init; }
 
+    /// <summary>The last purchase, or null before any (lifecycle stages).</summary>
+    public Instant? LastPurchaseAt { get; init; }
+
+    /// <summary>The last purchase that came back from dormancy, or null.</summary>
+    public Instant? ReactivatedAt { get; init; }
+
     /// <summary>Whether the member has made a purchase (the next one is not a first purchase).</summary>
     public bool HasPurchased { get; init; }
 
@@ -238,7 +244,7 @@ public sealed record MemberAccount
            && Totals == other.Totals && LastActivityAt == other.LastActivityAt && HasPurchased == other.HasPurchased
            && CarriedFraction == other.CarriedFraction && SpendCounter == other.SpendCounter && BirthdayRewardYear == other.BirthdayRewardYear
            && PaidOnceRules.SequenceEqual(other.PaidOnceRules) && DividendSpend.SequenceEqual(other.DividendSpend)
-           && DividendPaidThrough == other.DividendPaidThrough
+           && DividendPaidThrough == other.DividendPaidThrough && LastPurchaseAt == other.LastPurchaseAt && ReactivatedAt == other.ReactivatedAt
            && AppliedEvents.SequenceEqual(other.AppliedEvents) && Purchases.SequenceEqual(other.Purchases)
            && Redemptions.SequenceEqual(other.Redemptions) && ReferralsPaid.SequenceEqual(other.ReferralsPaid) && HeldRewards.SequenceEqual(other.HeldRewards);
 

@@ -23,6 +23,7 @@ public sealed class MemberContext
     /// The fraction returned as <see cref="AccrualResult.CarriedFraction"/> by the member's previous
     /// accrual, for programs that carry fractions; strictly between -1 and 1.
     /// </param>
+    /// <param name="isReactivation">Whether the evaluated purchase is a dormant member's first back (the processor sets it from the account).</param>
     /// <param name="paidOnceRules">The once-per-member activity rules already paid (the account records them).</param>
     /// <param name="birthdayRewardYear">The birthday year whose once-a-year <see cref="BirthdayReward"/> points the member
     /// already has, or null (the ledger's account records it; the processor fills it in).</param>
@@ -36,8 +37,10 @@ public sealed class MemberContext
         IEnumerable<string>? segments = null,
         decimal carriedFraction = 0m,
         int? birthdayRewardYear = null,
-        IEnumerable<string>? paidOnceRules = null)
+        IEnumerable<string>? paidOnceRules = null,
+        bool isReactivation = false)
     {
+        IsReactivation = isReactivation;
         PaidOnceRules = paidOnceRules is null ? FrozenSet<string>.Empty : paidOnceRules.ToFrozenSet(StringComparer.Ordinal);
         BirthdayRewardYear = birthdayRewardYear;
         MemberId = Preconditions.NotBlank(memberId, nameof(memberId));
@@ -79,6 +82,9 @@ public sealed class MemberContext
 
     /// <summary>The birthday year whose once-a-year reward the member already has, or null.</summary>
     public int? BirthdayRewardYear { get; }
+
+    /// <summary>Whether the evaluated purchase is a dormant member's first back.</summary>
+    public bool IsReactivation { get; }
 
     /// <summary>The once-per-member activity rules already paid (ordinal set).</summary>
     public IReadOnlySet<string> PaidOnceRules { get; }

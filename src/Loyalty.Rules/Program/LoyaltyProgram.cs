@@ -30,8 +30,10 @@ public sealed class LoyaltyProgram
         ReferralPolicy? referral,
         Instant? effectiveFrom,
         LintPolicy lint,
-        DividendPolicy? dividend)
+        DividendPolicy? dividend,
+        LifecyclePolicy lifecycle)
     {
+        Lifecycle = lifecycle;
         Dividend = dividend;
         LintPolicy = lint;
         EffectiveFrom = effectiveFrom;
@@ -95,6 +97,9 @@ public sealed class LoyaltyProgram
     private static System.Collections.Generic.IEnumerable<EarnPolicy> Leaves(System.Collections.Generic.IEnumerable<EarnPolicy> policies)
         => System.Linq.Enumerable.SelectMany(policies, p => p is PolicyGroup g ? Leaves(g.Policies) : [p]);
     private readonly ReferralDecider? referrals;
+
+    /// <summary>The lifecycle thresholds (new, at risk, dormant, reactivated).</summary>
+    public LifecyclePolicy Lifecycle { get; }
 
     /// <summary>The period-end dividend, or null.</summary>
     public DividendPolicy? Dividend { get; }

@@ -42,6 +42,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     private Instant? effectiveFrom;
     private LintPolicy lint = LintPolicy.Default;
     private DividendPolicy? dividend;
+    private LifecyclePolicy lifecycle = new();
 
     /// <summary>Starts a program. Problems with these arguments are reported, with all others, by <see cref="Build"/>.</summary>
     /// <param name="id">The program id.</param>
@@ -198,6 +199,16 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         return this;
     }
 
+    /// <summary>Sets the lifecycle thresholds (default: new 30 days, at risk after 60, dormant after 180, reactivated 30).</summary>
+    /// <param name="value">The lifecycle policy.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithLifecycle(LifecyclePolicy value)
+    {
+        EnsureOpen();
+        lifecycle = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
     /// <summary>Sets the referral policy.</summary>
     /// <param name="value">The referral policy.</param>
     /// <returns>This builder.</returns>
@@ -243,7 +254,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
             throw new ProgramValidationException(problems);
         }
 
-        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom, lint, dividend);
+        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom, lint, dividend, lifecycle);
     }
 
     private protected override void EnsureOpen()
@@ -349,6 +360,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         fraud.Validate(check, ledger);
         lint.Validate(check, "lint");
         dividend?.Validate(check, "dividend");
+        lifecycle.Validate(check, "lifecycle");
         referral?.Validate(check, "referral", redemption);
         if (ladder is not null)
         {

@@ -169,6 +169,14 @@ internal static class OracleEvaluator
                 }
 
                 return true;
+            case ReactivationBonus reactivation:
+                if (!context.Member.IsReactivation)
+                {
+                    return false;
+                }
+
+                state.Fixed += reactivation.Points.Value;
+                return true;
             case BirthdayReward birthday:
                 if (context.Member.Birthday is not { } born || OracleBirthdayYear(birthday.Window, born, context.Date) is not { } birthdayYear)
                 {

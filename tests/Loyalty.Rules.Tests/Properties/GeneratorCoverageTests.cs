@@ -28,7 +28,7 @@ public class GeneratorCoverageTests
         string[] expected =
         [
             nameof(EarnRate), nameof(SpendThresholdBonus), nameof(FixedBonus), nameof(FirstPurchaseBonus), nameof(Multiplier),
-            nameof(PercentageBonus), nameof(TierAccelerator), nameof(TenureAccelerator), nameof(SurpriseBonus), nameof(BirthdayReward), nameof(TransactionCap), nameof(TierCreditRule), "group:Sum", "group:BestOf", "group:FirstMatch",
+            nameof(PercentageBonus), nameof(TierAccelerator), nameof(TenureAccelerator), nameof(SurpriseBonus), nameof(BirthdayReward), nameof(ReactivationBonus), nameof(TransactionCap), nameof(TierCreditRule), "group:Sum", "group:BestOf", "group:FirstMatch",
             "condition", "rounding:Floor:PerTransaction", "rounding:HalfEven:PerLine", "rounding:Ceiling:PerTransaction", "rounding:HalfUp:PerLine",
         ];
         Assert.Empty(expected.Except(kinds));
