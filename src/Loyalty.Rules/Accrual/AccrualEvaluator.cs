@@ -187,7 +187,7 @@ public sealed class AccrualEvaluator
         ArgumentNullException.ThrowIfNull(member);
         SameMember(activity.MemberId, member);
         int activityDay = DayOf(activity.OccurredAt);
-        var occasion = new Occasion(activity.Channel, null, null, member.Segments, TierOf(member), activityDay, member.IsFirstPurchase, TenureOf(member, activityDay));
+        var occasion = new Occasion(activity.Channel, null, null, member.Segments, TierOf(member), activityDay, member.IsFirstPurchase, TenureOf(member, activityDay), member: member);
         var sink = ItemSink.Recording(activities.Length);
         Points total = Points.Zero;
         for (int i = 0; i < activities.Length; i++)
@@ -252,7 +252,7 @@ public sealed class AccrualEvaluator
         SameMember(transaction.MemberId, member);
         int day = DayOf(transaction.OccurredAt);
         var occasion = new Occasion(
-            transaction.Channel, transaction.StoreId, transaction.PartnerId, member.Segments, TierOf(member), day, member.IsFirstPurchase, TenureOf(member, day), transaction.DrawSeed, member.Birthday, member.BirthdayRewardYear, member.IsReactivation);
+            transaction.Channel, transaction.StoreId, transaction.PartnerId, member.Segments, TierOf(member), day, member.IsFirstPurchase, TenureOf(member, day), transaction.DrawSeed, member);
 
         // 1. The earning base of each component: lines, then tax, then shipping.
         int n = transaction.Lines.Length + 2;

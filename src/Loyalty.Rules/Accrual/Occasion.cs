@@ -4,7 +4,7 @@ namespace Loyalty.Rules.Accrual;
 
 /// <summary>What conditions read about the event and the member, resolved once per evaluation.</summary>
 internal readonly struct Occasion(
-    string? channel, string? storeId, string? partnerId, IReadOnlySet<string> segments, int tierIndex, int dayNumber, bool isFirstPurchase, int tenureYears = -1, long? drawSeed = null, NodaTime.AnnualDate? birthday = null, int? birthdayRewardYear = null, bool isReactivation = false)
+    string? channel, string? storeId, string? partnerId, IReadOnlySet<string> segments, int tierIndex, int dayNumber, bool isFirstPurchase, int tenureYears = -1, long? drawSeed = null, MemberContext? member = null)
 {
     public string? Channel { get; } = channel;
 
@@ -28,12 +28,6 @@ internal readonly struct Occasion(
     /// <summary>The transaction's surprise draw seed, or null.</summary>
     public long? DrawSeed { get; } = drawSeed;
 
-    /// <summary>The member's birthday, or null.</summary>
-    public NodaTime.AnnualDate? Birthday { get; } = birthday;
-
-    /// <summary>The birthday year whose once-a-year reward the member already has, or null.</summary>
-    public int? BirthdayRewardYear { get; } = birthdayRewardYear;
-
-    /// <summary>Whether the purchase is a dormant member's first back.</summary>
-    public bool IsReactivation { get; } = isReactivation;
+    /// <summary>The member, for what steps read of it directly (birthday, reactivation), or null.</summary>
+    public MemberContext? Member { get; } = member;
 }

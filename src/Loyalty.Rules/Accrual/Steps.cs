@@ -433,7 +433,7 @@ internal sealed class ReactivationStep(ReactivationBonus policy, CompileContext 
 
     public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
     {
-        if (!o.IsReactivation || !Holds(o))
+        if (o.Member?.IsReactivation != true || !Holds(o))
         {
             return false;
         }
@@ -449,7 +449,7 @@ internal sealed class BirthdayStep(BirthdayReward policy, CompileContext context
 {
     public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
     {
-        if (o.Birthday is not { } birthday || !Holds(o)
+        if (o.Member?.Birthday is not { } birthday || !Holds(o)
             || policy.Occurrence(birthday, NodaTime.LocalDate.FromDateOnly(DateOnly.FromDayNumber(o.DayNumber))) is not { } year)
         {
             return false;
@@ -461,7 +461,7 @@ internal sealed class BirthdayStep(BirthdayReward policy, CompileContext context
             return true;
         }
 
-        if (o.BirthdayRewardYear == year)
+        if (o.Member.BirthdayRewardYear == year)
         {
             return false; // paid already this birthday year
         }

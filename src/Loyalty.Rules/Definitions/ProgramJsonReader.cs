@@ -781,11 +781,14 @@ internal sealed class ProgramJsonReader
             where TEnum : struct, Enum
             => String(name, required) is { } text ? owner.Lookup<TEnum>(text, $"{path}.{name}", ProgramJson.Camel(typeof(TEnum).Name)) : null;
 
-        public LocalDate? Date(string name) => Parse(name, LocalDatePattern.Iso, "an ISO date (\"2026-03-10\")");
+        public LocalDate? Date(string name)
+            => TryParse(name, LocalDatePattern.Iso, "an ISO date (\"2026-03-10\")", false, out var date) ? date : null;
 
-        public Instant? Instant(string name) => Parse(name, InstantPattern.ExtendedIso, "an ISO-8601 instant (\"2026-03-10T16:00:00Z\")");
+        public Instant? Instant(string name)
+            => TryParse(name, InstantPattern.ExtendedIso, "an ISO-8601 instant (\"2026-03-10T16:00:00Z\")", false, out var instant) ? instant : null;
 
-        public Period? Period(string name, bool required = false) => Parse(name, PeriodPattern.Roundtrip, "an ISO period (\"P12M\", \"P90D\")", required);
+        public Period? Period(string name, bool required = false)
+            => TryParse(name, PeriodPattern.Roundtrip, "an ISO period (\"P12M\", \"P90D\")", required, out var period) ? period : null;
 
         public Duration? Duration(string name, bool required = false)
         {
@@ -858,39 +861,24 @@ internal sealed class ProgramJsonReader
             return v.EnumerateArray().Select((item, i) => (item, $"{path}.{name}[{i}]")).ToList();
         }
 
-        private T? Parse<T>(string name, IPattern<T> pattern, string expected, bool required = false)
-            where T : struct
+        /// <summary>A string property in a NodaTime pattern: false (reported) when absent or malformed.</summary>
+        private bool TryParse<T>(string name, IPattern<T> pattern, string expected, bool required, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value)
         {
+            value = default;
             if (String(name, required) is not { } text)
             {
-                return null;
+                return false;
             }
 
             var result = pattern.Parse(text);
             if (result.Success)
             {
-                return result.Value;
+                value = result.Value;
+                return true;
             }
 
             owner.Fail($"{path}.{name}", $"'{Truncate(text)}' is not {expected}.");
-            return null;
-        }
-
-        private Period? Parse(string name, IPattern<Period> pattern, string expected, bool required)
-        {
-            if (String(name, required) is not { } text)
-            {
-                return null;
-            }
-
-            var result = pattern.Parse(text);
-            if (result.Success)
-            {
-                return result.Value;
-            }
-
-            owner.Fail($"{path}.{name}", $"'{Truncate(text)}' is not {expected}.");
-            return null;
+            return false;
         }
 
         private JsonElement? Get(string name, bool required, JsonValueKind? kind, string? expected)

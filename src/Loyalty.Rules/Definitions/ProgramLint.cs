@@ -127,31 +127,34 @@ internal static class ProgramLint
 
     /// <summary>Whether a step can act at all: its window has not ended and its categories are not all excluded.</summary>
     private static bool CanFire(EarningBase earningBase, EarnPolicy policy, LocalDate today)
-    {
-        var findings = new List<LintFinding>();
-        Ended(policy.When, "", today, findings);
-        Excluded(earningBase, policy, "", findings);
-        return !findings.Any(f => f.Path.Length == 0 || f.Path == ".when.to");
-    }
+        => !HasEnded(policy.When, today) && !OnlyOnExcluded(earningBase, policy);
+
+    private static bool HasEnded(Condition? when, LocalDate today) => when?.To is { } to && to < today;
+
+    /// <summary>A line-scoped step whose categories and skus are all excluded from earning.</summary>
+    private static bool OnlyOnExcluded(EarningBase earningBase, EarnPolicy policy)
+        => policy is LineScopedPolicy scoped && (scoped.Categories.Count > 0 || scoped.Skus.Count > 0)
+           && scoped.Categories.All(c => earningBase.ExcludedCategories.Contains(c, StringComparer.Ordinal))
+           && scoped.Skus.All(s => earningBase.ExcludedSkus.Contains(s, StringComparer.Ordinal));
 
     private static void Ended(Condition? when, string path, LocalDate today, List<LintFinding> findings)
     {
-        if (when?.To is { } to && to < today)
+        if (HasEnded(when, today))
         {
-            findings.Add(new(path + ".when.to", $"its window ended on {to:uuuu-MM-dd}: it can never fire again."));
+            findings.Add(new(path + ".when.to", $"its window ended on {when!.To!.Value:uuuu-MM-dd}: it can never fire again."));
         }
     }
 
     private static void Excluded(EarningBase earningBase, EarnPolicy policy, string path, List<LintFinding> findings)
     {
-        var categories = earningBase.ExcludedCategories.ToHashSet(StringComparer.Ordinal);
-        var skus = earningBase.ExcludedSkus.ToHashSet(StringComparer.Ordinal);
-        if (policy is LineScopedPolicy scoped && (scoped.Categories.Count > 0 || scoped.Skus.Count > 0)
-            && scoped.Categories.All(categories.Contains) && scoped.Skus.All(skus.Contains))
+        if (OnlyOnExcluded(earningBase, policy))
         {
+            var scoped = (LineScopedPolicy)policy;
             findings.Add(new(path, $"acts only on {string.Join(", ", scoped.Categories.Concat(scoped.Skus))}, excluded from earning by the earning base: it can never fire."));
         }
 
+        var categories = earningBase.ExcludedCategories.ToHashSet(StringComparer.Ordinal);
+        var skus = earningBase.ExcludedSkus.ToHashSet(StringComparer.Ordinal);
         if (policy is EarnRate rate)
         {
             foreach (var category in rate.CategoryRates.Keys.Where(categories.Contains).Order(StringComparer.Ordinal))

@@ -16,44 +16,25 @@ internal sealed partial class LedgerJson : JsonSerializerContext
 {
 }
 
-/// <summary>Instants as ISO-8601 strings ("2026-03-10T16:00:00Z").</summary>
-internal sealed class InstantJsonConverter : JsonConverter<Instant>
+/// <summary>A NodaTime value as a string in one of NodaTime's patterns.</summary>
+internal abstract class PatternJsonConverter<T>(IPattern<T> pattern, string expected) : JsonConverter<T>
 {
-    public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var text = reader.GetString();
-        var parsed = InstantPattern.ExtendedIso.Parse(text ?? "");
-        return parsed.Success ? parsed.Value : throw new JsonException($"'{text}' is not an ISO-8601 instant.");
+        var parsed = pattern.Parse(text ?? "");
+        return parsed.Success ? parsed.Value : throw new JsonException($"'{text}' is not {expected}.");
     }
 
-    public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options)
-        => writer.WriteStringValue(InstantPattern.ExtendedIso.Format(value));
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+        => writer.WriteStringValue(pattern.Format(value));
 }
+
+/// <summary>Instants as ISO-8601 strings ("2026-03-10T16:00:00Z").</summary>
+internal sealed class InstantJsonConverter() : PatternJsonConverter<Instant>(InstantPattern.ExtendedIso, "an ISO-8601 instant");
 
 /// <summary>Local dates as ISO strings ("2026-03-10").</summary>
-internal sealed class LocalDateJsonConverter : JsonConverter<LocalDate>
-{
-    public override LocalDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.GetString();
-        var parsed = LocalDatePattern.Iso.Parse(text ?? "");
-        return parsed.Success ? parsed.Value : throw new JsonException($"'{text}' is not an ISO date.");
-    }
-
-    public override void Write(Utf8JsonWriter writer, LocalDate value, JsonSerializerOptions options)
-        => writer.WriteStringValue(LocalDatePattern.Iso.Format(value));
-}
+internal sealed class LocalDateJsonConverter() : PatternJsonConverter<LocalDate>(LocalDatePattern.Iso, "an ISO date");
 
 /// <summary>Annual dates (birthdays) as ISO month-day strings ("03-10").</summary>
-internal sealed class AnnualDateJsonConverter : JsonConverter<AnnualDate>
-{
-    public override AnnualDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.GetString();
-        var parsed = AnnualDatePattern.Iso.Parse(text ?? "");
-        return parsed.Success ? parsed.Value : throw new JsonException($"'{text}' is not an ISO month and day.");
-    }
-
-    public override void Write(Utf8JsonWriter writer, AnnualDate value, JsonSerializerOptions options)
-        => writer.WriteStringValue(AnnualDatePattern.Iso.Format(value));
-}
+internal sealed class AnnualDateJsonConverter() : PatternJsonConverter<AnnualDate>(AnnualDatePattern.Iso, "an ISO month and day");
