@@ -129,7 +129,10 @@ public static partial class LoyaltyGenerators
         from born in Gen.Frequency((1, Gen.Constant<AnnualDate?>(null)), (1, Gen.Constant<AnnualDate?>(new AnnualDate(2, 29))), (4, Gen.Choose(0, 365).Select(d => (AnnualDate?)new AnnualDate(new LocalDate(2024, 1, 1).PlusDays(d).Month, new LocalDate(2024, 1, 1).PlusDays(d).Day))))
         from paidYear in Gen.Elements<int?>(null, null, 2025, 2026, 2027)
         from back in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
-        select new MemberContext("M1", tier, first, enrolled, born, segments, carriedHundredths / 100m, paidYear, isReactivation: back);
+        from used in Gen.Choose(0, 12).Select(r => $"r{r}").ArrayOf().Select(ids => ids.Distinct().ToArray())
+        from counts in Gen.Choose(1, 3).ArrayOf(13)
+        select new MemberContext("M1", tier, first, enrolled, born, segments, carriedHundredths / 100m, paidYear, isReactivation: back,
+            offerUses: used.Select((id, i) => new OfferUse(id, LocalDate.MinIsoValue, counts[i])));
 
     private static Gen<EarnPolicy> Policy(string[] tiers, int depth)
     {
@@ -146,6 +149,7 @@ public static partial class LoyaltyGenerators
             (1, Surprise(tiers)),
             (1, Birthday(tiers)),
             (1, Reactivation(tiers)),
+            (2, Offer(tiers)),
         };
         if (tiers.Length > 0)
         {
@@ -210,6 +214,40 @@ public static partial class LoyaltyGenerators
         from when in Condition(tiers)
         select (EarnPolicy)new ReactivationBonus { Id = "_", Points = new Points(points), When = when };
 
+    private static Gen<EarnPolicy> Offer(string[] tiers) =>
+        from startDay in Gen.Choose(0, 3 * 365)
+        from hours in Gen.Choose(1, 400 * 24)
+        from usesFactor in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from points in Gen.Choose(1, 500)
+        from factor in Gen.Choose(101, 300)
+        from minSpend in Gen.Elements(0m, 0m, 10m, 25.50m)
+        from times in Gen.Choose(0, 3)
+        from window in Gen.Elements<CalendarPeriod?>(null, CalendarPeriod.Day, CalendarPeriod.Week, CalendarPeriod.Month, CalendarPeriod.Quarter, CalendarPeriod.Year)
+        from budget in Gen.Frequency((2, Gen.Constant(0)), (1, Gen.Choose(1, 5_000)))
+        from partial in Bool()
+        from when in Condition(tiers)
+        let start = Instant.FromUtc(2025, 1, 1, 0, 0).Plus(Duration.FromDays(startDay))
+        select (EarnPolicy)new TargetedOffer
+        {
+            Id = "_",
+            StartsAt = start,
+            EndsAt = start.Plus(Duration.FromHours(hours)),
+            Points = usesFactor ? default : new Points(points),
+            Factor = usesFactor ? factor / 100m : null,
+            MinSpend = minSpend,
+            Limit = times == 0 ? null : new OfferLimit(times, window),
+            Budget = budget == 0 ? null : new CampaignBudget(new Points(budget), partial),
+            When = when,
+        };
+
+    /// <summary>A budgeted offer cannot be a best-of member (its worth depends on the host's grant): such members lose their budget.</summary>
+    private static EarnPolicy WithoutBudgets(EarnPolicy policy) => policy switch
+    {
+        TargetedOffer offer => offer with { Budget = null },
+        PolicyGroup group => group with { Policies = [.. group.Policies.Select(WithoutBudgets)] },
+        _ => policy,
+    };
+
     private static Gen<EarnPolicy> Birthday(string[] tiers) =>
         from window in Gen.Elements(Enum.GetValues<BirthdayWindow>())
         from usesFactor in Bool()
@@ -253,7 +291,13 @@ public static partial class LoyaltyGenerators
         from composition in Gen.Elements(Enum.GetValues<Composition>())
         from members in Gen.Choose(1, 3).SelectMany(n => Policy(tiers, depth).ArrayOf(n))
         from when in Condition(tiers)
-        select (EarnPolicy)new PolicyGroup { Id = "_", Composition = composition, Policies = members, When = when };
+        select (EarnPolicy)new PolicyGroup
+        {
+            Id = "_",
+            Composition = composition,
+            Policies = composition == Composition.BestOf ? [.. members.Select(WithoutBudgets)] : members,
+            When = when,
+        };
 
     private static Gen<EarnPolicy> Cap(string[] tiers) =>
         from max in Gen.Choose(0, 3_000)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Frozen;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
@@ -22,6 +23,7 @@ public sealed class AccrualEvaluator
     private readonly Step[] steps;
     private readonly StepIndex? index;
     private readonly CapStep[] caps;
+    private readonly TargetedOffer[] budgeted;
     private readonly ActivityRule[] activities;
     private readonly CompiledCondition?[] activityConditions;
     private readonly FrozenDictionary<string, int> tierIndex;
@@ -54,6 +56,7 @@ public sealed class AccrualEvaluator
         var compiled = program.Earn.Select(p => p.Compile(context)).ToArray();
         steps = compiled.Where(s => s is not CapStep).ToArray();
         caps = compiled.OfType<CapStep>().ToArray();
+        budgeted = [.. context.Budgeted];
         index = StepIndex.Create([.. program.Earn.Where(p => p is not TransactionCap)], context);
         activities = [.. program.Activities];
         activityConditions = activities.Select(a => CompiledCondition.Create(a.When, context)).ToArray();
@@ -98,11 +101,86 @@ public sealed class AccrualEvaluator
     /// amount has more decimals than the currency's minor unit; the message names the field.
     /// </exception>
     /// <exception cref="OverflowException">The points do not fit in 64 bits.</exception>
-    public AccrualResult Evaluate(Transaction transaction, MemberContext member)
+    public AccrualResult Evaluate(Transaction transaction, MemberContext member) => Evaluate(transaction, member, []);
+
+    /// <summary>
+    /// Evaluates a purchase with the host's decisions on the budget claims of an earlier evaluation of it (see
+    /// <see cref="BudgetClaim"/>): a granted offer pays what was granted, a refused one does not act. An offer that claims
+    /// without a decision here claims again, pending, in <see cref="AccrualResult.Claims"/>.
+    /// </summary>
+    /// <param name="transaction">The purchase.</param>
+    /// <param name="member">The member at the moment of the purchase.</param>
+    /// <param name="grants">The decided claims (granted, partial or refused), at most one per offer.</param>
+    /// <returns>The itemized result.</returns>
+    /// <exception cref="ArgumentException">As for <see cref="Evaluate(Transaction, MemberContext)"/>, or a claim is
+    /// pending, names another event or member, or an offer that is not a budgeted offer of the program, or is listed twice.</exception>
+    /// <exception cref="OverflowException">The points do not fit in 64 bits.</exception>
+    public AccrualResult Evaluate(Transaction transaction, MemberContext member, IReadOnlyList<BudgetClaim> grants)
     {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(grants);
+        CheckGrants(transaction, grants);
         var sink = ItemSink.Recording(itemCapacity);
-        var total = Guarded(transaction, member, ref sink);
-        return new AccrualResult(program.Id, program.Version, transaction.Id, transaction.MemberId, program.Currency, total, Funded(sink.ToImmutable()));
+        Span<long> claimed = stackalloc long[budgeted.Length];
+        var total = Guarded(transaction, member, grants.Count == 0 ? null : grants, claimed, ref sink);
+        var items = Funded(sink.ToImmutable());
+        return new AccrualResult(program.Id, program.Version, transaction.Id, transaction.MemberId, program.Currency, total, items, Claims(transaction, claimed, grants, items));
+    }
+
+    /// <summary>Every claim of one evaluation: the pending ones it makes, then the decided ones it used (in offer order).</summary>
+    private ImmutableArray<BudgetClaim> Claims(Transaction transaction, ReadOnlySpan<long> claimed, IReadOnlyList<BudgetClaim> grants, ImmutableArray<AccrualItem> items)
+    {
+        if (budgeted.Length == 0)
+        {
+            return [];
+        }
+
+        var claims = ImmutableArray.CreateBuilder<BudgetClaim>();
+        for (int k = 0; k < budgeted.Length; k++)
+        {
+            var offer = budgeted[k];
+            if (claimed[k] > 0)
+            {
+                claims.Add(new BudgetClaim(offer.Id, transaction.Id, transaction.MemberId, claimed[k], offer.Budget!.AllowPartial));
+            }
+            else if (grants.FirstOrDefault(g => g.OfferId == offer.Id) is { } grant && items.Any(i => i.RuleId == offer.Id))
+            {
+                claims.Add(grant);
+            }
+        }
+
+        return claims.ToImmutable();
+    }
+
+    private void CheckGrants(Transaction transaction, IReadOnlyList<BudgetClaim> grants)
+    {
+        for (int i = 0; i < grants.Count; i++)
+        {
+            string field = $"grants[{i}]";
+            var grant = grants[i] ?? throw Preconditions.Invalid(field, "is null.");
+            if (grant.Status == BudgetClaimStatus.Pending)
+            {
+                throw Preconditions.Invalid(field, $"the claim of offer '{grant.OfferId}' is pending: decide it (BudgetClaim.Decide) before evaluating with it.");
+            }
+
+            if (grant.EventId != transaction.Id || grant.MemberId != transaction.MemberId)
+            {
+                throw Preconditions.Invalid(field, $"the claim is for event '{grant.EventId}' of member '{grant.MemberId}', not '{transaction.Id}' of '{transaction.MemberId}'.");
+            }
+
+            if (!budgeted.Any(o => o.Id == grant.OfferId))
+            {
+                throw Preconditions.Invalid(field, $"'{grant.OfferId}' is not a budgeted offer of program '{program.Id}'.");
+            }
+
+            for (int j = 0; j < i; j++)
+            {
+                if (grants[j].OfferId == grant.OfferId)
+                {
+                    throw Preconditions.Invalid(field, $"offer '{grant.OfferId}' is decided twice (also grants[{j}]).");
+                }
+            }
+        }
     }
 
     /// <summary>Evaluates a purchase without explaining it; allocates nothing on the heap for ordinary baskets.</summary>
@@ -114,7 +192,16 @@ public sealed class AccrualEvaluator
     public AccrualTotal EvaluateTotal(Transaction transaction, MemberContext member)
     {
         var sink = default(ItemSink);
-        return Guarded(transaction, member, ref sink);
+        Span<long> claimed = stackalloc long[budgeted.Length];
+        return Guarded(transaction, member, null, claimed, ref sink);
+    }
+
+    /// <summary>The total with decided claims that need no checking (the ledger's own records, for refunds).</summary>
+    internal AccrualTotal EvaluateTotal(Transaction transaction, MemberContext member, System.Collections.Immutable.ImmutableArray<BudgetClaim> grants)
+    {
+        var sink = default(ItemSink);
+        Span<long> claimed = stackalloc long[budgeted.Length];
+        return Guarded(transaction, member, grants.IsDefaultOrEmpty ? null : grants, claimed, ref sink);
     }
 
     /// <summary>
@@ -125,7 +212,7 @@ public sealed class AccrualEvaluator
     /// <param name="members">The member of each purchase, at its moment.</param>
     /// <param name="results">Where the totals go; at least as long as <paramref name="transactions"/>.</param>
     /// <exception cref="ArgumentException">The spans' lengths differ, or a purchase is invalid (as for
-    /// <see cref="EvaluateTotal"/>; the message names the transaction and the field). Results before it are written.</exception>
+    /// <see cref="EvaluateTotal(Transaction, MemberContext)"/>; the message names the transaction and the field). Results before it are written.</exception>
     public void EvaluateTotals(ReadOnlySpan<Transaction> transactions, ReadOnlySpan<MemberContext> members, Span<AccrualTotal> results)
     {
         if (members.Length != transactions.Length || results.Length < transactions.Length)
@@ -226,11 +313,11 @@ public sealed class AccrualEvaluator
     }
 
     /// <summary>Runs the pipeline; an overflow (absurd amounts or rates) becomes an exception that says where.</summary>
-    private AccrualTotal Guarded(Transaction transaction, MemberContext member, ref ItemSink sink)
+    private AccrualTotal Guarded(Transaction transaction, MemberContext member, IReadOnlyList<BudgetClaim>? grants, Span<long> claimed, ref ItemSink sink)
     {
         try
         {
-            return Run(transaction, member, ref sink);
+            return Run(transaction, member, grants, claimed, ref sink);
         }
         catch (OverflowException e)
         {
@@ -240,7 +327,7 @@ public sealed class AccrualEvaluator
     }
 
     [System.Runtime.CompilerServices.SkipLocalsInit]
-    private AccrualTotal Run(Transaction transaction, MemberContext member, ref ItemSink sink)
+    private AccrualTotal Run(Transaction transaction, MemberContext member, IReadOnlyList<BudgetClaim>? grants, Span<long> claimed, ref ItemSink sink)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(member);
@@ -252,7 +339,7 @@ public sealed class AccrualEvaluator
         SameMember(transaction.MemberId, member);
         int day = DayOf(transaction.OccurredAt);
         var occasion = new Occasion(
-            transaction.Channel, transaction.StoreId, transaction.PartnerId, member.Segments, TierOf(member), day, member.IsFirstPurchase, TenureOf(member, day), transaction.DrawSeed, member);
+            transaction.Channel, transaction.StoreId, transaction.PartnerId, member.Segments, TierOf(member), day, member.IsFirstPurchase, TenureOf(member, day), transaction.DrawSeed, member, transaction.OccurredAt, grants);
 
         // 1. The earning base of each component: lines, then tax, then shipping.
         int n = transaction.Lines.Length + 2;
@@ -276,6 +363,7 @@ public sealed class AccrualEvaluator
             TrackRated = trackRated,
             TrackValues = trackValues,
             EligibleSpend = eligibleSpend,
+            Claims = claimed,
         };
 
         // 2. The earn pipeline, in program order (on the total path, only the steps an index says can act).
@@ -334,10 +422,38 @@ public sealed class AccrualEvaluator
             capped |= cap.Cap(occasion, ref total, ref sink);
         }
 
+        if (budgeted.Length != 0 && caps.Length != 0)
+        {
+            FitClaims(occasion, total, claimed);
+        }
+
         var tierCredits = !awardsTierCredits
             ? default
             : new Points(decimal.ToInt64(decimal.Floor((total * tierCreditsPerPoint) + basket.TierCredits)));
         return new AccrualTotal(new Points(total), exact, capped ? 0m : carry, basket.EligibleSpend, capped, tierCredits);
+    }
+
+    /// <summary>Lowers pending claims, the latest first, so that granting them all keeps the total within every cap that holds.</summary>
+    private void FitClaims(in Occasion occasion, long total, Span<long> claimed)
+    {
+        long room = long.MaxValue;
+        foreach (var cap in caps)
+        {
+            room = Math.Min(room, cap.Room(occasion, total));
+        }
+
+        long claimedTotal = 0;
+        foreach (var claim in claimed)
+        {
+            claimedTotal += claim;
+        }
+
+        for (int k = claimed.Length - 1; k >= 0 && claimedTotal > room; k--)
+        {
+            long cut = Math.Min(claimed[k], claimedTotal - room);
+            claimed[k] -= cut;
+            claimedTotal -= cut;
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Globalization;
 using System.Text;
 
@@ -10,8 +11,9 @@ namespace Loyalty.Rules;
 /// </summary>
 public sealed class AccrualResult
 {
-    internal AccrualResult(string programId, int programVersion, string eventId, string memberId, string currency, in AccrualTotal total, ImmutableArray<AccrualItem> items)
+    internal AccrualResult(string programId, int programVersion, string eventId, string memberId, string currency, in AccrualTotal total, ImmutableArray<AccrualItem> items, ImmutableArray<BudgetClaim> claims = default)
     {
+        Claims = claims.IsDefault ? [] : claims;
         ProgramId = programId;
         ProgramVersion = programVersion;
         EventId = eventId;
@@ -68,6 +70,15 @@ public sealed class AccrualResult
 
     /// <summary>The items, in the order they acted; they add up to <see cref="Total"/>.</summary>
     public ImmutableArray<AccrualItem> Items { get; }
+
+    /// <summary>
+    /// The campaign-budget claims of this evaluation: pending ones (their offers paid nothing yet; decide them, commit, and
+    /// evaluate again with them) and the decided ones it used. Empty for programs without budgeted offers.
+    /// </summary>
+    public ImmutableArray<BudgetClaim> Claims { get; }
+
+    /// <summary>Whether a claim is pending, so that the result is not final.</summary>
+    public bool HasPendingClaims => Claims.Any(c => c.Status == BudgetClaimStatus.Pending);
 
     /// <summary>The result as a short, readable table: one line per item, then the total.</summary>
     /// <returns>The text.</returns>

@@ -34,6 +34,9 @@ internal ref struct Basket
     public decimal Fixed;
     public decimal EligibleSpend;
 
+    /// <summary>Per budgeted offer (by its compile index), the points it claims pending the host's decision; empty when the program has none.</summary>
+    public Span<long> Claims;
+
     /// <summary>Tier credits from tier-credit rules (exact; floored once at the end).</summary>
     public decimal TierCredits;
 

@@ -15,6 +15,7 @@ internal sealed class CompileContext
     public CompileContext(LoyaltyProgram program, IEnumerable<EarnPolicy> leaves)
     {
         Currency = program.Currency;
+        Rounding = program.Rounding.Mode;
         Tiers = program.Tiers;
         TierIndex = Index(Tiers);
         var policies = leaves.ToArray();
@@ -27,6 +28,11 @@ internal sealed class CompileContext
     }
 
     public string Currency { get; }
+
+    public RoundingMode Rounding { get; }
+
+    /// <summary>The budgeted offers, in compile order: a step's index here is its slot in <see cref="Basket.Claims"/>.</summary>
+    public List<TargetedOffer> Budgeted { get; } = [];
 
     public ImmutableArray<string> Tiers { get; }
 

@@ -4,7 +4,8 @@ namespace Loyalty.Rules.Accrual;
 
 /// <summary>What conditions read about the event and the member, resolved once per evaluation.</summary>
 internal readonly struct Occasion(
-    string? channel, string? storeId, string? partnerId, IReadOnlySet<string> segments, int tierIndex, int dayNumber, bool isFirstPurchase, int tenureYears = -1, long? drawSeed = null, MemberContext? member = null)
+    string? channel, string? storeId, string? partnerId, IReadOnlySet<string> segments, int tierIndex, int dayNumber, bool isFirstPurchase, int tenureYears = -1, long? drawSeed = null, MemberContext? member = null,
+    NodaTime.Instant at = default, IReadOnlyList<BudgetClaim>? grants = null)
 {
     public string? Channel { get; } = channel;
 
@@ -27,6 +28,12 @@ internal readonly struct Occasion(
 
     /// <summary>The transaction's surprise draw seed, or null.</summary>
     public long? DrawSeed { get; } = drawSeed;
+
+    /// <summary>When the event happened.</summary>
+    public NodaTime.Instant At { get; } = at;
+
+    /// <summary>The decided budget claims the host passed in, or null.</summary>
+    public IReadOnlyList<BudgetClaim>? Grants { get; } = grants;
 
     /// <summary>The member, for what steps read of it directly (birthday, reactivation), or null.</summary>
     public MemberContext? Member { get; } = member;

@@ -45,6 +45,10 @@ public sealed record PolicyGroup : EarnPolicy
             {
                 check.Fail(memberPath, "is null.");
             }
+            else if (Composition == Composition.BestOf && Budgeted(member))
+            {
+                check.Fail(memberPath, "a budgeted offer cannot be a best-of member: which member is best would depend on what the host grants; use a first-match group.");
+            }
             else if (member is TransactionCap)
             {
                 check.Fail(memberPath, "a cap cannot be inside a group: caps act on the rounded total, at the end of the pipeline.");
@@ -55,6 +59,9 @@ public sealed record PolicyGroup : EarnPolicy
             }
         }
     }
+
+    private static bool Budgeted(EarnPolicy policy)
+        => policy is TargetedOffer { Budget: not null } || (policy is PolicyGroup { Policies: { } members } && members.Any(m => m is not null && Budgeted(m)));
 
     internal override Step Compile(CompileContext context)
     {

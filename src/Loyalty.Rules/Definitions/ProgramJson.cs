@@ -20,6 +20,7 @@ internal static class ProgramJson
         ["surpriseBonus"] = typeof(SurpriseBonus),
         ["birthdayReward"] = typeof(BirthdayReward),
         ["reactivationBonus"] = typeof(ReactivationBonus),
+        ["targetedOffer"] = typeof(TargetedOffer),
         ["cap"] = typeof(TransactionCap),
         ["multiplier"] = typeof(Multiplier),
         ["percentageBonus"] = typeof(PercentageBonus),

@@ -309,6 +309,9 @@ internal sealed class ProgramJsonReader
             case "surpriseBonus":
                 policy = new SurpriseBonus { Id = id, Points = new Points(o.Long("points", required: true) ?? 0), Odds = o.Decimal("odds", required: true) ?? 1m };
                 break;
+            case "targetedOffer":
+                policy = Offer(o, id);
+                break;
             case "cap":
                 policy = new TransactionCap { Id = id, MaxPoints = new Points(o.Long("maxPoints", required: true) ?? 0) };
                 break;
@@ -351,6 +354,35 @@ internal sealed class ProgramJsonReader
 
         o.Done();
         return policy with { Description = description, Priority = priority, When = when, Stackable = stackable, FundedBy = fundedBy };
+    }
+
+    private TargetedOffer Offer(Reader o, string id)
+    {
+        OfferLimit? limit = null;
+        if (o.Object("limit", "an offer limit") is { } l)
+        {
+            limit = new OfferLimit(l.Int("times", required: true) ?? 1, l.Enum<CalendarPeriod>("window"));
+            l.Done();
+        }
+
+        CampaignBudget? budget = null;
+        if (o.Object("budget", "a campaign budget") is { } b)
+        {
+            budget = new CampaignBudget(new Points(b.Long("points", required: true) ?? 1), b.Bool("allowPartial") ?? false);
+            b.Done();
+        }
+
+        return new TargetedOffer
+        {
+            Id = id,
+            StartsAt = o.Instant("startsAt", required: true) ?? NodaTime.Instant.MinValue,
+            EndsAt = o.Instant("endsAt", required: true) ?? NodaTime.Instant.MaxValue,
+            Points = new Points(o.Long("points") ?? 0),
+            Factor = o.Decimal("factor"),
+            MinSpend = o.Decimal("minSpend") ?? 0m,
+            Limit = limit,
+            Budget = budget,
+        };
     }
 
     /// <summary>Stands in for a rule that could not be read, so the rules after it keep their paths.</summary>
@@ -784,8 +816,8 @@ internal sealed class ProgramJsonReader
         public LocalDate? Date(string name)
             => TryParse(name, LocalDatePattern.Iso, "an ISO date (\"2026-03-10\")", false, out var date) ? date : null;
 
-        public Instant? Instant(string name)
-            => TryParse(name, InstantPattern.ExtendedIso, "an ISO-8601 instant (\"2026-03-10T16:00:00Z\")", false, out var instant) ? instant : null;
+        public Instant? Instant(string name, bool required = false)
+            => TryParse(name, InstantPattern.ExtendedIso, "an ISO-8601 instant (\"2026-03-10T16:00:00Z\")", required, out var instant) ? instant : null;
 
         public Period? Period(string name, bool required = false)
             => TryParse(name, PeriodPattern.Roundtrip, "an ISO period (\"P12M\", \"P90D\")", required, out var period) ? period : null;

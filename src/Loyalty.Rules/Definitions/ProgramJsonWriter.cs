@@ -190,6 +190,40 @@ internal static class ProgramJsonWriter
                 }
 
                 break;
+            case TargetedOffer offer:
+                w.WriteString("startsAt", InstantPattern.ExtendedIso.Format(offer.StartsAt));
+                w.WriteString("endsAt", InstantPattern.ExtendedIso.Format(offer.EndsAt));
+                if (offer.Factor is { } offerFactor)
+                {
+                    w.WriteNumber("factor", offerFactor);
+                }
+                else
+                {
+                    w.WriteNumber("points", offer.Points.Value);
+                }
+
+                w.WriteNumber("minSpend", offer.MinSpend);
+                if (offer.Limit is { } limit)
+                {
+                    w.WriteStartObject("limit");
+                    w.WriteNumber("times", limit.Times);
+                    if (limit.Window is { } window)
+                    {
+                        w.WriteString("window", ProgramJson.Name(window));
+                    }
+
+                    w.WriteEndObject();
+                }
+
+                if (offer.Budget is { } budget)
+                {
+                    w.WriteStartObject("budget");
+                    w.WriteNumber("points", budget.Points.Value);
+                    w.WriteBoolean("allowPartial", budget.AllowPartial);
+                    w.WriteEndObject();
+                }
+
+                break;
             case SurpriseBonus surprise:
                 w.WriteNumber("points", surprise.Points.Value);
                 w.WriteNumber("odds", surprise.Odds);

@@ -16,6 +16,12 @@ public enum CalendarPeriod
 
     /// <summary>A calendar year.</summary>
     Year,
+
+    /// <summary>An ISO week, Monday to Sunday.</summary>
+    Week,
+
+    /// <summary>A local day.</summary>
+    Day,
 }
 
 /// <summary>
@@ -71,6 +77,8 @@ public abstract record ExpiryPolicy
     {
         CalendarPeriod.Month => new LocalDate(date.Year, date.Month, 1).PlusMonths(periodsLater),
         CalendarPeriod.Quarter => new LocalDate(date.Year, ((date.Month - 1) / 3 * 3) + 1, 1).PlusMonths(3 * periodsLater),
+        CalendarPeriod.Week => date.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)).PlusWeeks(periodsLater),
+        CalendarPeriod.Day => date.PlusDays(periodsLater),
         _ => new LocalDate(date.Year, 1, 1).PlusYears(periodsLater),
     };
 

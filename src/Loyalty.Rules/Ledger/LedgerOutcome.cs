@@ -17,6 +17,12 @@ public enum LedgerStatus
 
     /// <summary>The event was applied, but its points are held for fraud review (see <see cref="LedgerOutcome.Fraud"/>).</summary>
     Held,
+
+    /// <summary>
+    /// Nothing changed yet: the purchase claims points from campaign budgets (<see cref="LedgerOutcome.Claims"/>). Decide and
+    /// commit them where the budgets are kept, then process the purchase again with the decided claims.
+    /// </summary>
+    AwaitingBudget,
 }
 
 /// <summary>The result of processing one event: the new account, the entries it produced, and the explanation.</summary>
@@ -57,6 +63,11 @@ public sealed class LedgerOutcome
     /// the host to keep with the member's qualifying history; null for events that do not qualify.
     /// </summary>
     public QualifyingActivity? Qualifying { get; }
+
+    /// <summary>The pending budget claims when <see cref="Status"/> is <see cref="LedgerStatus.AwaitingBudget"/>; else empty.</summary>
+    public ImmutableArray<BudgetClaim> Claims => Status == LedgerStatus.AwaitingBudget && Accrual is { } accrual
+        ? accrual.Claims.RemoveAll(c => c.Status != BudgetClaimStatus.Pending)
+        : [];
 
     /// <summary>For redemptions, what the points are worth.</summary>
     public Money? Value { get; }

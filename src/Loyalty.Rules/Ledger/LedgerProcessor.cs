@@ -31,12 +31,20 @@ public sealed class LedgerProcessor
     /// <param name="member">What the host knows of the member now (tier, segments, birthday, enrolment); its
     /// first-purchase flag and carried fraction are ignored: the account records those.</param>
     /// <param name="signals">What only the host knows for the fraud checks (none by default).</param>
+    /// <param name="grants">
+    /// The host's decisions (<see cref="BudgetClaim.Decide"/>) on the budget claims an earlier call returned with
+    /// <see cref="LedgerStatus.AwaitingBudget"/>: granted offers pay what was granted, refused ones do not act. A purchase
+    /// that still claims (the next offer of a first-match group, after a refusal) awaits the budget again. Nothing is
+    /// applied while a claim is pending, so a host that commits the decided claims and the outcome in one database
+    /// transaction never pays from a budget without recording it, nor the reverse. Only purchases read them.
+    /// </param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">The account, event and member are not the same member, or a refund names a
     /// purchase awarded by another program version, or a referral award comes to a program without a referral policy;
-    /// the message names the field.</exception>
-    public LedgerOutcome Process(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals? signals = null)
+    /// the message names the field; or a grant is pending, for another event, or names no budgeted offer.</exception>
+    public LedgerOutcome Process(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals? signals = null, IReadOnlyList<BudgetClaim>? grants = null)
     {
+        grants ??= [];
         signals ??= FraudSignals.None;
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(ledgerEvent);
@@ -76,8 +84,13 @@ public sealed class LedgerProcessor
         switch (ledgerEvent)
         {
             case PurchaseEvent purchase:
-                accrual = program.Evaluator.Evaluate(purchase.Transaction, work.View(member));
-                verdict = Inspect(ledgerEvent, accrual.Total.Value, purchase.Transaction.Subtotal - purchase.Transaction.OrderDiscount, account, member, signals);
+                accrual = program.Evaluator.Evaluate(purchase.Transaction, work.View(member), grants);
+                verdict = Inspect(ledgerEvent, accrual.Total.Value + accrual.Claims.Where(c => c.Status == BudgetClaimStatus.Pending).Sum(c => c.Points), purchase.Transaction.Subtotal - purchase.Transaction.OrderDiscount, account, member, signals);
+                if (verdict.Action != FraudAction.Reject && accrual.HasPendingClaims)
+                {
+                    return new LedgerOutcome(account, [], LedgerStatus.AwaitingBudget, "the purchase claims points from campaign budgets: decide the claims, commit them, and process it again with them.", accrual, null, null, verdict);
+                }
+
                 if (verdict.Action != FraudAction.Reject)
                 {
                     work.Purchase(purchase.Transaction, member, accrual, Hold(verdict), fingerprint);

@@ -33,6 +33,7 @@ internal sealed class LedgerWork
     private decimal carried;
     private int? birthdayYear;
     private ImmutableArray<string> paidOnce;
+    private ImmutableArray<OfferUse> offerUses;
     private List<DividendSpend> dividendSpend;
     private LocalDate? dividendPaidThrough;
     private Instant? lastPurchase;
@@ -65,6 +66,7 @@ internal sealed class LedgerWork
         carried = account.CarriedFraction;
         birthdayYear = account.BirthdayRewardYear;
         paidOnce = account.PaidOnceRules;
+        offerUses = account.OfferUses;
         dividendSpend = [.. account.DividendSpend];
         dividendPaidThrough = account.DividendPaidThrough;
         lastPurchase = account.LastPurchaseAt;
@@ -80,7 +82,7 @@ internal sealed class LedgerWork
 
     /// <summary>The member view the evaluator sees: first purchase and carried fraction from the account.</summary>
     public MemberContext View(MemberContext member)
-        => new(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried, birthdayYear, paidOnce, program.Lifecycle.IsComeback(lastPurchase, at, zone));
+        => new(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried, birthdayYear, paidOnce, program.Lifecycle.IsComeback(lastPurchase, at, zone), offerUses);
 
     /// <summary>Resolves held points whose review deadline has passed, as the program's hold review says.</summary>
     public void ReviewDue()
@@ -127,6 +129,8 @@ internal sealed class LedgerWork
             EnrolledOn = member.EnrolledOn,
             Birthday = member.Birthday,
             BirthdayRewardYearBefore = birthdayYear,
+            WasReactivation = program.Lifecycle.IsComeback(lastPurchase, at, zone),
+            Grants = [.. accrual.Claims.Where(c => c.Granted > 0)],
             CarriedIn = carried,
             CountedSpend = accrual.EligibleSpend.Amount,
             Returned = [.. transaction.Lines.Select(_ => 0m)],
@@ -155,9 +159,31 @@ internal sealed class LedgerWork
             }
         }
 
+        CountOfferUses(accrual);
         lastActivity = at;
         CountSpend(accrual.EligibleSpend.Amount);
         CountDividendSpend(at, accrual.EligibleSpend.Amount);
+    }
+
+    /// <summary>Counts a use of each limited offer that paid, in its window; keeps each offer's latest two windows.</summary>
+    private void CountOfferUses(AccrualResult accrual)
+    {
+        var today = at.InZone(zone).Date;
+        foreach (var item in accrual.Items)
+        {
+            if (item.Points <= 0m || !program.LimitedOffers.TryGetValue(item.RuleId, out var offer))
+            {
+                continue;
+            }
+
+            var window = offer.WindowOf(today);
+            var uses = offerUses.Where(u => u.OfferId == offer.Id).ToList();
+            var current = uses.FirstOrDefault(u => u.WindowStart == window);
+            uses.Remove(current!);
+            uses.Add(new OfferUse(offer.Id, window, (current?.Count ?? 0) + 1));
+            var kept = uses.OrderByDescending(u => u.WindowStart).Take(2);
+            offerUses = [.. offerUses.Where(u => u.OfferId != offer.Id).Concat(kept).OrderBy(u => u.OfferId, StringComparer.Ordinal).ThenBy(u => u.WindowStart)];
+        }
     }
 
     public void Activity(AccrualResult accrual, string? hold)
@@ -422,8 +448,9 @@ internal sealed class LedgerWork
         decimal keptSpend = 0m;
         if (remaining is not null)
         {
-            var then = new MemberContext(refund.MemberId, record.TierId, record.WasFirstPurchase, record.EnrolledOn, record.Birthday, record.Segments, record.CarriedIn, record.BirthdayRewardYearBefore);
-            var result = program.Evaluator.EvaluateTotal(remaining, then);
+            // The offers it used count as unused (the purchase had the right to them) and keep at most what was granted.
+            var then = new MemberContext(refund.MemberId, record.TierId, record.WasFirstPurchase, record.EnrolledOn, record.Birthday, record.Segments, record.CarriedIn, record.BirthdayRewardYearBefore, isReactivation: record.WasReactivation);
+            var result = program.Evaluator.EvaluateTotal(remaining, then, record.Grants);
             kept = result.Points.Value;
             keptSpend = result.EligibleSpend;
         }
@@ -513,6 +540,7 @@ internal sealed class LedgerWork
             CarriedFraction = carried,
             BirthdayRewardYear = birthdayYear,
             PaidOnceRules = paidOnce,
+            OfferUses = offerUses,
             DividendSpend = [.. dividendSpend],
             DividendPaidThrough = dividendPaidThrough,
             LastPurchaseAt = lastPurchase,

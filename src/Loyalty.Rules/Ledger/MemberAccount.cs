@@ -75,6 +75,12 @@ public sealed record PurchaseRecord
     /// <summary>The birthday year whose once-a-year points the member had before it, or null.</summary>
     public int? BirthdayRewardYearBefore { get; init; }
 
+    /// <summary>Whether it was a dormant member's first purchase back.</summary>
+    public bool WasReactivation { get; init; }
+
+    /// <summary>The decided budget claims it used (a refund keeps at most what was granted).</summary>
+    public ImmutableArray<BudgetClaim> Grants { get; init; } = [];
+
     /// <summary>The fraction carried into it.</summary>
     public decimal CarriedIn { get; init; }
 
@@ -92,7 +98,7 @@ public sealed record PurchaseRecord
         => other is not null && TransactionId == other.TransactionId && At == other.At && ProgramVersion == other.ProgramVersion
            && Awarded == other.Awarded && Reversed == other.Reversed && TierId == other.TierId && WasFirstPurchase == other.WasFirstPurchase
            && Segments.SequenceEqual(other.Segments) && EnrolledOn == other.EnrolledOn && Birthday == other.Birthday
-           && BirthdayRewardYearBefore == other.BirthdayRewardYearBefore
+           && BirthdayRewardYearBefore == other.BirthdayRewardYearBefore && WasReactivation == other.WasReactivation && Grants.SequenceEqual(other.Grants)
            && CarriedIn == other.CarriedIn && CountedSpend == other.CountedSpend
            && Returned.SequenceEqual(other.Returned) && Fingerprint == other.Fingerprint;
 
@@ -190,6 +196,9 @@ public sealed record MemberAccount
     /// <summary>The once-per-member activity rules the member has been paid (sign-up, profile completed, ...).</summary>
     public ImmutableArray<string> PaidOnceRules { get; init; } = [];
 
+    /// <summary>The member's uses of limited offers: per offer, its latest two windows with uses.</summary>
+    public ImmutableArray<OfferUse> OfferUses { get; init; } = [];
+
     /// <summary>Spend counted toward the next automatic reward.</summary>
     public decimal SpendCounter { get; init; }
 
@@ -243,7 +252,7 @@ public sealed record MemberAccount
         => other is not null && MemberId == other.MemberId && Lots.SequenceEqual(other.Lots) && Debt == other.Debt
            && Totals == other.Totals && LastActivityAt == other.LastActivityAt && HasPurchased == other.HasPurchased
            && CarriedFraction == other.CarriedFraction && SpendCounter == other.SpendCounter && BirthdayRewardYear == other.BirthdayRewardYear
-           && PaidOnceRules.SequenceEqual(other.PaidOnceRules) && DividendSpend.SequenceEqual(other.DividendSpend)
+           && PaidOnceRules.SequenceEqual(other.PaidOnceRules) && OfferUses.SequenceEqual(other.OfferUses) && DividendSpend.SequenceEqual(other.DividendSpend)
            && DividendPaidThrough == other.DividendPaidThrough && LastPurchaseAt == other.LastPurchaseAt && ReactivatedAt == other.ReactivatedAt
            && AppliedEvents.SequenceEqual(other.AppliedEvents) && Purchases.SequenceEqual(other.Purchases)
            && Redemptions.SequenceEqual(other.Redemptions) && ReferralsPaid.SequenceEqual(other.ReferralsPaid) && HeldRewards.SequenceEqual(other.HeldRewards);

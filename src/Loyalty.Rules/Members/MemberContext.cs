@@ -27,6 +27,7 @@ public sealed class MemberContext
     /// <param name="paidOnceRules">The once-per-member activity rules already paid (the account records them).</param>
     /// <param name="birthdayRewardYear">The birthday year whose once-a-year <see cref="BirthdayReward"/> points the member
     /// already has, or null (the ledger's account records it; the processor fills it in).</param>
+    /// <param name="offerUses">The member's uses of limited offers (the account records them; the processor fills them in).</param>
     /// <exception cref="ArgumentException">A field is missing or out of range; the message names it.</exception>
     public MemberContext(
         string memberId,
@@ -38,8 +39,10 @@ public sealed class MemberContext
         decimal carriedFraction = 0m,
         int? birthdayRewardYear = null,
         IEnumerable<string>? paidOnceRules = null,
-        bool isReactivation = false)
+        bool isReactivation = false,
+        IEnumerable<OfferUse>? offerUses = null)
     {
+        OfferUses = offerUses is null ? [] : [.. offerUses];
         IsReactivation = isReactivation;
         PaidOnceRules = paidOnceRules is null ? FrozenSet<string>.Empty : paidOnceRules.ToFrozenSet(StringComparer.Ordinal);
         BirthdayRewardYear = birthdayRewardYear;
@@ -88,6 +91,9 @@ public sealed class MemberContext
 
     /// <summary>The once-per-member activity rules already paid (ordinal set).</summary>
     public IReadOnlySet<string> PaidOnceRules { get; }
+
+    /// <summary>The member's uses of limited offers, per offer and window.</summary>
+    public System.Collections.Immutable.ImmutableArray<OfferUse> OfferUses { get; }
 
     /// <summary>The fraction carried from earlier rounding.</summary>
     public decimal CarriedFraction { get; }

@@ -94,6 +94,13 @@ public sealed class LoyaltyProgram
         => birthdayRules ??= System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(
             System.Linq.Enumerable.Where(System.Linq.Enumerable.OfType<BirthdayReward>(Leaves(Earn)), b => b.Factor is null), p => p.Id, StringComparer.Ordinal);
 
+    /// <summary>The offers with a per-member limit, by id (the ledger counts their uses).</summary>
+    internal System.Collections.Frozen.FrozenDictionary<string, TargetedOffer> LimitedOffers
+        => limitedOffers ??= System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(
+            System.Linq.Enumerable.Where(System.Linq.Enumerable.OfType<TargetedOffer>(Leaves(Earn)), o => o.Limit is not null), p => p.Id, StringComparer.Ordinal);
+
+    private System.Collections.Frozen.FrozenDictionary<string, TargetedOffer>? limitedOffers;
+
     private static System.Collections.Generic.IEnumerable<EarnPolicy> Leaves(System.Collections.Generic.IEnumerable<EarnPolicy> policies)
         => System.Linq.Enumerable.SelectMany(policies, p => p is PolicyGroup g ? Leaves(g.Policies) : [p]);
     private readonly ReferralDecider? referrals;

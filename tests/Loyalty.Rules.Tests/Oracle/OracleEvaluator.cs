@@ -200,6 +200,8 @@ internal static class OracleEvaluator
 
                 state.Fixed += birthday.Points.Value;
                 return true;
+            case TargetedOffer offer:
+                return OracleOffer(offer, context, ref state);
             case SurpriseBonus surprise:
                 if (context.Transaction.DrawSeed is not { } seed || OracleDraw(seed, surprise.Id) >= (double)surprise.Odds)
                 {
@@ -251,6 +253,48 @@ internal static class OracleEvaluator
             default:
                 throw new NotSupportedException(policy.GetType().Name);
         }
+    }
+
+    /// <summary>An offer without the host's grants: a budgeted one claims and pays nothing yet.</summary>
+    private static bool OracleOffer(TargetedOffer offer, Context context, ref State state)
+    {
+        var at = context.Transaction.OccurredAt;
+        if (at < offer.StartsAt || at >= offer.EndsAt || context.EligibleSpend < offer.MinSpend)
+        {
+            return false;
+        }
+
+        if (offer.Limit is { } limit)
+        {
+            var d = context.Date;
+            var window = limit.Window switch
+            {
+                null => LocalDate.MinIsoValue,
+                CalendarPeriod.Day => d,
+                CalendarPeriod.Week => d.PlusDays(-((int)d.DayOfWeek - 1)),
+                CalendarPeriod.Month => new LocalDate(d.Year, d.Month, 1),
+                CalendarPeriod.Quarter => new LocalDate(d.Year, ((d.Month - 1) / 3 * 3) + 1, 1),
+                _ => new LocalDate(d.Year, 1, 1),
+            };
+            var uses = context.Member.OfferUses.Where(u => u.OfferId == offer.Id).ToList();
+            if (uses.FirstOrDefault(u => u.WindowStart == window) is { } use ? use.Count >= limit.Times : uses.Count >= 2 && uses.All(u => u.WindowStart > window))
+            {
+                return false;
+            }
+        }
+
+        long points = offer.Factor is { } factor ? (long)Round(state.Values.Sum() * (factor - 1m), context.Program.Rounding.Mode) : offer.Points.Value;
+        if (points <= 0)
+        {
+            return false;
+        }
+
+        if (offer.Budget is null)
+        {
+            state.Fixed += points;
+        }
+
+        return true;
     }
 
     private static bool ApplyGroup(PolicyGroup group, Context context, List<Component> components, ref State state)
