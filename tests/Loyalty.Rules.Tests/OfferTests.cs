@@ -39,27 +39,6 @@ public class OfferTests
 
     private static readonly MemberContext Lapsed = new MemberBuilder().WithSegments("lapsed").Build();
 
-    /// <summary>What a host does in one database transaction: process, decide and commit each claim, process again.</summary>
-    private static LedgerOutcome Commit(LoyaltyProgram program, MemberAccount account, Transaction purchase, MemberContext member, Dictionary<string, long> left)
-    {
-        var grants = new List<BudgetClaim>();
-        var outcome = program.Ledger.Process(account, new PurchaseEvent(purchase), member);
-        while (outcome.Status == LedgerStatus.AwaitingBudget)
-        {
-            Assert.Equal(account, outcome.Account); // nothing applied while a claim is pending
-            foreach (var claim in outcome.Claims)
-            {
-                var decided = claim.Decide(left[claim.OfferId]);
-                left[claim.OfferId] -= decided.Granted;
-                grants.Add(decided);
-            }
-
-            outcome = program.Ledger.Process(account, new PurchaseEvent(purchase), member, null, grants);
-        }
-
-        return outcome;
-    }
-
     [Fact]
     public void AnOffer_ActsForItsSegments_FromItsStartInclusive_ToItsEndExclusive()
     {
@@ -134,17 +113,20 @@ public class OfferTests
     public void ABudget_IsExhaustedByTheTransactionThatCrossesIt_PartlyOrNotAtAll_AsThePolicySays(bool partial, long third, BudgetClaimStatus status)
     {
         var program = Program(Offer() with { Points = new Points(400), Budget = new CampaignBudget(new Points(1000), partial) });
-        var left = new Dictionary<string, long> { ["comeback"] = 1000 };
+        var budgets = new LoyaltyBudgets(program);
         var outcomes = new List<LedgerOutcome>();
         foreach (var (member, id) in new[] { ("M1", "A"), ("M2", "B"), ("M3", "C"), ("M4", "D") })
         {
             var context = new MemberBuilder(member).WithSegments("lapsed").Build();
-            outcomes.Add(Commit(program, MemberAccount.Open(member), Purchase(id, new LocalDateTime(2026, 12, 2, 9, 0), member: member), context, left));
+            var purchase = new PurchaseEvent(Purchase(id, new LocalDateTime(2026, 12, 2, 9, 0), member: member));
+            var awaiting = program.Ledger.Process(MemberAccount.Open(member), purchase, context);
+            Assert.Equal((LedgerStatus.AwaitingBudget, MemberAccount.Open(member), 0), (awaiting.Status, awaiting.Account, awaiting.Entries.Length)); // nothing applied yet
+            outcomes.Add(budgets.Process(MemberAccount.Open(member), purchase, context));
         }
 
         Assert.All(outcomes, o => Assert.Equal(LedgerStatus.Applied, o.Status));
         Assert.Equal([420L, 420L, 20L + third, 20L], outcomes.Select(o => o.Accrual!.Total.Value));
-        Assert.Equal(partial ? 0 : 200, left["comeback"]);
+        Assert.Equal(partial ? 0 : 200, budgets.Left("comeback"));
         var claim = Assert.Single(outcomes[2].Accrual!.Claims);
         Assert.Equal((status, third), (claim.Status, claim.Granted));
         Assert.Equal(partial ? "+400 Come back (offer) (segment lapsed): budget partial: 200 of 400 granted, budget exhausted" : "+400 Come back (offer) (segment lapsed): refused: budget exhausted",
@@ -186,15 +168,15 @@ public class OfferTests
             ],
         };
         var program = Program(group);
-        var left = new Dictionary<string, long> { ["vip"] = 800 };
+        var budgets = new LoyaltyBudgets(program);
 
-        var first = Commit(program, MemberAccount.Open("M1"), Purchase("A", new LocalDateTime(2026, 12, 2, 9, 0)), Lapsed, left);
-        var second = Commit(program, MemberAccount.Open("M1"), Purchase("B", new LocalDateTime(2026, 12, 2, 10, 0)), Lapsed, left);
+        var first = budgets.Process(MemberAccount.Open("M1"), new PurchaseEvent(Purchase("A", new LocalDateTime(2026, 12, 2, 9, 0))), Lapsed);
+        var second = budgets.Process(MemberAccount.Open("M1"), new PurchaseEvent(Purchase("B", new LocalDateTime(2026, 12, 2, 10, 0))), Lapsed);
 
         Assert.Equal(820, first.Accrual!.Total.Value);
         Assert.Equal(120, second.Accrual!.Total.Value); // vip refused (budget exhausted): the general offer pays
         Assert.Equal(["base", "vip", "general"], second.Accrual.Items.Select(i => i.RuleId));
-        Assert.Equal(0, left["vip"]);
+        Assert.Equal(0, budgets.Left("vip"));
     }
 
     [Fact]
@@ -222,8 +204,7 @@ public class OfferTests
         var program = Program(Offer() with { MinSpend = 10.00m, Budget = new CampaignBudget(new Points(300), AllowPartial: true), Limit = OfferLimit.Once });
         var purchase = new TransactionBuilder("A").At(new LocalDateTime(2026, 12, 2, 9, 0), NewYork)
             .Line("X", "coffee", 1m, 12.00m).Line("Y", "coffee", 1m, 5.00m).Line("Z", "coffee", 1m, 5.00m).Build();
-        var left = new Dictionary<string, long> { ["comeback"] = 300 };
-        var bought = Commit(program, MemberAccount.Open("M1"), purchase, Lapsed, left);
+        var bought = new LoyaltyBudgets(program).Process(MemberAccount.Open("M1"), new PurchaseEvent(purchase), Lapsed);
         Assert.Equal(22 + 300, bought.Accrual!.Total.Value);
 
         var at = Instant.FromUtc(2026, 12, 3, 12, 0);
