@@ -17,8 +17,8 @@ namespace Loyalty.Rules.Samples.WebApi;
 /// <summary>A line of a posted transaction.</summary>
 public sealed record LineRequest(string? Sku, string? Category, decimal Quantity, decimal UnitPrice, decimal Discount);
 
-/// <summary>A posted transaction; the host knows the member's tier.</summary>
-public sealed record TransactionRequest(string? Id, string? MemberId, DateTimeOffset? OccurredAt, string? Channel, string? Currency, string? Tier, List<LineRequest>? Lines);
+/// <summary>A posted transaction; the host knows the member's tier and segments.</summary>
+public sealed record TransactionRequest(string? Id, string? MemberId, DateTimeOffset? OccurredAt, string? Channel, string? Currency, string? Tier, List<LineRequest>? Lines, List<string>? Segments = null);
 
 /// <summary>
 /// A minimal host: the library injected through DI, accounts and entries in SQLite. Every request needs the API key
@@ -42,10 +42,11 @@ public static class LoyaltyApi
         var memberKeys = config.GetSection("MemberKeys").GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "", StringComparer.Ordinal);
         string programFile = System.IO.Path.Combine(AppContext.BaseDirectory, config["ProgramFile"] ?? "programs/p1-coffee.json");
         builder.Services.AddLoyaltyRules(rules => rules.AddProgramFromJsonFile("default", programFile));
-        builder.Services.AddSingleton(new Store(config["Database"] ?? "loyalty.db"));
+        builder.Services.AddSingleton(sp => new Store(config["Database"] ?? "loyalty.db", sp.GetRequiredService<LoyaltyProgram>()));
         services?.Invoke(builder.Services); // tests replace the clock
 
         var app = builder.Build();
+        app.Services.GetRequiredService<Store>(); // creates the database (and seeds the budgets) on start
 
         // Who is calling: the point-of-sale system (the API key) or one member (a member key), or nobody.
         string? Caller(HttpContext http, out bool service)
@@ -120,8 +121,8 @@ public static class LoyaltyApi
                 }
 
                 transaction = new Transaction(request.Id!, request.MemberId!, at, request.Currency ?? "USD", request.Channel ?? "store", lines);
-                member = new MemberContext(request.MemberId!, request.Tier);
-                var outcome = store.Apply(transaction.MemberId, account => ledger.Process(account, new PurchaseEvent(transaction), member));
+                member = new MemberContext(request.MemberId!, request.Tier, segments: request.Segments);
+                var outcome = store.Apply(transaction.MemberId, (account, grants) => ledger.Process(account, new PurchaseEvent(transaction), member, null, grants));
                 var balance = outcome.Account.BalanceAt(at);
                 var body = new
                 {
@@ -129,6 +130,7 @@ public static class LoyaltyApi
                     reason = outcome.Reason,
                     total = outcome.Accrual?.Total.Value,
                     items = outcome.Accrual?.Items.Select(i => new { ruleId = i.RuleId, points = i.Points, reason = i.Reason }),
+                    budgets = outcome.Accrual?.Claims.Select(c => new { offerId = c.OfferId, claimed = c.Points, granted = c.Granted, status = c.Status.ToString() }),
                     balance = new { available = balance.Available, pending = balance.Pending, held = balance.Held },
                 };
                 return outcome.Status == LedgerStatus.Rejected ? Results.Conflict(body) : Results.Ok(body);

@@ -1,19 +1,21 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Loyalty.Rules.Samples.WebApi;
 
 /// <summary>
-/// Accounts and ledger entries in SQLite (created on first run). Each event is read, applied and written in one
-/// immediate transaction: the account and its entries land together or not at all, and the unique key on entry ids
-/// refuses an event applied twice.
+/// Accounts, ledger entries and campaign budgets in SQLite (created on first run). Each event is read, applied and
+/// written in one immediate transaction: the budget claims it makes are decided against what is left and subtracted,
+/// the account and its entries written, all together or not at all; the unique key on entry ids refuses an event
+/// applied twice, and a budget can never go below zero (a check constraint).
 /// </summary>
 public sealed class Store
 {
     private readonly string connectionString;
 
-    public Store(string path)
+    public Store(string path, LoyaltyProgram program)
     {
         connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
         using var connection = Open();
@@ -23,8 +25,17 @@ public sealed class Store
             CREATE TABLE IF NOT EXISTS entries (
               id TEXT PRIMARY KEY, member_id TEXT NOT NULL, kind TEXT NOT NULL, points INTEGER NOT NULL,
               at TEXT NOT NULL, lot_id TEXT, reason TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS budgets (offer_id TEXT PRIMARY KEY, points_left INTEGER NOT NULL CHECK (points_left >= 0));
             """;
         command.ExecuteNonQuery();
+        foreach (var offer in program.BudgetedOffers)
+        {
+            using var seed = connection.CreateCommand();
+            seed.CommandText = "INSERT OR IGNORE INTO budgets (offer_id, points_left) VALUES ($o, $p)";
+            seed.Parameters.AddWithValue("$o", offer.Id);
+            seed.Parameters.AddWithValue("$p", offer.Budget!.Points.Value);
+            seed.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Reads a member's account (a new one if none is stored).</summary>
@@ -34,12 +45,35 @@ public sealed class Store
         return Read(connection, null, memberId);
     }
 
-    /// <summary>Applies one event to a member's account and stores the result, all in one database transaction.</summary>
-    public LedgerOutcome Apply(string memberId, Func<MemberAccount, LedgerOutcome> process)
+    /// <summary>
+    /// Applies one event to a member's account and stores the result, all in one database transaction: while the outcome
+    /// awaits the budget, each pending claim is decided against what is left and subtracted, and the event processed
+    /// again with the decided claims.
+    /// </summary>
+    public LedgerOutcome Apply(string memberId, Func<MemberAccount, IReadOnlyList<BudgetClaim>, LedgerOutcome> process)
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        var outcome = process(Read(connection, transaction, memberId));
+        var account = Read(connection, transaction, memberId);
+        var grants = new List<BudgetClaim>();
+        var outcome = process(account, grants);
+        while (outcome.Status == LedgerStatus.AwaitingBudget)
+        {
+            foreach (var claim in outcome.Claims)
+            {
+                var decided = claim.Decide(BudgetLeft(connection, transaction, claim.OfferId));
+                using var spend = connection.CreateCommand();
+                spend.Transaction = transaction;
+                spend.CommandText = "UPDATE budgets SET points_left = points_left - $g WHERE offer_id = $o";
+                spend.Parameters.AddWithValue("$g", decided.Granted);
+                spend.Parameters.AddWithValue("$o", claim.OfferId);
+                spend.ExecuteNonQuery();
+                grants.Add(decided);
+            }
+
+            outcome = process(account, grants);
+        }
+
         if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
         {
             using (var upsert = connection.CreateCommand())
@@ -69,6 +103,22 @@ public sealed class Store
 
         transaction.Commit();
         return outcome;
+    }
+
+    /// <summary>What is left of an offer's budget.</summary>
+    public long BudgetLeft(string offerId)
+    {
+        using var connection = Open();
+        return BudgetLeft(connection, null, offerId);
+    }
+
+    private static long BudgetLeft(SqliteConnection connection, SqliteTransaction? transaction, string offerId)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT points_left FROM budgets WHERE offer_id = $o";
+        command.Parameters.AddWithValue("$o", offerId);
+        return (long)command.ExecuteScalar()!;
     }
 
     /// <summary>How many ledger entries a member has.</summary>

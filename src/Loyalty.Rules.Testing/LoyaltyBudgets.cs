@@ -14,12 +14,12 @@ public sealed class LoyaltyBudgets
     private readonly LoyaltyProgram program;
     private readonly Dictionary<string, long> left;
 
-    /// <summary>Full budgets for every budgeted offer of the program (nested in groups too).</summary>
+    /// <summary>Full budgets for every budgeted offer of the program (<see cref="LoyaltyProgram.BudgetedOffers"/>).</summary>
     /// <param name="program">The program.</param>
     public LoyaltyBudgets(LoyaltyProgram program)
     {
         this.program = program ?? throw new ArgumentNullException(nameof(program));
-        left = Offers(program.Earn).Where(o => o.Budget is not null).ToDictionary(o => o.Id, o => o.Budget!.Points.Value, StringComparer.Ordinal);
+        left = program.BudgetedOffers.ToDictionary(o => o.Id, o => o.Budget!.Points.Value, StringComparer.Ordinal);
     }
 
     /// <summary>What is left of an offer's budget.</summary>
@@ -55,12 +55,4 @@ public sealed class LoyaltyBudgets
 
         return outcome;
     }
-
-    private static IEnumerable<TargetedOffer> Offers(IEnumerable<EarnPolicy> policies)
-        => policies.SelectMany(p => p switch
-        {
-            TargetedOffer offer => [offer],
-            PolicyGroup group => Offers(group.Policies),
-            _ => Enumerable.Empty<TargetedOffer>(),
-        });
 }

@@ -94,6 +94,12 @@ public sealed class LoyaltyProgram
         => birthdayRules ??= System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(
             System.Linq.Enumerable.Where(System.Linq.Enumerable.OfType<BirthdayReward>(Leaves(Earn)), b => b.Factor is null), p => p.Id, StringComparer.Ordinal);
 
+    /// <summary>The offers with a campaign budget, in program order (nested in groups too): the budgets a host keeps.</summary>
+    public System.Collections.Immutable.ImmutableArray<TargetedOffer> BudgetedOffers
+        => budgetedOffers ??= [.. System.Linq.Enumerable.Where(System.Linq.Enumerable.OfType<TargetedOffer>(Leaves(Earn)), o => o.Budget is not null)];
+
+    private System.Collections.Immutable.ImmutableArray<TargetedOffer>? budgetedOffers;
+
     /// <summary>The offers with a per-member limit, by id (the ledger counts their uses).</summary>
     internal System.Collections.Frozen.FrozenDictionary<string, TargetedOffer> LimitedOffers
         => limitedOffers ??= System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(

@@ -28,11 +28,15 @@ public sealed class WebApiTests : IAsyncLifetime
     private WebApplication app = null!;
     private HttpClient http = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => (app, http) = await Start(database);
+
+    /// <summary>Starts the host on a loopback port with a fake clock, the given database and program file.</summary>
+    private static async Task<(WebApplication App, HttpClient Http)> Start(string database, string programFile = "programs/p1-coffee.json")
     {
-        app = LoyaltyApi.Build([], new Dictionary<string, string?>
+        var app = LoyaltyApi.Build([], new Dictionary<string, string?>
         {
             ["Loyalty:Database"] = database,
+            ["Loyalty:ProgramFile"] = programFile,
             ["Loyalty:ApiKey"] = "pos-key",
             ["Loyalty:MemberKeys:ana-key"] = "ana",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -40,7 +44,7 @@ public sealed class WebApiTests : IAsyncLifetime
         app.Urls.Add("http://127.0.0.1:0");
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        http = new HttpClient { BaseAddress = new Uri(address) };
+        return (app, new HttpClient { BaseAddress = new Uri(address) });
     }
 
     public async Task DisposeAsync()
@@ -103,7 +107,41 @@ public sealed class WebApiTests : IAsyncLifetime
         Assert.Contains(reason, JsonDocument.Parse(text).RootElement.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
     }
 
-    private async Task<HttpResponseMessage> Post(string path, string json, string? key)
+    [Fact]
+    public async Task ABudgetedOffer_IsDecidedAndSpentInTheSameDatabaseTransaction_AsTheAccount()
+    {
+        string budgetDatabase = Path.Combine(Path.GetTempPath(), $"loyalty-{Guid.NewGuid():N}.db");
+        var (host, client) = await Start(budgetDatabase, "programs/winter-offers.json");
+        try
+        {
+            var store = host.Services.GetRequiredService<Store>();
+            Assert.Equal(500, store.BudgetLeft("comeback"));
+            string Lapsed(string id, string member) => $$"""
+                { "id": "{{id}}", "memberId": "{{member}}", "occurredAt": "2026-12-05T15:00:00Z", "segments": ["lapsed"],
+                  "lines": [ { "sku": "BEANS", "category": "coffee", "quantity": 1, "unitPrice": 12.00 } ] }
+                """;
+
+            var first = JsonDocument.Parse(await (await Post("/transactions", Lapsed("W-1", "ana"), "pos-key", client)).Content.ReadAsStringAsync()).RootElement;
+            var second = JsonDocument.Parse(await (await Post("/transactions", Lapsed("W-2", "ben"), "pos-key", client)).Content.ReadAsStringAsync()).RootElement;
+            var third = JsonDocument.Parse(await (await Post("/transactions", Lapsed("W-3", "cy"), "pos-key", client)).Content.ReadAsStringAsync()).RootElement;
+
+            Assert.Equal(12 + 400, first.GetProperty("total").GetInt64());
+            Assert.Equal(12 + 100, second.GetProperty("total").GetInt64()); // 100 left: a partial award
+            Assert.Equal("Partial", second.GetProperty("budgets")[0].GetProperty("status").GetString());
+            Assert.Equal(12 + 12, third.GetProperty("total").GetInt64()); // refused: the holiday double pays instead
+            Assert.Equal("Refused", third.GetProperty("budgets")[0].GetProperty("status").GetString());
+            Assert.Equal(0, store.BudgetLeft("comeback"));
+        }
+        finally
+        {
+            client.Dispose();
+            await host.StopAsync();
+            await host.DisposeAsync();
+            File.Delete(budgetDatabase);
+        }
+    }
+
+    private async Task<HttpResponseMessage> Post(string path, string json, string? key, HttpClient? client = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         if (key is not null)
@@ -111,7 +149,7 @@ public sealed class WebApiTests : IAsyncLifetime
             request.Headers.Add("X-Api-Key", key);
         }
 
-        return await http.SendAsync(request);
+        return await (client ?? http).SendAsync(request);
     }
 
     private async Task<HttpResponseMessage> Get(string path, string? key)
