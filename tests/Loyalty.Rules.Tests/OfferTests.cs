@@ -247,4 +247,19 @@ public class OfferTests
         Assert.Contains(error.Problems, p => p.Path == "$.earn[1].startsAt");
         Assert.Contains(error.Problems, p => p.ToString() == "$.earn[1].limit.per: is not a property of an offer limit.");
     }
+
+    [Fact]
+    public void TheProgramCheck_CountsAFactorOfferAsAMultiplier_AndReportsAnOfferThatHasEnded()
+    {
+        var program = new LoyaltyProgramBuilder("offers", "USD", NewYork).AddEarnRate("base", 1m)
+            .AddMultiplier("double", 2m, null)
+            .AddPolicy(Offer() with { Points = default, Factor = 3m })
+            .WithLint(new LintPolicy { MaxStackedMultiplier = 4m })
+            .Build();
+
+        Assert.Equal(["$.earn: multipliers can stack to x6 (double x2, comeback x3), above the ceiling x4 the program sets in lint.maxStackedMultiplier."],
+            program.Lint(December).Select(f => f.ToString()));
+        Assert.Equal(["$.earn[2].endsAt: the offer ended at 2026-12-08T05:00:00Z: it can never fire again."],
+            program.Lint(December.Plus(Duration.FromDays(7))).Select(f => f.ToString()));
+    }
 }

@@ -45,7 +45,7 @@ internal static class ProgramLint
     {
         var findings = new List<LintFinding>();
         var today = asOf.InZone(program.TimeZone).Date;
-        Scope(program, program.Earn, "$.earn", Composition.Sum, today, findings);
+        Scope(program, program.Earn, "$.earn", Composition.Sum, asOf, findings);
         for (int i = 0; i < program.Activities.Length; i++)
         {
             Ended(program.Activities[i].When, $"$.activities[{i}]", today, findings);
@@ -53,7 +53,7 @@ internal static class ProgramLint
 
         if (program.LintPolicy.MaxStackedMultiplier is { } ceiling)
         {
-            var (stack, parts) = Stack(program.Earn, Composition.Sum, p => CanFire(program.EarningBase, p, today));
+            var (stack, parts) = Stack(program.Earn, Composition.Sum, p => CanFire(program.EarningBase, p, today) && !(p is TargetedOffer o && o.EndsAt <= asOf));
             if (stack > ceiling)
             {
                 findings.Add(new("$.earn", string.Create(CultureInfo.InvariantCulture,
@@ -64,13 +64,19 @@ internal static class ProgramLint
         return findings;
     }
 
-    private static void Scope(LoyaltyProgram program, IReadOnlyList<EarnPolicy> policies, string path, Composition composition, LocalDate today, List<LintFinding> findings)
+    private static void Scope(LoyaltyProgram program, IReadOnlyList<EarnPolicy> policies, string path, Composition composition, Instant asOf, List<LintFinding> findings)
     {
+        var today = asOf.InZone(program.TimeZone).Date;
         for (int i = 0; i < policies.Count; i++)
         {
             var policy = policies[i];
             string at = $"{path}[{i}]";
             Ended(policy.When, at, today, findings);
+            if (policy is TargetedOffer offer && offer.EndsAt <= asOf)
+            {
+                findings.Add(new(at + ".endsAt", $"the offer ended at {offer.EndsAt}: it can never fire again."));
+            }
+
             Excluded(program.EarningBase, policy, at, findings);
             if (composition == Composition.Sum && policy is EarnRate && !policy.Stackable)
             {
@@ -90,7 +96,7 @@ internal static class ProgramLint
 
             if (policy is PolicyGroup group)
             {
-                Scope(program, group.Policies, at + ".policies", group.Composition, today, findings);
+                Scope(program, group.Policies, at + ".policies", group.Composition, asOf, findings);
             }
         }
     }
@@ -193,6 +199,7 @@ internal static class ProgramLint
             Multiplier m when m.Factor > 1m => (m.Factor, [string.Create(CultureInfo.InvariantCulture, $"{m.Id} x{m.Factor:0.####}")]),
             TierAccelerator t when t.Factors.Count > 0 && t.Factors.Values.Max() > 1m
                 => (t.Factors.Values.Max(), [string.Create(CultureInfo.InvariantCulture, $"{t.Id} x{t.Factors.Values.Max():0.####}")]),
+            TargetedOffer { Factor: > 1m } o => (o.Factor!.Value, [string.Create(CultureInfo.InvariantCulture, $"{o.Id} x{o.Factor:0.####}")]),
             BirthdayReward { Factor: > 1m } br => (br.Factor!.Value, [string.Create(CultureInfo.InvariantCulture, $"{br.Id} x{br.Factor:0.####}")]),
             TenureAccelerator t when t.Steps.Max(s => s.Factor) > 1m
                 => (t.Steps.Max(s => s.Factor), [string.Create(CultureInfo.InvariantCulture, $"{t.Id} x{t.Steps.Max(s => s.Factor):0.####}")]),
