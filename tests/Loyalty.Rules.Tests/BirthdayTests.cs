@@ -67,4 +67,22 @@ public class BirthdayTests
         var program = Program(new BirthdayReward { Id = "birthday", Window = BirthdayWindow.Week, Factor = 1.5m });
         Assert.Equal(program.ToJson(), LoyaltyProgram.FromJson(program.ToJson()).ToJson());
     }
+
+    [Fact]
+    public void ReturningTheBirthdayPurchaseInFull_LetsTheNextPurchaseInTheWindowEarnTheBirthdayPoints()
+    {
+        var program = Program(new BirthdayReward { Id = "birthday", Window = BirthdayWindow.Week, Points = new Points(200) });
+        var member = new MemberBuilder().BornOn(new AnnualDate(3, 10)).Build();
+        var purchase = new TransactionBuilder("T1").At(new LocalDateTime(2026, 3, 10, 8, 0), NewYork).Line("X", "coffee", 1m, 10.00m).Line("Y", "coffee", 1m, 4.00m).Build();
+        var bought = program.Ledger.Process(MemberAccount.Open("M1"), new PurchaseEvent(purchase), member);
+
+        var partly = program.Ledger.Process(bought.Account, new RefundEvent("R1", Instant.FromUtc(2026, 3, 11, 12, 0), purchase, [new ReturnedLine(1, 1m)]), member);
+        var fully = program.Ledger.Process(partly.Account, new RefundEvent("R2", Instant.FromUtc(2026, 3, 11, 13, 0), purchase, [new ReturnedLine(0, 1m)]), member);
+        var again = program.Ledger.Process(fully.Account, new PurchaseEvent(Purchase("T2", new LocalDateTime(2026, 3, 12, 9, 0))), member);
+
+        Assert.Equal([214L, -4L, -210L], new[] { bought.Accrual!.Total.Value, partly.Qualifying!.Points, fully.Qualifying!.Points });
+        Assert.Equal(2026, partly.Account.BirthdayRewardYear); // a partial return keeps the points and the year
+        Assert.Null(fully.Account.BirthdayRewardYear);
+        Assert.Equal(210, again.Accrual!.Total.Value);
+    }
 }

@@ -117,6 +117,18 @@ internal sealed class LedgerWork
     public void Purchase(Transaction transaction, MemberContext member, AccrualResult accrual, string? hold, string fingerprint)
     {
         AddLots(accrual, hold);
+        int? paidYear = null; // the birthday year whose once-a-year points this purchase pays
+        if (member.Birthday is { } birthday)
+        {
+            foreach (var item in accrual.Items)
+            {
+                if (program.BirthdayRules.TryGetValue(item.RuleId, out var rule) && rule.Occurrence(birthday, at.InZone(zone).Date) is { } year)
+                {
+                    paidYear = year;
+                }
+            }
+        }
+
         purchases.Add(new PurchaseRecord
         {
             TransactionId = transaction.Id,
@@ -129,6 +141,7 @@ internal sealed class LedgerWork
             EnrolledOn = member.EnrolledOn,
             Birthday = member.Birthday,
             BirthdayRewardYearBefore = birthdayYear,
+            PaidBirthdayYear = paidYear,
             WasReactivation = program.Lifecycle.IsComeback(lastPurchase, at, zone),
             Grants = [.. accrual.Claims.Where(c => c.Granted > 0)],
             CarriedIn = carried,
@@ -148,17 +161,7 @@ internal sealed class LedgerWork
         }
 
         carried = accrual.CarriedFraction;
-        if (member.Birthday is { } birthday)
-        {
-            foreach (var item in accrual.Items)
-            {
-                if (program.BirthdayRules.TryGetValue(item.RuleId, out var rule) && rule.Occurrence(birthday, at.InZone(zone).Date) is { } year)
-                {
-                    birthdayYear = year; // the once-a-year birthday points are paid for this birthday year
-                }
-            }
-        }
-
+        birthdayYear = paidYear ?? birthdayYear;
         CountOfferUses(accrual);
         lastActivity = at;
         CountSpend(accrual.EligibleSpend.Amount);
@@ -482,6 +485,11 @@ internal sealed class LedgerWork
                 totals = totals with { WrittenOff = totals.WrittenOff + shortfall };
                 Entry(LedgerEntryKind.WrittenOff, shortfall, null, $"refund '{eventId}' of '{record.TransactionId}': points already spent, written off");
             }
+        }
+
+        if (remaining is null && record.PaidBirthdayYear is { } paid && birthdayYear == paid)
+        {
+            birthdayYear = record.BirthdayRewardYearBefore; // returned in full: the birthday points can be earned again
         }
 
         totals = totals with { Reversed = totals.Reversed + reversed };

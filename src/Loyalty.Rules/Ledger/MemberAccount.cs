@@ -75,6 +75,9 @@ public sealed record PurchaseRecord
     /// <summary>The birthday year whose once-a-year points the member had before it, or null.</summary>
     public int? BirthdayRewardYearBefore { get; init; }
 
+    /// <summary>The birthday year whose once-a-year points it paid, or null.</summary>
+    public int? PaidBirthdayYear { get; init; }
+
     /// <summary>Whether it was a dormant member's first purchase back.</summary>
     public bool WasReactivation { get; init; }
 
@@ -98,7 +101,7 @@ public sealed record PurchaseRecord
         => other is not null && TransactionId == other.TransactionId && At == other.At && ProgramVersion == other.ProgramVersion
            && Awarded == other.Awarded && Reversed == other.Reversed && TierId == other.TierId && WasFirstPurchase == other.WasFirstPurchase
            && Segments.SequenceEqual(other.Segments) && EnrolledOn == other.EnrolledOn && Birthday == other.Birthday
-           && BirthdayRewardYearBefore == other.BirthdayRewardYearBefore && WasReactivation == other.WasReactivation && Grants.SequenceEqual(other.Grants)
+           && BirthdayRewardYearBefore == other.BirthdayRewardYearBefore && PaidBirthdayYear == other.PaidBirthdayYear && WasReactivation == other.WasReactivation && Grants.SequenceEqual(other.Grants)
            && CarriedIn == other.CarriedIn && CountedSpend == other.CountedSpend
            && Returned.SequenceEqual(other.Returned) && Fingerprint == other.Fingerprint;
 

@@ -43,4 +43,16 @@ public class LifecycleTests
         Assert.Equal(next.Account, MemberAccount.FromJson(next.Account.ToJson()));
         Assert.Equal(Program.ToJson(), LoyaltyProgram.FromJson(Program.ToJson()).ToJson());
     }
+
+    [Fact]
+    public void APartialRefundOfTheComebackPurchase_KeepsTheReactivationBonus()
+    {
+        var account = Program.Ledger.Process(MemberAccount.Open("M1"), new PurchaseEvent(Purchase("T1", Local(2026, 2, 1), 10m)), Enrolled).Account;
+        var comeback = Purchase("T2", Local(2026, 7, 31), 10m, 5m);
+        account = Program.Ledger.Process(account, new PurchaseEvent(comeback), Enrolled).Account;
+
+        var refund = Program.Ledger.Process(account, new RefundEvent("R1", Local(2026, 8, 2), comeback, [new ReturnedLine(1, 1m)]), Enrolled);
+
+        Assert.Equal(-5, refund.Qualifying!.Points); // only the returned line's 5 points; the 250 stay
+    }
 }
