@@ -4,6 +4,7 @@ using System.Linq;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Loyalty.Rules.Testing;
 using NodaTime;
 
 namespace Loyalty.Rules.Tests.Ledger;
@@ -53,9 +54,11 @@ public static class LedgerGenerators
         from zone in Gen.Elements("America/New_York", "America/Santiago", "UTC")
         from fraud in Gen.Elements(false, true)
         from review in Gen.Choose(1, 10).Zip(Gen.Elements(HoldResolution.Release, HoldResolution.Void), (days, at) => new HoldReview(days, at))
-        select Build(pending, expiry, promo, shortfall, minimum, increment, zone, fraud ? review : null);
+        from offer in Gen.Elements<CampaignBudget?>(null, new CampaignBudget(new Points(1_000)), new CampaignBudget(new Points(130), AllowPartial: true))
+        from offered in Gen.Elements(false, true)
+        select Build(pending, expiry, promo, shortfall, minimum, increment, zone, fraud ? review : null, offered ? offer : null, offered);
 
-    private static LoyaltyProgram Build(int pending, ExpiryPolicy expiry, bool promo, RefundShortfall shortfall, long minimum, long increment, string zone, HoldReview? review)
+    private static LoyaltyProgram Build(int pending, ExpiryPolicy expiry, bool promo, RefundShortfall shortfall, long minimum, long increment, string zone, HoldReview? review, CampaignBudget? budget, bool offered)
     {
         var builder = new LoyaltyProgramBuilder("ledger", "USD", DateTimeZoneProviders.Tzdb[zone])
             .WithLots(new LotPolicy { PendingDays = pending, Expiry = expiry })
@@ -68,6 +71,21 @@ public static class LedgerGenerators
             .AddActivity(new ActivityRule { Id = "review", Activity = ActivityKind.Review, Points = new Points(15) })
             .WithSpendReward(new SpendReward { Step = 100m, RewardValue = 5m })
             .WithDividend(new DividendPolicy { Period = CalendarPeriod.Month, Share = 0.10m });
+        if (offered)
+        {
+            // Within the first weeks of a history: twice a week, at least 20.00, from a budget or not.
+            builder.AddPolicy(new TargetedOffer
+            {
+                Id = "winter",
+                StartsAt = Instant.FromUtc(2026, 1, 3, 0, 0),
+                EndsAt = Instant.FromUtc(2026, 3, 1, 0, 0),
+                Points = new Points(60),
+                MinSpend = 20m,
+                Limit = new OfferLimit(2, CalendarPeriod.Week),
+                Budget = budget,
+            });
+        }
+
         if (promo)
         {
             builder.WithRuleLots("promo", new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromDays(7)) });
@@ -101,6 +119,7 @@ public class LedgerProperties
     public Property EveryStep_KeepsTheLedgerInvariants(History history)
     {
         var program = history.Program;
+        var budgets = new LoyaltyBudgets(program);
         var account = MemberAccount.Open("M1");
         var at = Start;
         var events = new List<LedgerEvent>();
@@ -149,7 +168,7 @@ public class LedgerProperties
             }
             else
             {
-                outcome = program.Ledger.Process(account, e, Member);
+                outcome = budgets.Process(account, e, Member);
                 if (e is HoldReviewEvent review && resolved.Contains(review.HeldEventId) && outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
                 {
                     return false.Label($"step {step}: '{review.HeldEventId}' was decided again after its hold ended ({outcome.Status})");
