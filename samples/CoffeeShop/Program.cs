@@ -182,4 +182,33 @@ var release = new HoldReviewEvent("REV-4001", "cy", At(3, 21, 9, 30), "T-4001", 
 var released = ledger.Process(held.Account, release, cy);
 Console.WriteLine($"  {released.Status}: {string.Join("; ", released.Entries.Select(e => $"{e.Kind} {e.Points}"))}");
 Console.WriteLine($"  balance {Describe(released.Account.BalanceAt(At(3, 21, 9, 31)))} (pending until the returns window ends)");
+
+// Winter offers (samples/programs/winter-offers.json): a comeback offer for lapsed members paid from a budget of 500
+// points, kept here as the host keeps it; the claim of each purchase is decided against what is left.
+Console.WriteLine();
+var winter = LoyaltyProgram.FromJson(System.IO.File.ReadAllBytes(System.IO.Path.Combine(AppContext.BaseDirectory, "programs", "winter-offers.json")));
+long left = winter.BudgetedOffers.Single().Budget!.Points.Value;
+Console.WriteLine($"Winter comeback: 400 points for lapsed members, budget {left}");
+foreach (var name in new[] { "dee", "eli", "fay" })
+{
+    var lapsed = new MemberContext(name, segments: ["lapsed"]);
+    var comebackPurchase = new PurchaseEvent(new Transaction($"W-{name}", name, Instant.FromUtc(2026, 12, 5, 15, 0), "USD", "store", [new TransactionLine("BEANS", "coffee", 1m, 12.00m)]));
+    var grants = new System.Collections.Generic.List<BudgetClaim>();
+    var winterOutcome = winter.Ledger.Process(MemberAccount.Open(name), comebackPurchase, lapsed);
+    while (winterOutcome.Status == LedgerStatus.AwaitingBudget)
+    {
+        foreach (var claim in winterOutcome.Claims)
+        {
+            var decided = claim.Decide(left); // in a real host: in the same database transaction as the account
+            left -= decided.Granted;
+            grants.Add(decided);
+        }
+
+        winterOutcome = winter.Ledger.Process(MemberAccount.Open(name), comebackPurchase, lapsed, null, grants);
+    }
+
+    var offerItem = winterOutcome.Accrual!.Items.Last();
+    Console.WriteLine($"  {name}: {winterOutcome.Accrual.Total} points ({offerItem.RuleId}: {offerItem.Reason}); budget left {left}");
+}
+
 return 0;

@@ -129,7 +129,7 @@ public class OfferTests
         Assert.Equal(partial ? 0 : 200, budgets.Left("comeback"));
         var claim = Assert.Single(outcomes[2].Accrual!.Claims);
         Assert.Equal((status, third), (claim.Status, claim.Granted));
-        Assert.Equal(partial ? "+400 Come back (offer) (segment lapsed): budget partial: 200 of 400 granted, budget exhausted" : "+400 Come back (offer) (segment lapsed): refused: budget exhausted",
+        Assert.Equal(partial ? "+200 Come back (offer) (segment lapsed): budget partial: 200 of 400 granted, budget exhausted" : "+0 Come back (offer) (segment lapsed): refused: budget exhausted",
             outcomes[2].Accrual!.Items.Single(i => i.RuleId == "comeback").Reason);
         Assert.Equal(BudgetClaimStatus.Refused, outcomes[3].Accrual!.Claims.Single().Status);
     }

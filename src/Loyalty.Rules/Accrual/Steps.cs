@@ -559,12 +559,12 @@ internal sealed class OfferStep : Step
         long granted = Math.Min(award, grant.Granted);
         if (granted == 0)
         {
-            sink.Add(Id, kind, 0m, offer.Factor, sink.IsOn ? $"{reason}: {grant.Reason}" : "");
+            sink.Add(Id, kind, 0m, offer.Factor, sink.IsOn ? $"{Explain(offer, offer.Words(0))}: {grant.Reason}" : "");
             return false; // refused: the offer does not act, so a first-match group tries the next member
         }
 
         b.Fixed += granted;
-        sink.Add(Id, kind, granted, offer.Factor, sink.IsOn ? $"{reason}: budget {grant.Reason}" : "");
+        sink.Add(Id, kind, granted, offer.Factor, sink.IsOn ? $"{Explain(offer, offer.Words(granted))}: budget {grant.Reason}" : "");
         return true;
     }
 

@@ -82,9 +82,10 @@ public sealed record TargetedOffer : EarnPolicy
         return new OfferStep(this, context);
     }
 
-    internal string Words()
+    /// <summary>The offer in words for an item, e.g. "+400 Winter comeback (offer, 1 per member)"; the reward given or the offer's own.</summary>
+    internal string Words(long? points = null)
     {
-        string reward = Factor is { } factor ? $"x{EarnRate.Number(factor)}" : $"+{Points}";
+        string reward = points is { } p ? $"+{p}" : Factor is { } factor ? $"x{EarnRate.Number(factor)}" : $"+{Points}";
         string limit = Limit is null ? "" : $", {Limit.Times} per member{(Limit.Window is { } w ? $" per {w.ToString().ToLowerInvariant()}" : "")}";
         return $"{reward} {Label} (offer{limit})";
     }
