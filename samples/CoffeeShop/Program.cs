@@ -193,19 +193,12 @@ foreach (var name in new[] { "dee", "eli", "fay" })
 {
     var lapsed = new MemberContext(name, segments: ["lapsed"]);
     var comebackPurchase = new PurchaseEvent(new Transaction($"W-{name}", name, Instant.FromUtc(2026, 12, 5, 15, 0), "USD", "store", [new TransactionLine("BEANS", "coffee", 1m, 12.00m)]));
-    var grants = new System.Collections.Generic.List<BudgetClaim>();
-    var winterOutcome = winter.Ledger.Process(MemberAccount.Open(name), comebackPurchase, lapsed);
-    while (winterOutcome.Status == LedgerStatus.AwaitingBudget)
+    var winterOutcome = winter.Ledger.ProcessWithBudgets(MemberAccount.Open(name), comebackPurchase, lapsed, claim =>
     {
-        foreach (var claim in winterOutcome.Claims)
-        {
-            var decided = claim.Decide(left); // in a real host: in the same database transaction as the account
-            left -= decided.Granted;
-            grants.Add(decided);
-        }
-
-        winterOutcome = winter.Ledger.Process(MemberAccount.Open(name), comebackPurchase, lapsed, null, grants);
-    }
+        var decided = claim.Decide(left); // in a real host: in the same database transaction as the account
+        left -= decided.Granted;
+        return decided;
+    });
 
     var offerItem = winterOutcome.Accrual!.Items.Last();
     Console.WriteLine($"  {name}: {winterOutcome.Accrual.Total} points ({offerItem.RuleId}: {offerItem.Reason}); budget left {left}");

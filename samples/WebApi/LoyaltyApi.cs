@@ -122,7 +122,7 @@ public static class LoyaltyApi
 
                 transaction = new Transaction(request.Id!, request.MemberId!, at, request.Currency ?? "USD", request.Channel ?? "store", lines);
                 member = new MemberContext(request.MemberId!, request.Tier, segments: request.Segments);
-                var outcome = store.Apply(transaction.MemberId, (account, grants) => ledger.Process(account, new PurchaseEvent(transaction), member, null, grants));
+                var outcome = store.Apply(transaction.MemberId, (account, decide) => ledger.ProcessWithBudgets(account, new PurchaseEvent(transaction), member, decide));
                 var balance = outcome.Account.BalanceAt(at);
                 var body = new
                 {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
@@ -46,34 +45,24 @@ public sealed class Store
     }
 
     /// <summary>
-    /// Applies one event to a member's account and stores the result, all in one database transaction: while the outcome
-    /// awaits the budget, each pending claim is decided against what is left and subtracted, and the event processed
-    /// again with the decided claims.
+    /// Applies one event to a member's account and stores the result, all in one database transaction; the budget claims
+    /// the event makes are decided against what is left and subtracted inside it (the callback's decide function).
     /// </summary>
-    public LedgerOutcome Apply(string memberId, Func<MemberAccount, IReadOnlyList<BudgetClaim>, LedgerOutcome> process)
+    public LedgerOutcome Apply(string memberId, Func<MemberAccount, Func<BudgetClaim, BudgetClaim>, LedgerOutcome> process)
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        var account = Read(connection, transaction, memberId);
-        var grants = new List<BudgetClaim>();
-        var outcome = process(account, grants);
-        while (outcome.Status == LedgerStatus.AwaitingBudget)
+        var outcome = process(Read(connection, transaction, memberId), claim =>
         {
-            foreach (var claim in outcome.Claims)
-            {
-                var decided = claim.Decide(BudgetLeft(connection, transaction, claim.OfferId));
-                using var spend = connection.CreateCommand();
-                spend.Transaction = transaction;
-                spend.CommandText = "UPDATE budgets SET points_left = points_left - $g WHERE offer_id = $o";
-                spend.Parameters.AddWithValue("$g", decided.Granted);
-                spend.Parameters.AddWithValue("$o", claim.OfferId);
-                spend.ExecuteNonQuery();
-                grants.Add(decided);
-            }
-
-            outcome = process(account, grants);
-        }
-
+            var decided = claim.Decide(BudgetLeft(connection, transaction, claim.OfferId));
+            using var spend = connection.CreateCommand();
+            spend.Transaction = transaction;
+            spend.CommandText = "UPDATE budgets SET points_left = points_left - $g WHERE offer_id = $o";
+            spend.Parameters.AddWithValue("$g", decided.Granted);
+            spend.Parameters.AddWithValue("$o", claim.OfferId);
+            spend.ExecuteNonQuery();
+            return decided;
+        });
         if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
         {
             using (var upsert = connection.CreateCommand())

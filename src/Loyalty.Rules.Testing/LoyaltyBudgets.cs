@@ -6,8 +6,7 @@ namespace Loyalty.Rules.Testing;
 
 /// <summary>
 /// The campaign budgets of one program kept in memory, as a host keeps them in its database: what is left of each
-/// budgeted offer's budget, and the host's loop around the ledger (process; decide and subtract each pending claim;
-/// process again with the decided claims). Not thread-safe: one per test.
+/// budgeted offer's budget. Not thread-safe: one per test.
 /// </summary>
 public sealed class LoyaltyBudgets
 {
@@ -28,31 +27,23 @@ public sealed class LoyaltyBudgets
     /// <exception cref="KeyNotFoundException">The program has no budgeted offer with that id.</exception>
     public long Left(string offerId) => left[offerId];
 
-    /// <summary>
-    /// Processes an event as a host does: while the outcome awaits the budget, decides each pending claim against what is
-    /// left, subtracts what was granted, and processes again with every decided claim.
-    /// </summary>
+    /// <summary>Processes an event as a host does (<see cref="LedgerProcessor.ProcessWithBudgets"/>, deciding with <see cref="Decide"/>).</summary>
     /// <param name="account">The account.</param>
     /// <param name="ledgerEvent">The event.</param>
     /// <param name="member">The member.</param>
     /// <param name="signals">Fraud signals, or null.</param>
     /// <returns>The final outcome (never <see cref="LedgerStatus.AwaitingBudget"/>).</returns>
     public LedgerOutcome Process(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals? signals = null)
+        => program.Ledger.ProcessWithBudgets(account, ledgerEvent, member, Decide, signals);
+
+    /// <summary>Decides a claim against what is left and subtracts what was granted.</summary>
+    /// <param name="claim">The pending claim.</param>
+    /// <returns>The decided claim.</returns>
+    public BudgetClaim Decide(BudgetClaim claim)
     {
-        var grants = new List<BudgetClaim>();
-        var outcome = program.Ledger.Process(account, ledgerEvent, member, signals);
-        while (outcome.Status == LedgerStatus.AwaitingBudget)
-        {
-            foreach (var claim in outcome.Claims)
-            {
-                var decided = claim.Decide(left[claim.OfferId]);
-                left[claim.OfferId] -= decided.Granted;
-                grants.Add(decided);
-            }
-
-            outcome = program.Ledger.Process(account, ledgerEvent, member, signals, grants);
-        }
-
-        return outcome;
+        ArgumentNullException.ThrowIfNull(claim);
+        var decided = claim.Decide(left[claim.OfferId]);
+        left[claim.OfferId] -= decided.Granted;
+        return decided;
     }
 }

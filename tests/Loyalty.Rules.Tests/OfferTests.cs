@@ -193,6 +193,9 @@ public class OfferTests
         var twice = Assert.Throws<System.InvalidOperationException>(() => claim.Decide(1000).Decide(1000));
         Assert.Equal("the claim of offer 'comeback' for 'A' is decided already (granted).", twice.Message);
 
+        var wrong = Assert.Throws<System.ArgumentException>(() => program.Ledger.ProcessWithBudgets(MemberAccount.Open("M1"), new PurchaseEvent(purchase), Lapsed, c => c with { OfferId = "other" }));
+        Assert.StartsWith("decide: must return the claim of offer 'comeback' for 'A', decided.", wrong.Message);
+
         var applied = program.Ledger.Process(MemberAccount.Open("M1"), new PurchaseEvent(purchase), Lapsed, null, [claim.Decide(1000)]);
         Assert.Equal(520, applied.Accrual!.Total.Value);
         Assert.Equal(LedgerStatus.Duplicate, program.Ledger.Process(applied.Account, new PurchaseEvent(purchase), Lapsed).Status);

@@ -158,6 +158,44 @@ public sealed class LedgerProcessor
     }
 
     /// <summary>
+    /// Processes one event and settles its budget claims in the same call: each pending claim goes to
+    /// <paramref name="decide"/>, which the host implements inside its own database transaction (read what is left,
+    /// <see cref="BudgetClaim.Decide"/>, subtract what was granted); the event is then processed with the decided claims,
+    /// again until none is pending (a refused offer may let the next offer of a first-match group claim).
+    /// </summary>
+    /// <param name="account">The member's account as stored.</param>
+    /// <param name="ledgerEvent">The event.</param>
+    /// <param name="member">What the host knows of the member now.</param>
+    /// <param name="decide">Decides and commits one pending claim; returns it decided.</param>
+    /// <param name="signals">What only the host knows for the fraud checks, or null.</param>
+    /// <returns>The outcome; never <see cref="LedgerStatus.AwaitingBudget"/>.</returns>
+    /// <exception cref="ArgumentException">As for <see cref="Process"/>, or <paramref name="decide"/> returned a pending
+    /// claim or one for another offer or event.</exception>
+    public LedgerOutcome ProcessWithBudgets(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, Func<BudgetClaim, BudgetClaim> decide, FraudSignals? signals = null)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        var grants = new List<BudgetClaim>();
+        var outcome = Process(account, ledgerEvent, member, signals, grants);
+        while (outcome.Status == LedgerStatus.AwaitingBudget)
+        {
+            foreach (var claim in outcome.Claims)
+            {
+                var decided = decide(claim);
+                if (decided is null || decided.OfferId != claim.OfferId || decided.EventId != claim.EventId)
+                {
+                    throw Preconditions.Invalid(nameof(decide), $"must return the claim of offer '{claim.OfferId}' for '{claim.EventId}', decided.");
+                }
+
+                grants.Add(decided);
+            }
+
+            outcome = Process(account, ledgerEvent, member, signals, grants);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
     /// Expires exactly what is due at <paramref name="asOf"/>: lots whose expiry is at or before it, and every lot when
     /// the program's inactivity period has passed since the last earning or redeeming. Nothing else.
     /// </summary>

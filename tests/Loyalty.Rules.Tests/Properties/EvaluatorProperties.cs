@@ -93,7 +93,7 @@ public class EvaluatorProperties
         bool bestOfSeen = false;
         foreach (var policy in Flatten(pipeline))
         {
-            if (bestOfSeen && policy is LineScopedPolicy or TierAccelerator)
+            if (bestOfSeen && policy is LineScopedPolicy or TierAccelerator or TargetedOffer { Factor: not null })
             {
                 return true;
             }
@@ -111,5 +111,5 @@ public class EvaluatorProperties
         && ((g.Composition == Composition.FirstMatch && g.Policies.Any(ContainsThreshold)) || g.Policies.Any(HasFirstMatchOverThreshold));
 
     private static bool ContainsThreshold(EarnPolicy policy)
-        => policy is SpendThresholdBonus || (policy is PolicyGroup g && g.Policies.Any(ContainsThreshold));
+        => policy is SpendThresholdBonus or TargetedOffer || (policy is PolicyGroup g && g.Policies.Any(ContainsThreshold)); // an offer has a minimum spend, or claims and pays nothing yet
 }
