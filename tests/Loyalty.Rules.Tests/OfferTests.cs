@@ -265,4 +265,18 @@ public class OfferTests
         Assert.Equal(["$.earn[2].endsAt: the offer ended at 2026-12-08T05:00:00Z: it can never fire again."],
             program.Lint(December.Plus(Duration.FromDays(7))).Select(f => f.ToString()));
     }
+
+    [Fact]
+    public void ACatalog_PassesTheDecidedClaimsToTheVersionOfTheEvent()
+    {
+        var program = Program(Offer() with { Budget = new CampaignBudget(new Points(1000)) });
+        var catalog = new ProgramCatalog([program]);
+        var purchase = new PurchaseEvent(Purchase("A", new LocalDateTime(2026, 12, 2, 9, 0)));
+
+        var awaiting = catalog.Process(MemberAccount.Open("M1"), purchase, Lapsed);
+        var applied = catalog.Process(MemberAccount.Open("M1"), purchase, Lapsed, null, [awaiting.Claims.Single().Decide(1000)]);
+
+        Assert.Same(program, catalog.For(MemberAccount.Open("M1"), purchase));
+        Assert.Equal((LedgerStatus.AwaitingBudget, LedgerStatus.Applied, 520L), (awaiting.Status, applied.Status, applied.Accrual!.Total.Value));
+    }
 }

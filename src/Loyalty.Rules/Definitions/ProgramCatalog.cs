@@ -75,21 +75,29 @@ public sealed class ProgramCatalog
            ?? throw Preconditions.Invalid(nameof(version), $"program '{Versions[0].Id}' has no version {version}; it has {string.Join(", ", Versions.Select(v => v.Version))}.");
 
     /// <summary>
-    /// Processes an event with the right version: a refund with the version that awarded the purchase (as the account
-    /// remembers it), anything else with the version in effect at the event's instant.
+    /// The version an event belongs to: for a refund the version that awarded the purchase (as the account remembers
+    /// it), for anything else the version in effect at the event's instant. Use its <see cref="LoyaltyProgram.Ledger"/>
+    /// (e.g. <see cref="LedgerProcessor.ProcessWithBudgets"/>) or call <see cref="Process"/>.
     /// </summary>
+    /// <param name="account">The member's account.</param>
+    /// <param name="ledgerEvent">The event.</param>
+    /// <returns>The version.</returns>
+    public LoyaltyProgram For(MemberAccount account, LedgerEvent ledgerEvent)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(ledgerEvent);
+        return ledgerEvent is RefundEvent refund && account.Purchases.FirstOrDefault(p => p.TransactionId == refund.Original.Id) is { } purchase
+            ? Version(purchase.ProgramVersion)
+            : At(ledgerEvent.At);
+    }
+
+    /// <summary>Processes an event with the version it belongs to (<see cref="For"/>).</summary>
     /// <param name="account">The member's account.</param>
     /// <param name="ledgerEvent">The event.</param>
     /// <param name="member">What the host knows of the member now.</param>
     /// <param name="signals">What only the host knows for the fraud checks.</param>
+    /// <param name="grants">Decided budget claims, as for <see cref="LedgerProcessor.Process"/>.</param>
     /// <returns>The outcome.</returns>
-    public LedgerOutcome Process(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals? signals = null)
-    {
-        ArgumentNullException.ThrowIfNull(account);
-        ArgumentNullException.ThrowIfNull(ledgerEvent);
-        var program = ledgerEvent is RefundEvent refund && account.Purchases.FirstOrDefault(p => p.TransactionId == refund.Original.Id) is { } purchase
-            ? Version(purchase.ProgramVersion)
-            : At(ledgerEvent.At);
-        return program.Ledger.Process(account, ledgerEvent, member, signals);
-    }
+    public LedgerOutcome Process(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals? signals = null, IReadOnlyList<BudgetClaim>? grants = null)
+        => For(account, ledgerEvent).Ledger.Process(account, ledgerEvent, member, signals, grants);
 }

@@ -182,7 +182,11 @@ internal sealed class LedgerWork
             var window = offer.WindowOf(today);
             var uses = offerUses.Where(u => u.OfferId == offer.Id).ToList();
             var current = uses.FirstOrDefault(u => u.WindowStart == window);
-            uses.Remove(current!);
+            if (current is not null)
+            {
+                uses.Remove(current);
+            }
+
             uses.Add(new OfferUse(offer.Id, window, (current?.Count ?? 0) + 1));
             var kept = uses.OrderByDescending(u => u.WindowStart).Take(2);
             offerUses = [.. offerUses.Where(u => u.OfferId != offer.Id).Concat(kept).OrderBy(u => u.OfferId, StringComparer.Ordinal).ThenBy(u => u.WindowStart)];
