@@ -552,7 +552,7 @@ internal sealed class OfferStep : Step
         if (Grant(o) is not { } grant)
         {
             b.Claims[budgetSlot] = award;
-            sink.Add(Id, kind, 0m, offer.Factor, sink.IsOn ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{reason}: claims {award} from its budget, pending") : "");
+            sink.Add(Id, kind, 0m, offer.Factor, sink.IsOn ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{reason}: claims up to {award} from its budget, pending") : "");
             return true;
         }
 
