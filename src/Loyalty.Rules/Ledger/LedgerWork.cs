@@ -142,6 +142,7 @@ internal sealed class LedgerWork
             Birthday = member.Birthday,
             BirthdayRewardYearBefore = birthdayYear,
             PaidBirthdayYear = paidYear,
+            Held = hold is not null,
             WasReactivation = program.Lifecycle.IsComeback(lastPurchase, at, zone),
             Grants = [.. accrual.Claims.Where(c => c.Granted > 0)],
             CarriedIn = carried,
@@ -164,8 +165,11 @@ internal sealed class LedgerWork
         birthdayYear = paidYear ?? birthdayYear;
         CountOfferUses(accrual);
         lastActivity = at;
-        CountSpend(accrual.EligibleSpend.Amount);
-        CountDividendSpend(at, accrual.EligibleSpend.Amount);
+        if (hold is null)
+        {
+            CountSpend(accrual.EligibleSpend.Amount); // held spend counts once released
+            CountDividendSpend(at, accrual.EligibleSpend.Amount);
+        }
     }
 
     /// <summary>Counts a use of each limited offer that paid, in its window; keeps each offer's latest two windows.</summary>
@@ -449,6 +453,12 @@ internal sealed class LedgerWork
             }
         }
 
+        if (record.Voided)
+        {
+            purchases[index] = record with { Returned = [.. returned] }; // its points were voided: nothing to take back, nothing counted
+            return null;
+        }
+
         // Re-evaluate what the member keeps, as the purchase was evaluated then (same version, tier, segments).
         var remaining = RefundRemainder.Of(refund.Original, returned, Currency.MinorUnitDigits(program.Currency));
         long kept = 0;
@@ -471,7 +481,7 @@ internal sealed class LedgerWork
             var policy = program.LedgerPolicy.Shortfall;
             if (policy == RefundShortfall.ClawBack)
             {
-                long clawed = TakeFrom(_ => true, shortfall, LedgerEntryKind.Reversed, $"refund '{eventId}' of '{record.TransactionId}': clawed back from other points");
+                long clawed = TakeFrom(l => !l.IsHeld, shortfall, LedgerEntryKind.Reversed, $"refund '{eventId}' of '{record.TransactionId}': clawed back from other points");
                 reversed += clawed;
                 shortfall -= clawed;
             }
@@ -497,6 +507,12 @@ internal sealed class LedgerWork
         }
 
         totals = totals with { Reversed = totals.Reversed + reversed };
+        purchases[index] = record with { Reversed = record.Reversed + due, Returned = [.. returned], CountedSpend = keptSpend };
+        if (record.Held)
+        {
+            return null; // still held: it counted toward nothing yet, so its refund takes nothing back from tiers or rewards
+        }
+
         spendCounter -= record.CountedSpend - keptSpend;
         CountDividendSpend(record.At, keptSpend - record.CountedSpend);
         Qualifying = new QualifyingActivity
@@ -506,7 +522,6 @@ internal sealed class LedgerWork
             Points = -due,
             Transactions = remaining is null && record.Returned.Select((r, i) => r < refund.Original.Lines[i].Quantity).Any(left => left) ? -1 : 0,
         };
-        purchases[index] = record with { Reversed = record.Reversed + due, Returned = [.. returned], CountedSpend = keptSpend };
         return null;
     }
 
@@ -754,6 +769,18 @@ internal sealed class LedgerWork
         }
 
         lots.RemoveAll(l => l.Remaining == 0);
+        int purchase = purchases.FindIndex(p => p.TransactionId == held && p.Held);
+        if (purchase >= 0)
+        {
+            var record = purchases[purchase];
+            purchases[purchase] = record with { Held = false, Voided = !release };
+            if (release)
+            {
+                CountSpend(record.CountedSpend);
+                CountDividendSpend(record.At, record.CountedSpend);
+            }
+        }
+
         foreach (var reward in heldRewards.Where(r => r.EventId == held).ToList())
         {
             heldRewards.Remove(reward);

@@ -78,6 +78,12 @@ public sealed record PurchaseRecord
     /// <summary>The birthday year whose once-a-year points it paid, or null.</summary>
     public int? PaidBirthdayYear { get; init; }
 
+    /// <summary>Whether its points wait for fraud review: until released it counts toward nothing (tiers, rewards, dividends).</summary>
+    public bool Held { get; init; }
+
+    /// <summary>Whether its held points were voided: it never counted, and a refund has nothing to take back.</summary>
+    public bool Voided { get; init; }
+
     /// <summary>Whether it was a dormant member's first purchase back.</summary>
     public bool WasReactivation { get; init; }
 
@@ -101,7 +107,7 @@ public sealed record PurchaseRecord
         => other is not null && TransactionId == other.TransactionId && At == other.At && ProgramVersion == other.ProgramVersion
            && Awarded == other.Awarded && Reversed == other.Reversed && TierId == other.TierId && WasFirstPurchase == other.WasFirstPurchase
            && Segments.SequenceEqual(other.Segments) && EnrolledOn == other.EnrolledOn && Birthday == other.Birthday
-           && BirthdayRewardYearBefore == other.BirthdayRewardYearBefore && PaidBirthdayYear == other.PaidBirthdayYear && WasReactivation == other.WasReactivation && Grants.SequenceEqual(other.Grants)
+           && BirthdayRewardYearBefore == other.BirthdayRewardYearBefore && Held == other.Held && Voided == other.Voided && PaidBirthdayYear == other.PaidBirthdayYear && WasReactivation == other.WasReactivation && Grants.SequenceEqual(other.Grants)
            && CarriedIn == other.CarriedIn && CountedSpend == other.CountedSpend
            && Returned.SequenceEqual(other.Returned) && Fingerprint == other.Fingerprint;
 

@@ -37,6 +37,44 @@ public class FraudTests
     }
 
     [Fact]
+    public void AHeldPurchase_CountsTowardNothingUntilReleased_AndItsRefundTakesNothingBackFromTiersOrRewards()
+    {
+        var program = Program().WithHoldReview(Review).AddFraudCheck(new PointsCeiling(100))
+            .WithSpendReward(new SpendReward { Step = 100m, RewardValue = 5m }).WithLedger(new LedgerPolicy { Shortfall = RefundShortfall.ClawBack }).Build();
+        var account = program.Buy(MemberAccount.Open("M1"), "T0", Local(2026, 3, 9), 60m).Account;
+        var held = program.Buy(account, "T1", Local(2026, 3, 10), 120m, 30m);
+        Assert.Equal(60m, held.Account.SpendCounter); // the held 150.00 does not count yet
+
+        var original = held.Account.Purchases.Single(p => p.TransactionId == "T1");
+        Assert.True(original.Held);
+        var refund = program.Ledger.Process(held.Account, new RefundEvent("R1", Local(2026, 3, 11), Purchase("T1", Local(2026, 3, 10), 120m, 30m), [new ReturnedLine(1, 1m)]), Member);
+        Assert.Null(refund.Qualifying); // it never qualified
+        Assert.Equal(60m, refund.Account.SpendCounter);
+        Assert.Equal(new AccountBalance(60, 0, 120), refund.Account.BalanceAt(Local(2026, 3, 11)));
+
+        var released = program.Ledger.Process(refund.Account, new HoldReviewEvent("V1", "M1", Local(2026, 3, 12), "T1", HoldResolution.Release, "checked"), Member);
+        Assert.Equal(120m, released.Qualifying!.Spend);
+        Assert.Equal(80m, released.Account.SpendCounter); // 60 + 120 reached the 100 step once: 80 carried
+    }
+
+    [Fact]
+    public void RefundingAVoidedPurchase_TakesNothing_EvenWhenTheProgramClawsBack()
+    {
+        var program = Program().WithHoldReview(Review).AddFraudCheck(new PointsCeiling(100))
+            .WithLedger(new LedgerPolicy { Shortfall = RefundShortfall.ClawBack }).Build();
+        var account = program.Buy(MemberAccount.Open("M1"), "T0", Local(2026, 3, 9), 60m).Account;
+        account = program.Buy(account, "T1", Local(2026, 3, 10), 150m).Account;
+        account = program.Ledger.Process(account, new HoldReviewEvent("V1", "M1", Local(2026, 3, 11), "T1", HoldResolution.Void, "stolen card"), Member).Account;
+
+        var refund = program.Ledger.Process(account, new RefundEvent("R1", Local(2026, 3, 12), Purchase("T1", Local(2026, 3, 10), 150m), [new ReturnedLine(0, 1m)]), Member);
+
+        Assert.Equal(LedgerStatus.Applied, refund.Status);
+        Assert.Empty(refund.Entries);
+        Assert.Null(refund.Qualifying);
+        Assert.Equal(60, refund.Account.BalanceAt(Local(2026, 3, 12)).Pending + refund.Account.BalanceAt(Local(2026, 3, 12)).Available);
+    }
+
+    [Fact]
     public void PointsCeiling_AtIt_Allows()
     {
         var program = With(new PointsCeiling(100));

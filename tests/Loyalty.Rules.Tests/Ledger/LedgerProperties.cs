@@ -153,9 +153,10 @@ public class LedgerProperties
             {
                 outcome = program.Ledger.PayDividends(account, at);
                 if (outcome.Entries.Any(x => x.Kind != LedgerEntryKind.Accrued && x.Kind != LedgerEntryKind.DebtRepaid && x.Kind != LedgerEntryKind.BecameAvailable
-                                             && x.Kind != LedgerEntryKind.Released && x.Kind != LedgerEntryKind.Voided))
+                                             && x.Kind != LedgerEntryKind.Released && x.Kind != LedgerEntryKind.Voided && x.Kind != LedgerEntryKind.RewardIssued))
                 {
-                    return false.Label($"step {step}: paying dividends did something else");
+                    // (a hold whose deadline passed is resolved first; spend it releases may complete a spend reward)
+                    return false.Label($"step {step}: paying dividends did something else: {string.Join(" | ", outcome.Entries)}");
                 }
             }
             else if (e is null)
