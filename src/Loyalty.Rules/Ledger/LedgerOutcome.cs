@@ -28,8 +28,9 @@ public enum LedgerStatus
 /// <summary>The result of processing one event: the new account, the entries it produced, and the explanation.</summary>
 public sealed class LedgerOutcome
 {
-    internal LedgerOutcome(MemberAccount account, ImmutableArray<LedgerEntry> entries, LedgerStatus status, string? reason, AccrualResult? accrual, Money? value, QualifyingActivity? qualifying = null, FraudVerdict? fraud = null)
+    internal LedgerOutcome(MemberAccount account, ImmutableArray<LedgerEntry> entries, LedgerStatus status, string? reason, AccrualResult? accrual, Money? value, QualifyingActivity? qualifying = null, FraudVerdict? fraud = null, ImmutableArray<QualifyingActivity> released = default)
     {
+        Released = released.IsDefault ? [] : released;
         Fraud = fraud ?? FraudVerdict.Allowed;
         Qualifying = qualifying;
         Account = account;
@@ -63,6 +64,12 @@ public sealed class LedgerOutcome
     /// the host to keep with the member's qualifying history; null for events that do not qualify.
     /// </summary>
     public QualifyingActivity? Qualifying { get; }
+
+    /// <summary>
+    /// What held events released because their review deadline passed (the program's hold review releases) add to tier
+    /// qualification, for the host to keep as it keeps <see cref="Qualifying"/>; empty otherwise.
+    /// </summary>
+    public ImmutableArray<QualifyingActivity> Released { get; }
 
     /// <summary>The pending budget claims when <see cref="Status"/> is <see cref="LedgerStatus.AwaitingBudget"/>; else empty.</summary>
     public ImmutableArray<BudgetClaim> Claims => Status == LedgerStatus.AwaitingBudget && Accrual is { } accrual

@@ -154,7 +154,7 @@ public sealed class LedgerProcessor
             ActivityAccrualEvent when accrual is not null => new QualifyingActivity { At = ledgerEvent.At, Points = accrual.Total.Value, TierCredits = accrual.TierCredits.Value },
             _ => work.Qualifying,
         };
-        return new LedgerOutcome(work.ToAccount(), work.Entries, held ? LedgerStatus.Held : LedgerStatus.Applied, held ? $"held for review: {verdict.Reason}" : null, accrual, value, qualifying, verdict);
+        return new LedgerOutcome(work.ToAccount(), work.Entries, held ? LedgerStatus.Held : LedgerStatus.Applied, held ? $"held for review: {verdict.Reason}" : null, accrual, value, qualifying, verdict, [.. work.DeadlineReleases]);
     }
 
     /// <summary>
@@ -209,7 +209,7 @@ public sealed class LedgerProcessor
         work.ReviewDue();
         work.Mature();
         work.Expire();
-        return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, null, null);
+        return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, null, null, released: [.. work.DeadlineReleases]);
     }
 
     /// <summary>
@@ -226,7 +226,7 @@ public sealed class LedgerProcessor
         work.ReviewDue();
         work.Mature();
         work.PayDividends();
-        return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, null, null);
+        return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, null, null, released: [.. work.DeadlineReleases]);
     }
 
     /// <summary>

@@ -97,9 +97,28 @@ internal sealed class LedgerWork
             .Distinct().OrderBy(d => d.Value).ThenBy(d => d.Item1, StringComparer.Ordinal).ToList();
         foreach (var (held, deadline) in due)
         {
+            var heldLots = lots.Where(l => l.HeldBy == held).ToList();
             Resolve(held, review.AtDeadline, "review deadline passed", $"{held}:review");
+            if (review.AtDeadline == HoldResolution.Release && ReleasedQualifying(held, heldLots) is { } released)
+            {
+                DeadlineReleases.Add(released);
+            }
         }
     }
+
+    /// <summary>What held events released at their review deadline add to tier qualification, in order.</summary>
+    public List<QualifyingActivity> DeadlineReleases { get; } = [];
+
+    /// <summary>What a released event adds to tier qualification, as it would have when earned.</summary>
+    private QualifyingActivity? ReleasedQualifying(string held, List<PointLot> heldLots)
+        => purchases.FirstOrDefault(p => p.TransactionId == held) is { } purchase
+            ? new QualifyingActivity { At = purchase.At, Spend = purchase.CountedSpend, Points = purchase.Awarded - purchase.Reversed, Transactions = 1 }
+            : heldLots.Count == 0 ? null : new QualifyingActivity
+            {
+                At = heldLots[0].EarnedAt,
+                Points = heldLots.Sum(l => l.Remaining),
+                Referrals = heldLots.Any(l => l.RuleId == ReferrerRuleId) ? 1 : 0,
+            };
 
     /// <summary>Records lots whose pending period has passed.</summary>
     public void Mature()
@@ -223,15 +242,7 @@ internal sealed class LedgerWork
         Resolve(review.HeldEventId, review.Resolution, review.Reason, null);
         if (review.Resolution == HoldResolution.Release)
         {
-            // Released points now count toward tiers, as they would have when earned.
-            Qualifying = purchases.FirstOrDefault(p => p.TransactionId == review.HeldEventId) is { } purchase
-                ? new QualifyingActivity { At = purchase.At, Spend = purchase.CountedSpend, Points = purchase.Awarded - purchase.Reversed, Transactions = 1 }
-                : heldLots.Count == 0 ? null : new QualifyingActivity
-                {
-                    At = heldLots[0].EarnedAt,
-                    Points = heldLots.Sum(l => l.Remaining),
-                    Referrals = heldLots.Any(l => l.RuleId == ReferrerRuleId) ? 1 : 0,
-                };
+            Qualifying = ReleasedQualifying(review.HeldEventId, heldLots); // released points now count toward tiers
         }
 
         return null;

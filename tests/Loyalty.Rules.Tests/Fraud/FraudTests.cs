@@ -58,6 +58,20 @@ public class FraudTests
     }
 
     [Fact]
+    public void AHoldReleasedAtItsDeadline_ReportsWhatItAddsToTierQualification()
+    {
+        var program = Program().WithHoldReview(new HoldReview(3, HoldResolution.Release)).AddFraudCheck(new PointsCeiling(100)).Build();
+        var account = program.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 3, 10), 150m).Account;
+
+        var before = program.Ledger.Expire(account, Local(2026, 3, 13, 23, 59));
+        var after = program.Ledger.Expire(account, Local(2026, 3, 14, 0, 0));
+
+        Assert.Empty(before.Released);
+        var released = Assert.Single(after.Released);
+        Assert.Equal((Local(2026, 3, 10), 150m, 150L, 1), (released.At, released.Spend, released.Points, released.Transactions));
+    }
+
+    [Fact]
     public void RefundingAVoidedPurchase_TakesNothing_EvenWhenTheProgramClawsBack()
     {
         var program = Program().WithHoldReview(Review).AddFraudCheck(new PointsCeiling(100))
