@@ -22,6 +22,7 @@ public sealed class AccrualEvaluator
     private readonly LoyaltyProgram program;
     private readonly Step[] steps;
     private readonly StepIndex? index;
+    private readonly IntegerPlan? plan;
     private readonly CapStep[] caps;
     private readonly TargetedOffer[] budgeted;
     private readonly ActivityRule[] activities;
@@ -87,7 +88,11 @@ public sealed class AccrualEvaluator
         includeShipping = program.EarningBase.IncludeShipping;
         tierCreditsPerPoint = program.TierLadder?.TierCreditsPerPoint ?? 0m;
         awardsTierCredits = tierCreditsPerPoint != 0m || leaves.OfType<TierCreditRule>().Any();
+        plan = IntegerPlan.Create(steps, program.Rounding, awardsTierCredits, program.Tiers.Length);
     }
+
+    /// <summary>Whether the total path can run in integers (<see cref="IntegerPlan"/>).</summary>
+    internal bool HasIntegerPlan => plan is not null;
 
     /// <summary>The program this evaluator runs.</summary>
     public LoyaltyProgram Program => program;
@@ -349,7 +354,7 @@ public sealed class AccrualEvaluator
         Span<int> ids = n <= StackComponents ? stackalloc int[2 * (n - 2)] : new int[2 * (n - 2)];
         bool integerBase = transaction.AllAmountsE4 && !transaction.HasOrderDiscount && !transaction.HasPaidWithPoints && n <= StackComponents;
         Span<long> baseE4 = integerBase ? stackalloc long[n] : default;
-        decimal eligibleSpend = EarningBase(transaction, integerBase, buffer[..n], baseE4, ids[..(n - 2)], ids[(n - 2)..]);
+        decimal eligibleSpend = EarningBase(transaction, integerBase, buffer[..n], baseE4, ids[..(n - 2)], ids[(n - 2)..], out long eligibleE4);
         var basket = new Basket
         {
             Base = buffer[..n],
@@ -366,6 +371,34 @@ public sealed class AccrualEvaluator
             Claims = claimed,
         };
 
+        // 2-3. The earn pipeline and the rounding: in integers when the program and the basket allow it (IntegerPlan).
+        decimal carry = 0m;
+        if (plan is null || !integerBase || sink.IsOn || !plan.TryRun(occasion, basket, eligibleE4, out long total, out decimal exact))
+        {
+            total = Pipeline(member, occasion, ref basket, ref sink, out exact, out carry);
+        }
+
+        // 4. Caps, on the rounded total; nothing is carried from a capped transaction.
+        bool capped = false;
+        foreach (var cap in caps)
+        {
+            capped |= cap.Cap(occasion, ref total, ref sink);
+        }
+
+        if (budgeted.Length != 0 && caps.Length != 0)
+        {
+            FitClaims(occasion, total, claimed);
+        }
+
+        var tierCredits = !awardsTierCredits
+            ? default
+            : new Points(decimal.ToInt64(decimal.Floor((total * tierCreditsPerPoint) + basket.TierCredits)));
+        return new AccrualTotal(new Points(total), exact, capped ? 0m : carry, basket.EligibleSpend, capped, tierCredits);
+    }
+
+    /// <summary>Steps 2 and 3 in decimal: the earn pipeline in program order, then one rounding where the program says.</summary>
+    private long Pipeline(MemberContext member, in Occasion occasion, ref Basket basket, ref ItemSink sink, out decimal exact, out decimal carry)
+    {
         // 2. The earn pipeline, in program order (on the total path, only the steps an index says can act).
         if (index is not null && !sink.IsOn)
         {
@@ -380,7 +413,7 @@ public sealed class AccrualEvaluator
         }
 
         // 3. Rounding, once, where the program says.
-        decimal exact = basket.Total();
+        exact = basket.Total();
         if (carryFraction && member.CarriedFraction != 0m)
         {
             sink.Add("carried-in", AccrualItemKind.CarriedIn, member.CarriedFraction, null, "fraction carried from the previous accrual");
@@ -412,25 +445,8 @@ public sealed class AccrualEvaluator
             sink.Add("rounding", AccrualItemKind.Rounding, rounded - exact, null, roundingReason);
         }
 
-        long total = decimal.ToInt64(rounded);
-        decimal carry = carryFraction ? exact - rounded : 0m;
-
-        // 4. Caps, on the rounded total; nothing is carried from a capped transaction.
-        bool capped = false;
-        foreach (var cap in caps)
-        {
-            capped |= cap.Cap(occasion, ref total, ref sink);
-        }
-
-        if (budgeted.Length != 0 && caps.Length != 0)
-        {
-            FitClaims(occasion, total, claimed);
-        }
-
-        var tierCredits = !awardsTierCredits
-            ? default
-            : new Points(decimal.ToInt64(decimal.Floor((total * tierCreditsPerPoint) + basket.TierCredits)));
-        return new AccrualTotal(new Points(total), exact, capped ? 0m : carry, basket.EligibleSpend, capped, tierCredits);
+        carry = carryFraction ? exact - rounded : 0m;
+        return decimal.ToInt64(rounded);
     }
 
     /// <summary>Lowers pending claims, the latest first, so that granting them all keeps the total within every cap that holds.</summary>
@@ -462,8 +478,9 @@ public sealed class AccrualEvaluator
     /// points: prorated over lines, tax and shipping by what remains. Then excluded lines and uncounted tax and
     /// shipping drop to zero. Shares are in minor units by largest remainder, so they sum exactly.
     /// </summary>
-    private decimal EarningBase(Transaction transaction, bool integerBase, Span<decimal> amounts, Span<long> amountsE4, Span<int> categories, Span<int> skus)
+    private decimal EarningBase(Transaction transaction, bool integerBase, Span<decimal> amounts, Span<long> amountsE4, Span<int> categories, Span<int> skus, out long eligibleE4)
     {
+        eligibleE4 = 0;
         var lines = transaction.Lines;
         int lineCount = lines.Length;
         for (int i = 0; i < lineCount; i++)
@@ -484,7 +501,6 @@ public sealed class AccrualEvaluator
         if (integerBase)
         {
             // The exact integer path: no prorated amounts, every amount a whole number of ten-thousandths.
-            long eligibleE4 = 0;
             for (int i = 0; i < lineCount; i++)
             {
                 if (categories[i] == Basket.Excluded)

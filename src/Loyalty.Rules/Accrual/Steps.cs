@@ -37,6 +37,11 @@ internal sealed class RateStep(EarnRate rate, CompileContext context) : Step(rat
     private readonly RatesE4? ratesE4 = RatesE4.Of(rate, context);
     private readonly string reason = Explain(rate, rate.Reason(context.Currency));
 
+    /// <summary>The rates in ten-thousandths, when each is exact that way (the integer paths use them).</summary>
+    public RatesE4? RatesE4 => ratesE4;
+
+    public bool PerWholeUnit => perWholeUnit;
+
     public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
     {
         if (!Holds(o))
@@ -148,9 +153,17 @@ internal sealed class RatesE4
     /// <summary>The points of every component, exact; false on overflow (the caller then uses decimal).</summary>
     public bool TrySum(ref Basket b, bool perWholeUnit, out decimal sum)
     {
+        bool exact = TrySumE8(in b, perWholeUnit, out long sumE8);
+        sum = exact ? Currency.FromScaled(sumE8, 8) : 0m;
+        return exact;
+    }
+
+    /// <summary>The points of every component in 10^-8 points, exact; false on overflow.</summary>
+    public bool TrySumE8(in Basket b, bool perWholeUnit, out long sumE8)
+    {
         try
         {
-            long sumE8 = 0;
+            sumE8 = 0;
             int lineCount = b.LineCount;
             for (int i = 0; i < b.Count; i++)
             {
@@ -177,12 +190,11 @@ internal sealed class RatesE4
                 sumE8 += (perWholeUnit ? amount / 10_000 * 10_000 : amount) * rate;
             }
 
-            sum = Currency.FromScaled(sumE8, 8);
             return true;
         }
         catch (OverflowException)
         {
-            sum = 0m;
+            sumE8 = 0;
             return false;
         }
     }
@@ -258,6 +270,16 @@ internal sealed class MultiplierStep : Step
     private readonly decimal?[]? tierFactors;
     private readonly string[] reasons;
     private readonly LineScope scope;
+
+    /// <summary>Whether it multiplies every component (not some categories or skus).</summary>
+    public bool OnEveryComponent => scope.IsAll;
+
+    /// <summary>The factor for a member of tier <paramref name="tierIndex"/> (-1 for none), or null when it does not act.</summary>
+    public decimal? FactorFor(int tierIndex)
+        => tierFactors is null ? factor : tierIndex < 0 ? null : tierFactors[tierIndex];
+
+    /// <summary>Every factor it can apply.</summary>
+    public IEnumerable<decimal> Factors => tierFactors is null ? [factor] : tierFactors.Where(f => f is not null).Select(f => f!.Value);
 
     public MultiplierStep(EarnPolicy policy, decimal factor, decimal?[]? tierFactors, LineScope scope, CompileContext context)
         : base(policy, context)
@@ -389,6 +411,10 @@ internal sealed class ThresholdStep(SpendThresholdBonus policy, CompileContext c
     private readonly decimal points = policy.Points.Value;
     private readonly string reason = Explain(policy, $"+{policy.Points} for spend >= {new Money(policy.MinimumSpend, context.Currency)}");
 
+    public decimal Minimum => minimum;
+
+    public long Points => policy.Points.Value;
+
     public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
     {
         if (b.EligibleSpend < minimum || !Holds(o))
@@ -408,6 +434,10 @@ internal sealed class BonusStep(EarnPolicy policy, Points points, bool firstPurc
 {
     public const bool Always = false;
     public const bool FirstPurchase = true;
+
+    public long Points => decimal.ToInt64(this.points);
+
+    public bool FirstPurchaseOnly => firstPurchaseOnly;
 
     private readonly decimal points = points.Value;
     private readonly string reason = Explain(policy, reason);
