@@ -354,7 +354,11 @@ public sealed class AccrualEvaluator
         Span<int> ids = n <= StackComponents ? stackalloc int[2 * (n - 2)] : new int[2 * (n - 2)];
         bool integerBase = transaction.AllAmountsE4 && !transaction.HasOrderDiscount && !transaction.HasPaidWithPoints && n <= StackComponents;
         Span<long> baseE4 = integerBase ? stackalloc long[n] : default;
-        decimal eligibleSpend = EarningBase(transaction, integerBase, buffer[..n], baseE4, ids[..(n - 2)], ids[(n - 2)..], out long eligibleE4);
+        bool inIntegers = plan is not null && integerBase && !sink.IsOn;
+        long eligibleE4 = 0;
+        decimal eligibleSpend = inIntegers
+            ? Currency.FromScaled(eligibleE4 = EarningBaseE4(transaction, baseE4, ids[..(n - 2)], ids[(n - 2)..]), 4)
+            : EarningBase(transaction, integerBase, buffer[..n], baseE4, ids[..(n - 2)], ids[(n - 2)..], out eligibleE4);
         var basket = new Basket
         {
             Base = buffer[..n],
@@ -373,8 +377,13 @@ public sealed class AccrualEvaluator
 
         // 2-3. The earn pipeline and the rounding: in integers when the program and the basket allow it (IntegerPlan).
         decimal carry = 0m;
-        if (plan is null || !integerBase || sink.IsOn || !plan.TryRun(occasion, basket, eligibleE4, out long total, out decimal exact))
+        if (!inIntegers || !plan!.TryRun(occasion, basket, eligibleE4, out long total, out decimal exact))
         {
+            if (inIntegers)
+            {
+                EarningBase(transaction, integerBase, basket.Base, baseE4, basket.Categories, basket.Skus, out _); // the decimal bases it reads
+            }
+
             total = Pipeline(member, occasion, ref basket, ref sink, out exact, out carry);
         }
 
@@ -473,6 +482,38 @@ public sealed class AccrualEvaluator
     }
 
     /// <summary>
+    /// The earning base in ten-thousandths alone, for the integer path (no prorated amounts, every amount exact in
+    /// ten-thousandths): each component's base and each line's category and sku index; returns the eligible spend.
+    /// </summary>
+    private long EarningBaseE4(Transaction transaction, Span<long> amountsE4, Span<int> categories, Span<int> skus)
+    {
+        var lines = transaction.Lines;
+        int lineCount = lines.Length;
+        long eligibleE4 = 0;
+        for (int i = 0; i < lineCount; i++)
+        {
+            var line = lines[i];
+            categories[i] = CategoryOf(line, out skus[i]);
+            amountsE4[i] = categories[i] == Basket.Excluded ? 0 : line.AmountE4;
+            eligibleE4 += amountsE4[i];
+        }
+
+        amountsE4[lineCount] = includeTax ? transaction.TaxE4 : 0;
+        amountsE4[lineCount + 1] = includeShipping ? transaction.ShippingE4 : 0;
+        return eligibleE4 + amountsE4[lineCount] + amountsE4[lineCount + 1];
+    }
+
+    /// <summary>A line's category index (<see cref="Basket.Excluded"/> when the earning base excludes it) and its sku index.</summary>
+    private int CategoryOf(TransactionLine line, out int sku)
+    {
+        int category = indexCategories && line.Category is not null && categoryIndex.TryGetValue(line.Category, out int c) ? c : -1;
+        sku = indexSkus && skuIndex.TryGetValue(line.Sku, out int s) ? s : -1;
+        return (excludedCategories is not null && category >= 0 && excludedCategories[category]) || (excludedSkus is not null && sku >= 0 && excludedSkus[sku])
+            ? Basket.Excluded
+            : category;
+    }
+
+    /// <summary>
     /// Writes each component's earning base (and each line's category and sku index) and returns their sum, the
     /// eligible spend. Order discount: prorated over the lines by their amounts. Paid with
     /// points: prorated over lines, tax and shipping by what remains. Then excluded lines and uncounted tax and
@@ -487,13 +528,7 @@ public sealed class AccrualEvaluator
         {
             var line = lines[i];
             amounts[i] = line.Amount;
-            categories[i] = indexCategories && line.Category is not null && categoryIndex.TryGetValue(line.Category, out int category) ? category : -1;
-            skus[i] = indexSkus && skuIndex.TryGetValue(line.Sku, out int sku) ? sku : -1;
-            if ((excludedCategories is not null && categories[i] >= 0 && excludedCategories[categories[i]])
-                || (excludedSkus is not null && skus[i] >= 0 && excludedSkus[skus[i]]))
-            {
-                categories[i] = Basket.Excluded;
-            }
+            categories[i] = CategoryOf(line, out skus[i]);
         }
 
         amounts[lineCount] = transaction.Tax;

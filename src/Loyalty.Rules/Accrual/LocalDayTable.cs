@@ -6,8 +6,9 @@ namespace Loyalty.Rules.Accrual;
 
 /// <summary>
 /// Maps an instant to its local date in the program's zone without leaving the hot path: a sorted table of the
-/// zone's offset changes (from NodaTime's zone intervals) for 1970-2100, searched by bisection. Outside the
-/// table it falls back to NodaTime itself. Dates are DateOnly day numbers (0 = Monday 0001-01-01).
+/// zone's offset changes (from NodaTime's zone intervals) for 1970-2100, entered through a table of 30-day buckets
+/// (the offset in force when each bucket starts) and then walked forward over the changes inside the bucket. Outside
+/// the table it falls back to NodaTime itself. Dates are DateOnly day numbers (0 = Monday 0001-01-01).
 /// </summary>
 internal sealed class LocalDayTable
 {
@@ -20,6 +21,10 @@ internal sealed class LocalDayTable
     private readonly long[] starts; // unix ticks at which each offset starts
     private readonly long[] offsets; // offset in ticks from each start until the next
     private readonly long endTicks;
+    private readonly long startTicks;
+    private readonly int[] buckets; // per 30-day bucket from the table start: the index of the offset in force at its start
+
+    private const long BucketTicks = 30 * TicksPerDay;
 
     public LocalDayTable(DateTimeZone zone)
     {
@@ -36,6 +41,18 @@ internal sealed class LocalDayTable
         starts = [.. startList];
         offsets = [.. offsetList];
         endTicks = TableEnd.ToUnixTimeTicks();
+        startTicks = starts[0];
+        buckets = new int[(int)((endTicks - startTicks) / BucketTicks) + 1];
+        for (int k = 0, i = 0; k < buckets.Length; k++)
+        {
+            long bucketStart = startTicks + (k * BucketTicks);
+            while (i + 1 < starts.Length && starts[i + 1] <= bucketStart)
+            {
+                i++;
+            }
+
+            buckets[k] = i;
+        }
     }
 
     /// <summary>The local date of an instant, as a DateOnly day number.</summary>
@@ -43,24 +60,16 @@ internal sealed class LocalDayTable
     {
         long ticks = instant.ToUnixTimeTicks();
         long offset;
-        if (ticks >= starts[0] && ticks < endTicks)
+        if (ticks >= startTicks && ticks < endTicks)
         {
-            // The last start at or before the instant.
-            int low = 0, high = starts.Length - 1;
-            while (low < high)
+            // The offset in force when the instant's bucket starts, then the changes inside the bucket.
+            int i = buckets[(int)((ticks - startTicks) / BucketTicks)];
+            while (i + 1 < starts.Length && starts[i + 1] <= ticks)
             {
-                int mid = (low + high + 1) >> 1;
-                if (starts[mid] <= ticks)
-                {
-                    low = mid;
-                }
-                else
-                {
-                    high = mid - 1;
-                }
+                i++;
             }
 
-            offset = offsets[low];
+            offset = offsets[i];
         }
         else
         {
