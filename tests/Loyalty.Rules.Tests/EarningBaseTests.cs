@@ -112,4 +112,20 @@ public class EarningBaseTests
         Assert.Single(program.Evaluate(purchase).Items);
         Assert.Equal(949m, program.Evaluate(purchase).Items.Sum(i => i.Points));
     }
+
+    [Fact]
+    public void ALargeOrder_EarnsExactly_OnTheIntegerPathAndTheDecimalPath()
+    {
+        var program = Loyalty.Rules.Samples.CoffeeProgram.Build();
+        var order = new Transaction("B2B-1", "ana", NodaTime.Instant.FromUtc(2026, 3, 12, 15, 0), "USD", "web",
+            [new TransactionLine("BEANS-PALLET", "coffee", 41m, 12_500.0001m), new TransactionLine("MUG", "merch", 1m, 9.99m)]);
+        var member = new MemberContext("ana");
+
+        var total = program.Evaluator.EvaluateTotal(order, member);
+        var itemized = program.Evaluator.Evaluate(order, member);
+
+        Assert.Equal(512_509.9941m, total.EligibleSpend); // more than 2^32 ten-thousandths
+        Assert.Equal(2000, total.Points.Value); // 1,025,029.9182 points, capped at 2,000
+        Assert.Equal((itemized.Total, itemized.ExactPoints, itemized.EligibleSpend.Amount), (total.Points, total.ExactPoints, total.EligibleSpend));
+    }
 }

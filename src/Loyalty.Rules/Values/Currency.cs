@@ -75,6 +75,6 @@ public static class Currency
 
         bool negative = value < 0;
         ulong magnitude = negative ? (ulong)(-(value + 1)) + 1 : (ulong)value;
-        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, negative, (byte)scale);
+        return new decimal(unchecked((int)(uint)magnitude), unchecked((int)(uint)(magnitude >> 32)), 0, negative, (byte)scale);
     }
 }
