@@ -36,6 +36,7 @@ public static class ReadmeReport
         var throughput = BenchmarkRunner.Run<ThroughputBenchmarks>(config);
         var ledger = BenchmarkRunner.Run<LedgerBenchmarks>(config);
         var fraud = BenchmarkRunner.Run<FraudBenchmarks>(config);
+        var offers = BenchmarkRunner.Run<OfferBenchmarks>(config);
         var definitions = BenchmarkRunner.Run<DefinitionBenchmarks>(config);
         string year = Capture(YearSimulation.Run);
         string million = Capture(LedgerBenchmarks.ExpireOneMillionAccounts);
@@ -70,6 +71,8 @@ public static class ReadmeReport
         Table(text, ledger, _ => "", "");
         text.AppendLine();
         Table(text, fraud, r => Ratio(r.ResultStatistics!.Mean / Mean(fraud, "WithoutChecks")), "Ratio to no checks");
+        text.AppendLine();
+        Table(text, offers, r => Ratio(r.ResultStatistics!.Mean / Mean(offers, "Plain")), "Ratio to no budget");
         text.AppendLine();
         text.AppendLine("### Program definitions");
         text.AppendLine();
