@@ -46,7 +46,7 @@ public class BudgetProperties
     /// budget, equal exactly what the host granted (nothing granted is lost, nothing awarded ungranted), and every result
     /// still adds up; without partial awards, an offer pays all it claimed or nothing.
     /// </summary>
-    [Property(MaxTest = 3_000, Arbitrary = [typeof(BudgetGenerators)])]
+    [Property(MaxTest = 10_000, Arbitrary = [typeof(BudgetGenerators)])]
     public Property BudgetedOffers_NeverAwardMoreThanTheirBudget_WhateverTheOrder(BudgetScenario s)
     {
         TargetedOffer Offer(string id, int priority) => new()
