@@ -21,6 +21,13 @@ public class GeneratorCoverageTests
             {
                 kinds.Add("condition");
             }
+
+            if (policy is TargetedOffer offer)
+            {
+                kinds.Add(offer.Factor is null ? "offer:points" : "offer:factor");
+                kinds.Add(offer.Limit is null ? "offer:unlimited" : offer.Limit.Window is null ? "offer:limit in all" : "offer:limit per window");
+                kinds.Add(offer.Budget is null ? "offer:no budget" : offer.Budget.AllowPartial ? "offer:partial budget" : "offer:whole budget");
+            }
         }
 
         kinds.UnionWith(programs.Select(p => $"rounding:{p.Rounding.Mode}:{p.Rounding.Scope}"));
@@ -28,7 +35,8 @@ public class GeneratorCoverageTests
         string[] expected =
         [
             nameof(EarnRate), nameof(SpendThresholdBonus), nameof(FixedBonus), nameof(FirstPurchaseBonus), nameof(Multiplier),
-            nameof(PercentageBonus), nameof(TierAccelerator), nameof(TenureAccelerator), nameof(SurpriseBonus), nameof(BirthdayReward), nameof(ReactivationBonus), nameof(TransactionCap), nameof(TierCreditRule), "group:Sum", "group:BestOf", "group:FirstMatch",
+            nameof(PercentageBonus), nameof(TierAccelerator), nameof(TenureAccelerator), nameof(SurpriseBonus), nameof(BirthdayReward), nameof(ReactivationBonus), nameof(TargetedOffer), nameof(TransactionCap), nameof(TierCreditRule), "group:Sum", "group:BestOf", "group:FirstMatch",
+            "offer:points", "offer:factor", "offer:unlimited", "offer:limit in all", "offer:limit per window", "offer:no budget", "offer:partial budget", "offer:whole budget",
             "condition", "rounding:Floor:PerTransaction", "rounding:HalfEven:PerLine", "rounding:Ceiling:PerTransaction", "rounding:HalfUp:PerLine",
         ];
         Assert.Empty(expected.Except(kinds));
