@@ -12,10 +12,8 @@ public class BatchTests
 
     private static (Transaction[] Transactions, MemberContext[] Members) W1(int count)
     {
-        var w1 = Reference.W1.Generate(count);
-        return ([.. w1.Select(w => new Transaction(w.Id, w.MemberId, Instant.FromDateTimeOffset(w.OccurredAtUtc), "USD", w.Channel,
-                    w.Lines.Select(l => new TransactionLine(l.Sku, l.Category, l.Quantity, l.UnitPrice, l.Discount))))],
-                [.. w1.Select(w => new MemberContext(w.MemberId, w.Tier))]);
+        var w1 = TestData.W1(count).ToList();
+        return ([.. w1.Select(w => w.Transaction)], [.. w1.Select(w => w.Member)]);
     }
 
     [Fact]

@@ -26,6 +26,12 @@ internal static class TestData
     public static MemberContext Member(string? tier = null, bool firstPurchase = false, IEnumerable<string>? segments = null, decimal carried = 0m)
         => new("M1", tier, firstPurchase, segments: segments, carriedFraction: carried);
 
+    /// <summary>The reference workload W1 (or its first <paramref name="count"/> transactions) as library inputs.</summary>
+    public static IEnumerable<(Transaction Transaction, MemberContext Member)> W1(int count = 10_000)
+        => Reference.W1.Generate(count).Select(w => (
+            new Transaction(w.Id, w.MemberId, Instant.FromDateTimeOffset(w.OccurredAtUtc), "USD", w.Channel, w.Lines.Select(l => new TransactionLine(l.Sku, l.Category, l.Quantity, l.UnitPrice, l.Discount))),
+            new MemberContext(w.MemberId, w.Tier)));
+
     public static AccrualResult Evaluate(this LoyaltyProgram program, Transaction transaction, MemberContext? member = null)
     {
         member ??= Member();

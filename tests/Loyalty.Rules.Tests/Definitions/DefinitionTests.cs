@@ -23,11 +23,8 @@ public class DefinitionTests
         var fromCode = CoffeeProgram.Build();
         var fromJson = LoyaltyProgram.FromJson(ProgramFile("p1-coffee.json"));
         long code = 0, json = 0;
-        foreach (var w in Reference.W1.Generate())
+        foreach (var (transaction, member) in TestData.W1())
         {
-            var transaction = new Transaction(w.Id, w.MemberId, Instant.FromDateTimeOffset(w.OccurredAtUtc), "USD", w.Channel,
-                w.Lines.Select(l => new TransactionLine(l.Sku, l.Category, l.Quantity, l.UnitPrice, l.Discount)));
-            var member = new MemberContext(w.MemberId, w.Tier);
             var a = fromCode.Evaluator.Evaluate(transaction, member);
             var b = fromJson.Evaluator.Evaluate(transaction, member);
             Assert.Equal(a.ToString(), b.ToString());

@@ -79,11 +79,8 @@ public class EvaluatorProperties
     public void P1_OnAllOfW1_AgreesWithOracle()
     {
         var program = CoffeeProgram.Build();
-        foreach (var w in Reference.W1.Generate())
+        foreach (var (transaction, member) in TestData.W1())
         {
-            var transaction = new Transaction(w.Id, w.MemberId, NodaTime.Instant.FromDateTimeOffset(w.OccurredAtUtc), "USD", w.Channel,
-                w.Lines.Select(l => new TransactionLine(l.Sku, l.Category, l.Quantity, l.UnitPrice, l.Discount)));
-            var member = new MemberContext(w.MemberId, w.Tier);
             Assert.Equal(OracleEvaluator.Evaluate(program, transaction, member), program.Evaluator.EvaluateTotal(transaction, member));
         }
     }

@@ -53,10 +53,8 @@ public class IntegerPlanProperties
         var p1 = Loyalty.Rules.Samples.CoffeeProgram.Build();
         Xunit.Assert.True(p1.Evaluator.HasIntegerPlan);
         Loyalty.Rules.Accrual.IntegerPlan.GaveUp = 0;
-        foreach (var w in Reference.W1.Generate(2_000))
+        foreach (var (t, m) in TestData.W1(2_000))
         {
-            var t = new Transaction(w.Id, w.MemberId, Instant.FromDateTimeOffset(w.OccurredAtUtc), "USD", w.Channel, w.Lines.Select(l => new TransactionLine(l.Sku, l.Category, l.Quantity, l.UnitPrice, l.Discount)));
-            var m = new MemberContext(w.MemberId, w.Tier);
             var total = p1.Evaluator.EvaluateTotal(t, m);
             var full = p1.Evaluator.Evaluate(t, m);
             Xunit.Assert.Equal((full.Total, full.ExactPoints, full.EligibleSpend.Amount), (total.Points, total.ExactPoints, total.EligibleSpend));

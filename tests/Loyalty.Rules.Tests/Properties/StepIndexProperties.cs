@@ -38,10 +38,8 @@ public class StepIndexProperties
     public void ScalingProgram_OnW1_IndexedTotalsEqualFullEvaluation()
     {
         var program = Loyalty.Rules.Benchmarks.ScalingProgram.Build(1_000);
-        foreach (var w in Reference.W1.Generate(2_000))
+        foreach (var (t, m) in TestData.W1(2_000))
         {
-            var t = new Transaction(w.Id, w.MemberId, Instant.FromDateTimeOffset(w.OccurredAtUtc), "USD", w.Channel, w.Lines.Select(l => new TransactionLine(l.Sku, l.Category, l.Quantity, l.UnitPrice, l.Discount)));
-            var m = new MemberContext(w.MemberId, w.Tier);
             Assert.Equal(program.Evaluator.Evaluate(t, m).Total, program.Evaluator.EvaluateTotal(t, m).Points);
         }
     }
