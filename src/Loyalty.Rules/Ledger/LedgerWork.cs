@@ -163,7 +163,7 @@ internal sealed class LedgerWork
             PaidBirthdayYear = paidYear,
             Held = hold is not null,
             WasReactivation = program.Lifecycle.IsComeback(lastPurchase, at, zone),
-            Grants = [.. accrual.Claims.Where(c => c.Granted > 0)],
+            Grants = accrual.Claims.IsEmpty ? [] : [.. accrual.Claims.Where(c => c.Granted > 0)],
             CarriedIn = carried,
             CountedSpend = accrual.EligibleSpend.Amount,
             Returned = [.. transaction.Lines.Select(_ => 0m)],
