@@ -43,6 +43,10 @@ public sealed class LedgerProcessor
     /// purchase awarded by another program version, or a referral award comes to a program without a referral policy;
     /// the message names the field; or a grant is pending, for another event, or names no budgeted offer.</exception>
     public LedgerOutcome Process(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals? signals = null, IReadOnlyList<BudgetClaim>? grants = null)
+        => Apply(account, ledgerEvent, member, signals, grants, null);
+
+    /// <summary>As the public overload; <paramref name="fingerprint"/> is the event's, when the caller has it already.</summary>
+    private LedgerOutcome Apply(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals? signals, IReadOnlyList<BudgetClaim>? grants, string? fingerprint)
     {
         grants ??= [];
         signals ??= FraudSignals.None;
@@ -59,7 +63,7 @@ public sealed class LedgerProcessor
             throw Preconditions.Invalid("member.MemberId", $"'{member.MemberId}' is not the event's member '{ledgerEvent.MemberId}'.");
         }
 
-        string fingerprint = EventFingerprint.Of(ledgerEvent);
+        fingerprint ??= EventFingerprint.Of(ledgerEvent);
         foreach (var applied in account.AppliedEvents)
         {
             if (applied.Id == ledgerEvent.Id)
@@ -175,7 +179,8 @@ public sealed class LedgerProcessor
     {
         ArgumentNullException.ThrowIfNull(decide);
         var grants = new List<BudgetClaim>();
-        var outcome = Process(account, ledgerEvent, member, signals, grants);
+        string fingerprint = EventFingerprint.Of(ledgerEvent ?? throw new ArgumentNullException(nameof(ledgerEvent)));
+        var outcome = Apply(account, ledgerEvent, member, signals, grants, fingerprint);
         while (outcome.Status == LedgerStatus.AwaitingBudget)
         {
             foreach (var claim in outcome.Claims)
@@ -189,7 +194,7 @@ public sealed class LedgerProcessor
                 grants.Add(decided);
             }
 
-            outcome = Process(account, ledgerEvent, member, signals, grants);
+            outcome = Apply(account, ledgerEvent, member, signals, grants, fingerprint);
         }
 
         return outcome;
