@@ -39,4 +39,27 @@ public class FingerprintProperties
         Assert.Equal(Original(-value), EventFingerprint.Number(-value));
         Assert.Equal("0", EventFingerprint.Number(new decimal(0, 0, 0, true, 3)));
     }
+
+    [Fact]
+    public void Fingerprints_OfEachEventKind_AreThoseStoredAccountsHold()
+    {
+        var at = NodaTime.Instant.FromUtc(2026, 3, 10, 16, 0);
+        var purchase = new Transaction("T1", "M1", at, "USD", "app", [new TransactionLine("LATTE", "coffee", 2m, 4.95m, 0.50m), new TransactionLine("MUG", "merch", 1m, 12.0m)],
+            orderDiscount: 1.00m, tax: 1.25m, shipping: 0m, storeId: "S1", partnerId: "P1", drawSeed: 42);
+        string[] fingerprints =
+        [
+            EventFingerprint.Of(new PurchaseEvent(purchase)),
+            EventFingerprint.Of(new RefundEvent("R1", at, purchase, [new ReturnedLine(1, 1m)])),
+            EventFingerprint.Of(new RedemptionEvent("X1", "M1", at, 500, "food-bank")),
+            EventFingerprint.Of(new AdjustmentEvent("A1", "M1", at, -25, "goodwill")),
+            EventFingerprint.Of(new ActivityAccrualEvent(new ActivityEvent("V1", "M1", at, ActivityKind.Review))),
+        ];
+
+        // Written by the library that stored them; a change here breaks every stored account's duplicate and refund checks.
+        Assert.Equal(
+        [
+            "5EE4BF61FC9BE3D487919A9F6307A3A8", "FFB00EE57CAFF0A71D0D1DE1DF78A7B0", "5608AC38252A5E3A555BEED8EB6ED900",
+            "8C9281C2E0EFA6534782DFC8CA224F11", "E03C39E127F6E0ADD9A87A99C68DD455",
+        ], fingerprints);
+    }
 }
