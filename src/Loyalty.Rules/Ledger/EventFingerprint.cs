@@ -9,9 +9,14 @@ namespace Loyalty.Rules;
 /// <summary>A hash of an event's content, so that the same id with other content is told apart from a re-delivery.</summary>
 internal static class EventFingerprint
 {
+    [ThreadStatic]
+    private static StringBuilder? scratch;
+
     public static string Of(LedgerEvent e)
     {
-        var text = new StringBuilder().Append(e.GetType().Name).Append('|').Append(e.Id).Append('|').Append(e.MemberId).Append('|').Append(e.At.ToUnixTimeTicks());
+        var text = scratch ?? new StringBuilder(256);
+        scratch = null; // taken: a nested call (none today) would get its own
+        text.Clear().Append(e.GetType().Name).Append('|').Append(e.Id).Append('|').Append(e.MemberId).Append('|').Append(e.At.ToUnixTimeTicks());
         switch (e)
         {
             case PurchaseEvent p:
@@ -24,7 +29,7 @@ internal static class EventFingerprint
                 Append(text, r.Original);
                 foreach (var line in r.Returned)
                 {
-                    text.Append('|').Append(line.LineIndex).Append('x').Append(Number(line.Quantity));
+                    text.Append('|').Append(line.LineIndex).Append('x').AppendNumber(line.Quantity);
                 }
 
                 break;
@@ -45,17 +50,29 @@ internal static class EventFingerprint
                 break;
         }
 
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 16));
+        string content = text.ToString();
+        scratch = text;
+        int length = Encoding.UTF8.GetMaxByteCount(content.Length);
+        byte[]? rented = length > 1024 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+        Span<byte> bytes = rented ?? stackalloc byte[1024];
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(content, bytes)], hash);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return Convert.ToHexString(hash[..16]);
     }
 
     private static void Append(StringBuilder text, Transaction t)
     {
         text.Append('|').Append(t.DrawSeed).Append('|').Append(t.Currency).Append('|').Append(t.Channel).Append('|').Append(t.StoreId).Append('|').Append(t.PartnerId)
-            .Append('|').Append(Number(t.OrderDiscount)).Append('|').Append(Number(t.Tax)).Append('|').Append(Number(t.Shipping)).Append('|').Append(Number(t.PaidWithPoints));
+            .Append('|').AppendNumber(t.OrderDiscount).Append('|').AppendNumber(t.Tax).Append('|').AppendNumber(t.Shipping).Append('|').AppendNumber(t.PaidWithPoints);
         foreach (var line in t.Lines)
         {
-            text.Append("|L:").Append(line.Sku).Append(',').Append(line.Category).Append(',').Append(Number(line.Quantity))
-                .Append(',').Append(Number(line.UnitPrice)).Append(',').Append(Number(line.Discount));
+            text.Append("|L:").Append(line.Sku).Append(',').Append(line.Category).Append(',').AppendNumber(line.Quantity)
+                .Append(',').AppendNumber(line.UnitPrice).Append(',').AppendNumber(line.Discount);
         }
     }
 
@@ -64,7 +81,10 @@ internal static class EventFingerprint
     /// trailing zeros do not change content, 1.5 and 1.50 are the same price. Written as the value without its trailing
     /// zeros in the invariant culture, which is the same text at half the cost.
     /// </summary>
-    internal static string Number(decimal value)
+    internal static string Number(decimal value) => Normalized(value).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The value without trailing zeros (zero of either sign is 0).</summary>
+    private static decimal Normalized(decimal value)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
@@ -72,7 +92,7 @@ internal static class EventFingerprint
         var mantissa = unchecked(((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0]);
         if (mantissa == 0)
         {
-            return "0";
+            return 0m;
         }
 
         while (scale > 0 && mantissa % 10 == 0)
@@ -81,7 +101,9 @@ internal static class EventFingerprint
             scale--;
         }
 
-        return new decimal(unchecked((int)(uint)mantissa), unchecked((int)(uint)(mantissa >> 32)), unchecked((int)(uint)(mantissa >> 64)), bits[3] < 0, (byte)scale)
-            .ToString(CultureInfo.InvariantCulture);
+        return new decimal(unchecked((int)(uint)mantissa), unchecked((int)(uint)(mantissa >> 32)), unchecked((int)(uint)(mantissa >> 64)), bits[3] < 0, (byte)scale);
     }
+
+    private static StringBuilder AppendNumber(this StringBuilder text, decimal value)
+        => text.Append(CultureInfo.InvariantCulture, $"{Normalized(value)}");
 }
