@@ -5,7 +5,7 @@ namespace Loyalty.Rules.Accrual;
 
 /// <summary>
 /// The total path, in integers, for programs made only of rates, multipliers on every component (campaigns and tier
-/// accelerators), spend thresholds and fixed or first-purchase bonuses (caps follow as usual), rounded once per
+/// accelerators), spend thresholds and fixed, first-purchase or reactivation bonuses (caps follow as usual), rounded once per
 /// transaction without carried fractions or tier credits, whose rates, factors and thresholds are all exact in
 /// ten-thousandths. It does the decimal pipeline's arithmetic exactly, in 64-bit integers: the rate points as an integer
 /// at a scale of 10^-8 that each multiplier deepens by as many digits as its factor has decimals (x2 by none, x1.5 by
@@ -52,7 +52,7 @@ internal sealed class IntegerPlan
             switch (steps[i])
             {
                 case RateStep { RatesE4: { } rates } rate:
-                    ops[i] = new Op(Kind.Rate, rate, rates, rate.PerWholeUnit, null, 0, 0, false);
+                    ops[i] = new Op(Kind.Rate, rate, rates, rate.PerWholeUnit, null, 0, 0);
                     break;
                 case MultiplierStep { OnEveryComponent: true } multiplier when multiplier.Factors.All(f => Currency.TryToTenThousandths(f, out _)):
                     // Factors by tier index + 1 (0: no tier) as a whole number and its decimals; -1 where the step does not act.
@@ -72,13 +72,13 @@ internal sealed class IntegerPlan
                         }
                     }
 
-                    ops[i] = new Op(Kind.Multiply, multiplier, null, false, factors, 0, 0, false, digits);
+                    ops[i] = new Op(Kind.Multiply, multiplier, null, false, factors, 0, 0, digits);
                     break;
                 case ThresholdStep threshold when Currency.TryToTenThousandths(threshold.Minimum, out long minimumE4):
-                    ops[i] = new Op(Kind.Threshold, threshold, null, false, null, minimumE4, threshold.Points, false);
+                    ops[i] = new Op(Kind.Threshold, threshold, null, false, null, minimumE4, threshold.Points);
                     break;
                 case BonusStep bonus:
-                    ops[i] = new Op(Kind.Bonus, bonus, null, false, null, 0, bonus.Points, bonus.FirstPurchaseOnly);
+                    ops[i] = new Op(Kind.Bonus, bonus, null, false, null, 0, bonus.Points);
                     break;
                 default:
                     return null;
@@ -98,8 +98,9 @@ internal sealed class IntegerPlan
             long sum = 0; // the rate points (with their multipliers), times 10^scale
             int scale = 8;
             long bonuses = 0;
-            foreach (var op in ops)
+            for (int k = 0; k < ops.Length; k++)
             {
+                ref readonly var op = ref ops[k];
                 switch (op.Kind)
                 {
                     case Kind.Rate:
@@ -140,7 +141,7 @@ internal sealed class IntegerPlan
 
                         break;
                     default:
-                        if ((!op.FirstPurchaseOnly || o.IsFirstPurchase) && op.Step.Holds(o))
+                        if (((BonusStep)op.Step).Pays(o))
                         {
                             bonuses = checked(bonuses + op.Points);
                         }
@@ -184,5 +185,5 @@ internal sealed class IntegerPlan
     }
 
     /// <summary>One step in integer form.</summary>
-    private readonly record struct Op(Kind Kind, Step Step, RatesE4? Rates, bool PerWholeUnit, long[]? Factors, long Value, long Points, bool FirstPurchaseOnly, int[]? Digits = null);
+    private readonly record struct Op(Kind Kind, Step Step, RatesE4? Rates, bool PerWholeUnit, long[]? Factors, long Value, long Points, int[]? Digits = null);
 }

@@ -428,42 +428,39 @@ internal sealed class ThresholdStep(SpendThresholdBonus policy, CompileContext c
     }
 }
 
-/// <summary>A fixed bonus, always (when its condition holds) or on a first purchase.</summary>
-internal sealed class BonusStep(EarnPolicy policy, Points points, bool firstPurchaseOnly, string reason, CompileContext context)
+/// <summary>On which purchases a <see cref="BonusStep"/> pays.</summary>
+internal enum BonusOccasion
+{
+    /// <summary>Every purchase its condition holds for.</summary>
+    Always,
+
+    /// <summary>The member's first purchase.</summary>
+    FirstPurchase,
+
+    /// <summary>A dormant member's first purchase back.</summary>
+    Reactivation,
+}
+
+/// <summary>A fixed bonus: always (when its condition holds), on a first purchase, or on a comeback purchase.</summary>
+internal sealed class BonusStep(EarnPolicy policy, Points points, BonusOccasion occasion, string reason, CompileContext context)
     : Step(policy, context)
 {
-    public const bool Always = false;
-    public const bool FirstPurchase = true;
-
-    public long Points => decimal.ToInt64(this.points);
-
-    public bool FirstPurchaseOnly => firstPurchaseOnly;
-
     private readonly decimal points = points.Value;
     private readonly string reason = Explain(policy, reason);
 
-    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    public long Points => decimal.ToInt64(this.points);
+
+    /// <summary>Whether it pays on this occasion (the integer plan asks too).</summary>
+    public bool Pays(in Occasion o) => occasion switch
     {
-        if ((firstPurchaseOnly && !o.IsFirstPurchase) || !Holds(o))
-        {
-            return false;
-        }
-
-        b.Fixed += points;
-        sink.Add(Id, AccrualItemKind.Bonus, points, null, reason);
-        return true;
-    }
-}
-
-/// <summary>A reactivation bonus: fixed points on a dormant member's first purchase back.</summary>
-internal sealed class ReactivationStep(ReactivationBonus policy, CompileContext context) : Step(policy, context)
-{
-    private readonly decimal points = policy.Points.Value;
-    private readonly string reason = Explain(policy, $"+{policy.Points} {policy.Label}: welcome back");
+        BonusOccasion.FirstPurchase => o.IsFirstPurchase,
+        BonusOccasion.Reactivation => o.Member?.IsReactivation == true,
+        _ => true,
+    } && Holds(o);
 
     public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
     {
-        if (o.Member?.IsReactivation != true || !Holds(o))
+        if (!Pays(o))
         {
             return false;
         }

@@ -77,5 +77,5 @@ public sealed record ReactivationBonus : EarnPolicy
     }
 
     internal override Step Compile(CompileContext context)
-        => new ReactivationStep(this, context);
+        => new BonusStep(this, Points, BonusOccasion.Reactivation, $"+{Points} {Label}: welcome back", context);
 }

@@ -17,5 +17,5 @@ public sealed record FirstPurchaseBonus : EarnPolicy
     }
 
     internal override Step Compile(CompileContext context)
-        => new BonusStep(this, Points, BonusStep.FirstPurchase, $"+{Points} first purchase", context);
+        => new BonusStep(this, Points, BonusOccasion.FirstPurchase, $"+{Points} first purchase", context);
 }

@@ -16,5 +16,5 @@ public sealed record FixedBonus : EarnPolicy
         check.Positive(path + ".points", Points.Value);
     }
 
-    internal override Step Compile(CompileContext context) => new BonusStep(this, Points, BonusStep.Always, $"+{Points} {Label}", context);
+    internal override Step Compile(CompileContext context) => new BonusStep(this, Points, BonusOccasion.Always, $"+{Points} {Label}", context);
 }

@@ -89,7 +89,7 @@ public sealed class LedgerProcessor
         {
             case PurchaseEvent purchase:
                 accrual = program.Evaluator.Evaluate(purchase.Transaction, work.View(member), grants);
-                verdict = Inspect(ledgerEvent, accrual.Total.Value + accrual.Claims.Where(c => c.Status == BudgetClaimStatus.Pending).Sum(c => c.Points), purchase.Transaction.Subtotal - purchase.Transaction.OrderDiscount, account, member, signals);
+                verdict = Inspect(ledgerEvent, accrual.Total.Value + PendingPoints(accrual), purchase.Transaction.Subtotal - purchase.Transaction.OrderDiscount, account, member, signals);
                 if (verdict.Action != FraudAction.Reject && accrual.HasPendingClaims)
                 {
                     return new LedgerOutcome(account, [], LedgerStatus.AwaitingBudget, "the purchase claims points from campaign budgets: decide the claims, commit them, and process it again with them.", accrual, null, null, verdict);
@@ -208,14 +208,7 @@ public sealed class LedgerProcessor
     /// <param name="asOf">The instant.</param>
     /// <returns>The outcome (always applied; no entries when nothing was due).</returns>
     public LedgerOutcome Expire(MemberAccount account, Instant asOf)
-    {
-        ArgumentNullException.ThrowIfNull(account);
-        var work = new LedgerWork(program, account, $"expire@{asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture)}", asOf);
-        work.ReviewDue();
-        work.Mature();
-        work.Expire();
-        return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, null, null, released: [.. work.DeadlineReleases]);
-    }
+        => Due(account, asOf, "expire", work => work.Expire());
 
     /// <summary>
     /// Pays the period-end dividend (<see cref="LoyaltyProgram.Dividend"/>) of every period that ended by
@@ -225,12 +218,16 @@ public sealed class LedgerProcessor
     /// <param name="asOf">The instant (e.g. the start of the new period).</param>
     /// <returns>The outcome (always applied; no entries when nothing was due).</returns>
     public LedgerOutcome PayDividends(MemberAccount account, Instant asOf)
+        => Due(account, asOf, "dividends", work => work.PayDividends());
+
+    /// <summary>What falls due at an instant, with no event: reviews, maturing lots, then <paramref name="act"/>.</summary>
+    private LedgerOutcome Due(MemberAccount account, Instant asOf, string kind, Action<LedgerWork> act)
     {
         ArgumentNullException.ThrowIfNull(account);
-        var work = new LedgerWork(program, account, $"dividends@{asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture)}", asOf);
+        var work = new LedgerWork(program, account, $"{kind}@{asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture)}", asOf);
         work.ReviewDue();
         work.Mature();
-        work.PayDividends();
+        act(work);
         return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, null, null, released: [.. work.DeadlineReleases]);
     }
 
@@ -304,6 +301,18 @@ public sealed class LedgerProcessor
 
     private FraudVerdict Inspect(LedgerEvent e, long points, decimal spend, MemberAccount account, MemberContext member, FraudSignals signals)
         => program.Fraud.Inspect(new FraudInput(e, points, spend, account, member, signals, program.TimeZone));
+
+    /// <summary>The points an accrual claims from budgets and would pay if granted: the fraud checks weigh them too.</summary>
+    private static long PendingPoints(AccrualResult accrual)
+    {
+        long points = 0;
+        foreach (var claim in accrual.Claims)
+        {
+            points += claim.Status == BudgetClaimStatus.Pending ? claim.Points : 0;
+        }
+
+        return points;
+    }
 
     private static string? Hold(FraudVerdict verdict) => verdict.Action == FraudAction.Hold ? verdict.Reason : null;
 

@@ -136,6 +136,7 @@ internal sealed class LedgerWork
     public void Purchase(Transaction transaction, MemberContext member, AccrualResult accrual, string? hold, string fingerprint)
     {
         AddLots(accrual, hold);
+        bool comeback = program.Lifecycle.IsComeback(lastPurchase, at, zone);
         int? paidYear = null; // the birthday year whose once-a-year points this purchase pays
         if (member.Birthday is { } birthday)
         {
@@ -162,7 +163,7 @@ internal sealed class LedgerWork
             BirthdayRewardYearBefore = birthdayYear,
             PaidBirthdayYear = paidYear,
             Held = hold is not null,
-            WasReactivation = program.Lifecycle.IsComeback(lastPurchase, at, zone),
+            WasReactivation = comeback,
             Grants = accrual.Claims.IsEmpty ? [] : [.. accrual.Claims.Where(c => c.Granted > 0)],
             CarriedIn = carried,
             CountedSpend = accrual.EligibleSpend.Amount,
@@ -170,7 +171,7 @@ internal sealed class LedgerWork
             Fingerprint = fingerprint,
         });
         hasPurchased = true;
-        if (program.Lifecycle.IsComeback(lastPurchase, at, zone))
+        if (comeback)
         {
             reactivatedAt = at;
         }

@@ -10,8 +10,8 @@ using NodaTime;
 namespace Loyalty.Rules.Tests.Properties;
 
 /// <summary>
-/// Programs the integer plan can run (rates, multipliers on everything, tier accelerators, thresholds, fixed and
-/// first-purchase bonuses, caps; any rounding mode, per transaction): its totals must equal the decimal pipeline's.
+/// Programs the integer plan can run (rates, multipliers on everything, tier accelerators, thresholds, fixed,
+/// first-purchase and reactivation bonuses, caps; any rounding mode, per transaction): its totals must equal the decimal pipeline's.
 /// </summary>
 public class IntegerPlanProperties
 {
@@ -28,7 +28,7 @@ public class IntegerPlanProperties
          let program = Build(tiers, mode, excluded, policies, cap)
          from transaction in LoyaltyGenerators.Transaction("USD")
          from member in LoyaltyGenerators.Member(program)
-         select new LoyaltyScenario(program, transaction, new MemberContext(member.MemberId, member.TierId, member.IsFirstPurchase, segments: member.Segments))).ToArbitrary();
+         select new LoyaltyScenario(program, transaction, new MemberContext(member.MemberId, member.TierId, member.IsFirstPurchase, segments: member.Segments, isReactivation: member.IsReactivation))).ToArbitrary();
 
     /// <summary>The integer total path agrees with the decimal pipeline (the itemized path always runs the latter).</summary>
     [Property(MaxTest = 10_000, Arbitrary = [typeof(IntegerPlanProperties)])]
@@ -89,6 +89,8 @@ public class IntegerPlanProperties
                 select (EarnPolicy)new FixedBonus { Id = "_", Points = new Points(points), When = when }),
             (1, from points in Gen.Choose(1, 500)
                 select (EarnPolicy)new FirstPurchaseBonus { Id = "_", Points = new Points(points) }),
+            (1, from points in Gen.Choose(1, 500)
+                select (EarnPolicy)new ReactivationBonus { Id = "_", Points = new Points(points) }),
         };
         if (tiers > 0)
         {
