@@ -57,25 +57,3 @@ public sealed record LifecyclePolicy
     internal bool IsComeback(Instant? last, Instant now, DateTimeZone zone)
         => last is { } l && Period.DaysBetween(l.InZone(zone).Date, now.InZone(zone).Date) >= DormantAfterDays;
 }
-
-/// <summary>
-/// A reactivation bonus: fixed points on a dormant member's first purchase back (the processor knows it from the
-/// account: no purchase for <see cref="LifecyclePolicy.DormantAfterDays"/>; the evaluator alone reads
-/// <see cref="MemberContext.IsReactivation"/>). Never multiplied.
-/// </summary>
-public sealed record ReactivationBonus : EarnPolicy
-{
-    /// <summary>The points.</summary>
-    public required Points Points { get; init; }
-
-    internal override EarnPolicy Freeze() => this with { When = FrozenWhen };
-
-    internal override void Validate(ProgramCheck check, string path)
-    {
-        base.Validate(check, path);
-        check.Positive(path + ".points", Points.Value);
-    }
-
-    internal override Step Compile(CompileContext context)
-        => new BonusStep(this, Points, BonusOccasion.Reactivation, $"+{Points} {Label}: welcome back", context);
-}

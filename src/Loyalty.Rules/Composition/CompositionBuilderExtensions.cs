@@ -3,7 +3,7 @@ using System;
 namespace Loyalty.Rules;
 
 /// <summary>Adds policy groups (sum, best-of, first-match) to a program or group builder.</summary>
-public static class CompositionBuilderExtensions
+public static partial class CompositionBuilderExtensions
 {
     /// <summary>Adds a group whose members are added by <paramref name="members"/>.</summary>
     /// <typeparam name="TBuilder">The builder type.</typeparam>

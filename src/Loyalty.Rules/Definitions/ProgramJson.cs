@@ -11,25 +11,6 @@ internal static class ProgramJson
     /// <summary>The format version this library reads and writes.</summary>
     public const int SchemaVersion = 1;
 
-    public static readonly FrozenDictionary<string, Type> EarnKinds = new Dictionary<string, Type>
-    {
-        ["rate"] = typeof(EarnRate),
-        ["spendThresholdBonus"] = typeof(SpendThresholdBonus),
-        ["fixedBonus"] = typeof(FixedBonus),
-        ["firstPurchaseBonus"] = typeof(FirstPurchaseBonus),
-        ["surpriseBonus"] = typeof(SurpriseBonus),
-        ["birthdayReward"] = typeof(BirthdayReward),
-        ["reactivationBonus"] = typeof(ReactivationBonus),
-        ["targetedOffer"] = typeof(TargetedOffer),
-        ["cap"] = typeof(TransactionCap),
-        ["multiplier"] = typeof(Multiplier),
-        ["percentageBonus"] = typeof(PercentageBonus),
-        ["tierAccelerator"] = typeof(TierAccelerator),
-        ["tenureAccelerator"] = typeof(TenureAccelerator),
-        ["tierCredits"] = typeof(TierCreditRule),
-        ["group"] = typeof(PolicyGroup),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
     public static readonly FrozenDictionary<string, Type> FraudKinds = new Dictionary<string, Type>
     {
         ["pointsCeiling"] = typeof(PointsCeiling),
@@ -41,8 +22,6 @@ internal static class ProgramJson
         ["selfReferral"] = typeof(SelfReferral),
         ["referralFingerprintVelocity"] = typeof(ReferralFingerprintVelocity),
     }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    public static string KindOf(EarnPolicy policy) => EarnKinds.First(k => k.Value == policy.GetType()).Key;
 
     public static string KindOf(FraudCheck check) => FraudKinds.First(k => k.Value == check.GetType()).Key;
 

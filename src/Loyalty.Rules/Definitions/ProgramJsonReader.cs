@@ -240,7 +240,7 @@ internal sealed class ProgramJsonReader
         throw new ProgramDefinitionException(problems);
     }
 
-    private DateTimeZone? TimeZone(Reader o)
+    private DateTimeZone? TimeZone(JsonObjectReader o)
     {
         string? id = o.String("timeZone", required: true);
         if (id is null)
@@ -257,7 +257,7 @@ internal sealed class ProgramJsonReader
         return zone;
     }
 
-    private EarnPolicy Earn(JsonElement element, string path)
+    internal EarnPolicy Earn(JsonElement element, string path)
     {
         var o = Obj(element, path, "an earn rule");
         if (o is null)
@@ -272,124 +272,27 @@ internal sealed class ProgramJsonReader
         int priority = o.Int("priority") ?? 0;
         bool stackable = o.Bool("stackable") ?? false;
         string? fundedBy = o.String("fundedBy");
-        EarnPolicy policy;
-        switch (kind)
+        if (kind is null || EarnKinds.Named(kind) is not { } earnKind)
         {
-            case "rate":
-                policy = new EarnRate
-                {
-                    Id = id,
-                    PointsPerUnit = o.Decimal("pointsPerUnit", required: true) ?? 0m,
-                    CategoryRates = o.Decimals("categoryRates"),
-                    SkuRates = o.Decimals("skuRates"),
-                    PerWholeUnit = o.Bool("perWholeUnit") ?? false,
-                };
-                break;
-            case "spendThresholdBonus":
-                policy = new SpendThresholdBonus { Id = id, MinimumSpend = o.Decimal("minimumSpend", required: true) ?? 0m, Points = new Points(o.Long("points", required: true) ?? 0) };
-                break;
-            case "fixedBonus":
-                policy = new FixedBonus { Id = id, Points = new Points(o.Long("points", required: true) ?? 0) };
-                break;
-            case "firstPurchaseBonus":
-                policy = new FirstPurchaseBonus { Id = id, Points = new Points(o.Long("points", required: true) ?? 0) };
-                break;
-            case "reactivationBonus":
-                policy = new ReactivationBonus { Id = id, Points = new Points(o.Long("points", required: true) ?? 0) };
-                break;
-            case "birthdayReward":
-                policy = new BirthdayReward
-                {
-                    Id = id,
-                    Window = o.Enum<BirthdayWindow>("window") ?? BirthdayWindow.Day,
-                    Points = new Points(o.Long("points") ?? 0),
-                    Factor = o.Decimal("factor"),
-                };
-                break;
-            case "surpriseBonus":
-                policy = new SurpriseBonus { Id = id, Points = new Points(o.Long("points", required: true) ?? 0), Odds = o.Decimal("odds", required: true) ?? 1m };
-                break;
-            case "targetedOffer":
-                policy = Offer(o, id);
-                break;
-            case "cap":
-                policy = new TransactionCap { Id = id, MaxPoints = new Points(o.Long("maxPoints", required: true) ?? 0) };
-                break;
-            case "multiplier":
-                policy = new Multiplier { Id = id, Factor = o.Decimal("factor", required: true) ?? 0m, Categories = o.Strings("categories"), Skus = o.Strings("skus") };
-                break;
-            case "percentageBonus":
-                policy = new PercentageBonus { Id = id, Percent = o.Decimal("percent", required: true) ?? 0m, Categories = o.Strings("categories"), Skus = o.Strings("skus") };
-                break;
-            case "tierAccelerator":
-                policy = new TierAccelerator { Id = id, Factors = o.Decimals("factors") };
-                break;
-            case "tenureAccelerator":
-                policy = new TenureAccelerator
-                {
-                    Id = id,
-                    Steps = [.. o.Array("steps", required: true).Select(s => Obj(s.Element, s.Path, "a tenure step") is { } step ? TenureStepOf(step) : new TenureStep(1, 1m))],
-                };
-                break;
-            case "tierCredits":
-                policy = new TierCreditRule { Id = id, CreditsPerUnit = o.Decimal("creditsPerUnit") ?? 0m, FixedCredits = new Points(o.Long("fixedCredits") ?? 0) };
-                break;
-            case "group":
-                policy = new PolicyGroup
-                {
-                    Id = id,
-                    Composition = o.Enum<Composition>("composition", required: true) ?? Composition.Sum,
-                    Policies = [.. o.Array("policies").Select(p => Earn(p.Element, p.Path))],
-                };
-                break;
-            default:
-                if (kind is not null)
-                {
-                    Fail(path + ".kind", $"'{kind}' is not an earn rule kind; the kinds are {string.Join(", ", ProgramJson.EarnKinds.Keys.Order(StringComparer.Ordinal))}.");
-                }
+            if (kind is not null)
+            {
+                Fail(path + ".kind", $"'{kind}' is not an earn rule kind; the kinds are {EarnKinds.Names}.");
+            }
 
-                o.SkipRest();
-                return Placeholder(path, id);
+            o.SkipRest();
+            return Placeholder(path, id);
         }
 
+        var policy = earnKind.Read(new EarnReading(this), o, id);
         o.Done();
         return policy with { Description = description, Priority = priority, When = when, Stackable = stackable, FundedBy = fundedBy };
-    }
-
-    private TargetedOffer Offer(Reader o, string id)
-    {
-        OfferLimit? limit = null;
-        if (o.Object("limit", "an offer limit") is { } l)
-        {
-            limit = new OfferLimit(l.Int("times", required: true) ?? 1, l.Enum<CalendarPeriod>("window"));
-            l.Done();
-        }
-
-        CampaignBudget? budget = null;
-        if (o.Object("budget", "a campaign budget") is { } b)
-        {
-            budget = new CampaignBudget(new Points(b.Long("points", required: true) ?? 1), b.Bool("allowPartial") ?? false);
-            b.Done();
-        }
-
-        return new TargetedOffer
-        {
-            Id = id,
-            StartsAt = o.Instant("startsAt", required: true) ?? NodaTime.Instant.MinValue,
-            EndsAt = o.Instant("endsAt", required: true) ?? NodaTime.Instant.MaxValue,
-            Points = new Points(o.Long("points") ?? 0),
-            Factor = o.Decimal("factor"),
-            MinSpend = o.Decimal("minSpend") ?? 0m,
-            Limit = limit,
-            Budget = budget,
-        };
     }
 
     /// <summary>Stands in for a rule that could not be read, so the rules after it keep their paths.</summary>
     private static FixedBonus Placeholder(string path, string? id = null)
         => new() { Id = string.IsNullOrWhiteSpace(id) ? $"\u0001{path}" : id, Points = new Points(1) };
 
-    private Condition Condition(Reader o)
+    private Condition Condition(JsonObjectReader o)
     {
         var condition = new Condition
         {
@@ -443,7 +346,7 @@ internal sealed class ProgramJsonReader
         return rule;
     }
 
-    private LotPolicy Lots(Reader o)
+    private LotPolicy Lots(JsonObjectReader o)
     {
         var lots = new LotPolicy
         {
@@ -454,7 +357,7 @@ internal sealed class ProgramJsonReader
         return lots;
     }
 
-    private ExpiryPolicy Expiry(Reader o)
+    private ExpiryPolicy Expiry(JsonObjectReader o)
     {
         string? kind = o.String("kind", required: true);
         ExpiryPolicy expiry;
@@ -495,7 +398,7 @@ internal sealed class ProgramJsonReader
         return expiry;
     }
 
-    private TierLadder Ladder(Reader o)
+    private TierLadder Ladder(JsonObjectReader o)
     {
         var tiers = new List<TierDefinition>();
         foreach (var (element, path) in o.Array("tiers", required: true))
@@ -546,7 +449,7 @@ internal sealed class ProgramJsonReader
         return ladder;
     }
 
-    private ReferralPolicy Referral(Reader o)
+    private ReferralPolicy Referral(JsonObjectReader o)
     {
         var q = o.Object("qualification", "a referral qualification");
         ReferralQualification qualification = ReferralQualification.OnSignUp;
@@ -580,7 +483,7 @@ internal sealed class ProgramJsonReader
         return policy;
     }
 
-    private ReferralReward Reward(Reader o)
+    private ReferralReward Reward(JsonObjectReader o)
     {
         var reward = o.Has("name")
             ? ReferralReward.Named(o.String("name") ?? "", o.Decimal("value", required: true) ?? 0m)
@@ -589,21 +492,14 @@ internal sealed class ProgramJsonReader
         return reward;
     }
 
-    private static TenureStep TenureStepOf(Reader o)
-    {
-        var step = new TenureStep(o.Int("years", required: true) ?? 1, o.Decimal("factor", required: true) ?? 1m);
-        o.Done();
-        return step;
-    }
-
-    private static ReferralStep Step(Reader o)
+    private static ReferralStep Step(JsonObjectReader o)
     {
         var step = new ReferralStep(o.Int("from", required: true) ?? 1, o.Long("points", required: true) ?? 0);
         o.Done();
         return step;
     }
 
-    private FraudPolicy Fraud(Reader o)
+    private FraudPolicy Fraud(JsonObjectReader o)
     {
         HoldReview? review = null;
         if (o.Object("review", "a hold review") is { } r)
@@ -686,9 +582,9 @@ internal sealed class ProgramJsonReader
         return check;
     }
 
-    private void Fail(string path, string reason) => problems.Add(new ValidationProblem(path, reason));
+    internal void Fail(string path, string reason) => problems.Add(new ValidationProblem(path, reason));
 
-    private Reader? Obj(JsonElement element, string path, string what)
+    internal JsonObjectReader? Obj(JsonElement element, string path, string what)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -696,10 +592,10 @@ internal sealed class ProgramJsonReader
             return null;
         }
 
-        return new Reader(this, element, path, what);
+        return new JsonObjectReader(this, element, path, what);
     }
 
-    private TEnum? Lookup<TEnum>(string name, string path, string what)
+    internal TEnum? Lookup<TEnum>(string name, string path, string what)
         where TEnum : struct, Enum
     {
         foreach (var value in Enum.GetValues<TEnum>())
@@ -714,14 +610,14 @@ internal sealed class ProgramJsonReader
         return null;
     }
 
-    private T? Wrong<T>(string path, string expected, JsonElement element)
+    internal T? Wrong<T>(string path, string expected, JsonElement element)
         where T : struct
     {
         Fail(path, $"must be {expected}, was {Describe(element)}.");
         return null;
     }
 
-    private decimal? DecimalOf(JsonElement element, string path)
+    internal decimal? DecimalOf(JsonElement element, string path)
     {
         // Numbers and strings both parse exactly as decimal, keeping the scale they are written with ("35.00").
         if (element.ValueKind == JsonValueKind.Number && decimal.TryParse(element.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
@@ -737,7 +633,7 @@ internal sealed class ProgramJsonReader
         return Wrong<decimal>(path, "a decimal number (a JSON number, or a string such as \"35.00\")", element);
     }
 
-    private static string Describe(JsonElement element) => element.ValueKind switch
+    internal static string Describe(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
@@ -747,192 +643,5 @@ internal sealed class ProgramJsonReader
         _ => "null",
     };
 
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "...";
-
-    /// <summary>Reads one JSON object: typed properties with their paths, and every property it did not expect.</summary>
-    private sealed class Reader(ProgramJsonReader owner, JsonElement element, string path, string what)
-    {
-        private readonly HashSet<string> known = new(StringComparer.Ordinal);
-        private bool skipRest;
-
-        public JsonElement Element => element;
-
-        public string Path => path;
-
-        public void Known(string name) => known.Add(name);
-
-        public bool Has(string name) => element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
-
-        /// <summary>After an unknown kind, its other properties are not reported one by one.</summary>
-        public void SkipRest() => skipRest = true;
-
-        public void Done()
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var property in element.EnumerateObject())
-            {
-                if (!seen.Add(property.Name))
-                {
-                    owner.Fail($"{path}.{property.Name}", "appears twice.");
-                }
-                else if (!skipRest && !known.Contains(property.Name))
-                {
-                    owner.Fail($"{path}.{property.Name}", $"is not a property of {what}.");
-                }
-            }
-        }
-
-        public string? String(string name, bool required = false)
-            => Get(name, required, JsonValueKind.String, "a string") is { } v ? v.GetString() : null;
-
-        public bool? Bool(string name)
-        {
-            known.Add(name);
-            if (!element.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-            {
-                return null;
-            }
-
-            return v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : owner.Wrong<bool>($"{path}.{name}", "true or false", v);
-        }
-
-        public decimal? Decimal(string name, bool required = false)
-            => Get(name, required, null, null) is { } v ? owner.DecimalOf(v, $"{path}.{name}") : null;
-
-        public long? Long(string name, bool required = false)
-            => Get(name, required, null, null) is { } v
-                ? v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long l) ? l : owner.Wrong<long>($"{path}.{name}", "a whole number", v)
-                : null;
-
-        public int? Int(string name, bool required = false)
-            => Get(name, required, null, null) is { } v
-                ? v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int i) ? i : owner.Wrong<int>($"{path}.{name}", "a whole number (32-bit)", v)
-                : null;
-
-        public TEnum? Enum<TEnum>(string name, bool required = false)
-            where TEnum : struct, Enum
-            => String(name, required) is { } text ? owner.Lookup<TEnum>(text, $"{path}.{name}", ProgramJson.Camel(typeof(TEnum).Name)) : null;
-
-        public LocalDate? Date(string name)
-            => TryParse(name, LocalDatePattern.Iso, "an ISO date (\"2026-03-10\")", false, out var date) ? date : null;
-
-        public Instant? Instant(string name, bool required = false)
-            => TryParse(name, InstantPattern.ExtendedIso, "an ISO-8601 instant (\"2026-03-10T16:00:00Z\")", required, out var instant) ? instant : null;
-
-        public Period? Period(string name, bool required = false)
-            => TryParse(name, PeriodPattern.Roundtrip, "an ISO period (\"P12M\", \"P90D\")", required, out var period) ? period : null;
-
-        public Duration? Duration(string name, bool required = false)
-        {
-            var period = Period(name, required);
-            if (period is null)
-            {
-                return null;
-            }
-
-            if (period.Years != 0 || period.Months != 0)
-            {
-                owner.Fail($"{path}.{name}", $"'{period}' is not exact elapsed time: use weeks, days, hours, minutes or seconds (\"PT1H\", \"P1D\").");
-                return null;
-            }
-
-            return period.ToDuration();
-        }
-
-        public IReadOnlyList<string> Strings(string name)
-        {
-            var list = new List<string>();
-            foreach (var (item, itemPath) in Array(name))
-            {
-                if (item.ValueKind == JsonValueKind.String)
-                {
-                    list.Add(item.GetString()!);
-                }
-                else
-                {
-                    owner.Wrong<int>(itemPath, "a string", item);
-                }
-            }
-
-            return list;
-        }
-
-        public IReadOnlyDictionary<string, decimal> Decimals(string name)
-        {
-            var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
-            if (Object(name, "an object of decimals") is { } o)
-            {
-                foreach (var property in o.Element.EnumerateObject())
-                {
-                    o.Known(property.Name);
-                    if (owner.DecimalOf(property.Value, $"{o.Path}['{property.Name}']") is { } value)
-                    {
-                        values[property.Name] = value;
-                    }
-                }
-
-                o.Done();
-            }
-
-            return values;
-        }
-
-        public Reader? Object(string name, string of)
-        {
-            var v = Get(name, false, null, null);
-            return v is null ? null : owner.Obj(v.Value, $"{path}.{name}", of);
-        }
-
-        public IEnumerable<(JsonElement Element, string Path)> Array(string name, bool required = false)
-        {
-            if (Get(name, required, JsonValueKind.Array, "an array") is not { } v)
-            {
-                return [];
-            }
-
-            return v.EnumerateArray().Select((item, i) => (item, $"{path}.{name}[{i}]")).ToList();
-        }
-
-        /// <summary>A string property in a NodaTime pattern: false (reported) when absent or malformed.</summary>
-        private bool TryParse<T>(string name, IPattern<T> pattern, string expected, bool required, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value)
-        {
-            value = default;
-            if (String(name, required) is not { } text)
-            {
-                return false;
-            }
-
-            var result = pattern.Parse(text);
-            if (result.Success)
-            {
-                value = result.Value;
-                return true;
-            }
-
-            owner.Fail($"{path}.{name}", $"'{Truncate(text)}' is not {expected}.");
-            return false;
-        }
-
-        private JsonElement? Get(string name, bool required, JsonValueKind? kind, string? expected)
-        {
-            known.Add(name);
-            if (!element.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-            {
-                if (required)
-                {
-                    owner.Fail($"{path}.{name}", "is required.");
-                }
-
-                return null;
-            }
-
-            if (kind is { } k && v.ValueKind != k)
-            {
-                owner.Fail($"{path}.{name}", $"must be {expected}, was {Describe(v)}.");
-                return null;
-            }
-
-            return v;
-        }
-    }
+    internal static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }

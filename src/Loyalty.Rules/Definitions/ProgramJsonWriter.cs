@@ -130,10 +130,11 @@ internal static class ProgramJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Earn(Utf8JsonWriter w, EarnPolicy policy)
+    internal static void Earn(Utf8JsonWriter w, EarnPolicy policy)
     {
         w.WriteStartObject();
-        w.WriteString("kind", ProgramJson.KindOf(policy));
+        var kind = EarnKinds.Of(policy);
+        w.WriteString("kind", kind.Name);
         w.WriteString("id", policy.Id);
         if (policy.Description is not null)
         {
@@ -160,123 +161,11 @@ internal static class ProgramJsonWriter
             Condition(w, when);
         }
 
-        switch (policy)
-        {
-            case EarnRate rate:
-                w.WriteNumber("pointsPerUnit", rate.PointsPerUnit);
-                Decimals(w, "categoryRates", rate.CategoryRates);
-                Decimals(w, "skuRates", rate.SkuRates);
-                w.WriteBoolean("perWholeUnit", rate.PerWholeUnit);
-                break;
-            case SpendThresholdBonus threshold:
-                w.WriteNumber("minimumSpend", threshold.MinimumSpend);
-                w.WriteNumber("points", threshold.Points.Value);
-                break;
-            case FixedBonus bonus:
-                w.WriteNumber("points", bonus.Points.Value);
-                break;
-            case ReactivationBonus reactivation:
-                w.WriteNumber("points", reactivation.Points.Value);
-                break;
-            case BirthdayReward birthday:
-                w.WriteString("window", ProgramJson.Name(birthday.Window));
-                if (birthday.Factor is { } factor)
-                {
-                    w.WriteNumber("factor", factor);
-                }
-                else
-                {
-                    w.WriteNumber("points", birthday.Points.Value);
-                }
-
-                break;
-            case TargetedOffer offer:
-                w.WriteString("startsAt", InstantPattern.ExtendedIso.Format(offer.StartsAt));
-                w.WriteString("endsAt", InstantPattern.ExtendedIso.Format(offer.EndsAt));
-                if (offer.Factor is { } offerFactor)
-                {
-                    w.WriteNumber("factor", offerFactor);
-                }
-                else
-                {
-                    w.WriteNumber("points", offer.Points.Value);
-                }
-
-                w.WriteNumber("minSpend", offer.MinSpend);
-                if (offer.Limit is { } limit)
-                {
-                    w.WriteStartObject("limit");
-                    w.WriteNumber("times", limit.Times);
-                    if (limit.Window is { } window)
-                    {
-                        w.WriteString("window", ProgramJson.Name(window));
-                    }
-
-                    w.WriteEndObject();
-                }
-
-                if (offer.Budget is { } budget)
-                {
-                    w.WriteStartObject("budget");
-                    w.WriteNumber("points", budget.Points.Value);
-                    w.WriteBoolean("allowPartial", budget.AllowPartial);
-                    w.WriteEndObject();
-                }
-
-                break;
-            case SurpriseBonus surprise:
-                w.WriteNumber("points", surprise.Points.Value);
-                w.WriteNumber("odds", surprise.Odds);
-                break;
-            case FirstPurchaseBonus first:
-                w.WriteNumber("points", first.Points.Value);
-                break;
-            case TransactionCap cap:
-                w.WriteNumber("maxPoints", cap.MaxPoints.Value);
-                break;
-            case Multiplier multiplier:
-                w.WriteNumber("factor", multiplier.Factor);
-                LineScope(w, multiplier);
-                break;
-            case PercentageBonus percentage:
-                w.WriteNumber("percent", percentage.Percent);
-                LineScope(w, percentage);
-                break;
-            case TierAccelerator accelerator:
-                Decimals(w, "factors", accelerator.Factors);
-                break;
-            case TenureAccelerator tenure:
-                w.WriteStartArray("steps");
-                foreach (var step in tenure.Steps)
-                {
-                    w.WriteStartObject();
-                    w.WriteNumber("years", step.Years);
-                    w.WriteNumber("factor", step.Factor);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                break;
-            case TierCreditRule credits:
-                w.WriteNumber("creditsPerUnit", credits.CreditsPerUnit);
-                w.WriteNumber("fixedCredits", credits.FixedCredits.Value);
-                break;
-            case PolicyGroup group:
-                w.WriteString("composition", ProgramJson.Name(group.Composition));
-                w.WriteStartArray("policies");
-                foreach (var member in group.Policies)
-                {
-                    Earn(w, member);
-                }
-
-                w.WriteEndArray();
-                break;
-        }
-
+        kind.Write(w, policy);
         w.WriteEndObject();
     }
 
-    private static void LineScope(Utf8JsonWriter w, LineScopedPolicy policy)
+    internal static void LineScope(Utf8JsonWriter w, LineScopedPolicy policy)
     {
         Strings(w, "categories", policy.Categories);
         Strings(w, "skus", policy.Skus);
@@ -551,7 +440,7 @@ internal static class ProgramJsonWriter
         w.WriteEndObject();
     }
 
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values, bool skipEmpty = false)
+    internal static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values, bool skipEmpty = false)
     {
         var list = values.ToList();
         if (skipEmpty && list.Count == 0)
@@ -568,7 +457,7 @@ internal static class ProgramJsonWriter
         w.WriteEndArray();
     }
 
-    private static void Decimals(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, decimal> values)
+    internal static void Decimals(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, decimal> values)
     {
         w.WriteStartObject(name);
         foreach (var (key, value) in values.OrderBy(v => v.Key, System.StringComparer.Ordinal))

@@ -218,16 +218,7 @@ public sealed class LoyaltyProgram
         => FromJson(System.Text.Encoding.UTF8.GetBytes(Preconditions.NotNull(json, nameof(json))));
 
     /// <summary>The JSON Schema (draft-07) of the program format, for editors and validators.</summary>
-    public static string JsonSchema
-    {
-        get
-        {
-            using var stream = typeof(LoyaltyProgram).Assembly.GetManifestResourceStream("Loyalty.Rules.loyalty-program.schema.json")
-                ?? throw new InvalidOperationException("The JSON Schema resource is missing from the assembly.");
-            using var reader = new System.IO.StreamReader(stream);
-            return reader.ReadToEnd();
-        }
-    }
+    public static string JsonSchema => ProgramSchema.Json;
 
     /// <summary>Loads a program from its JSON definition in UTF-8.</summary>
     /// <param name="utf8Json">The UTF-8 bytes.</param>

@@ -1,0 +1,28 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Loyalty.Rules.Accrual;
+
+/// <summary>
+/// The compiled, executable form of one <see cref="EarnPolicy"/>. <see cref="Apply"/> acts only when the step's
+/// condition holds; it returns whether it acted, and writes its item to the sink when the sink is on.
+/// </summary>
+internal abstract class Step(EarnPolicy policy, CompileContext context)
+{
+    private readonly CompiledCondition? when = CompiledCondition.Create(policy.When, context);
+
+    public string Id { get; } = policy.Id;
+
+    public int Priority { get; } = policy.Priority;
+
+    protected string Label { get; } = policy.Label;
+
+    /// <summary>A reason for explanations: the step's own words, then its condition, e.g. "+10 app-bonus (channel app)".</summary>
+    protected static string Explain(EarnPolicy policy, string reason)
+        => policy.When?.Describe() is { Length: > 0 } condition ? $"{reason} ({condition})" : reason;
+
+    public bool Holds(in Occasion o) => when is null || when.Matches(o);
+
+    public abstract bool Apply(in Occasion o, ref Basket b, ref ItemSink sink);
+}
