@@ -53,12 +53,12 @@ public sealed class AccrualEvaluator
     internal AccrualEvaluator(LoyaltyProgram program)
     {
         this.program = program;
-        var context = new CompileContext(program, Leaves(program.Earn));
-        var compiled = program.Earn.Select(p => p.Compile(context)).ToArray();
-        steps = compiled.Where(s => s is not CapStep).ToArray();
-        caps = compiled.OfType<CapStep>().ToArray();
+        var leaves = EarnPolicy.LeavesOf(program.Earn).ToArray();
+        var context = new CompileContext(program, leaves);
+        steps = program.Earn.Where(p => !p.IsCap).Select(p => p.Compile(context)).ToArray();
+        caps = program.Earn.Where(p => p.IsCap).Select(p => (CapStep)p.Compile(context)).ToArray();
         budgeted = [.. context.Budgeted];
-        index = StepIndex.Create([.. program.Earn.Where(p => p is not TransactionCap)], context);
+        index = StepIndex.Create([.. program.Earn.Where(p => !p.IsCap)], context);
         activities = [.. program.Activities];
         activityConditions = activities.Select(a => CompiledCondition.Create(a.When, context)).ToArray();
         tierIndex = context.TierIndex;
@@ -71,14 +71,13 @@ public sealed class AccrualEvaluator
         days = context.UsesLocalDate ? new LocalDayTable(program.TimeZone) : null;
         tracksTenure = context.TracksTenure;
         minorUnit = Currency.MinorUnit(program.Currency);
-        itemCapacity = CountLeaves(program.Earn) + 2;
+        itemCapacity = leaves.Length + 2;
 
         // Per-component state costs decimal work on every line: keep it only when a step reads it.
-        var leaves = Leaves(program.Earn).ToArray();
-        trackRated = leaves.OfType<PercentageBonus>().Any();
+        trackRated = leaves.Any(p => p.ReadsRatedPoints);
         trackValues = trackRated
             || program.Rounding.Scope == RoundingScope.PerLine
-            || leaves.OfType<Multiplier>().Any(m => m.Categories.Count > 0 || m.Skus.Count > 0);
+            || leaves.Any(p => p.ScalesSomeComponents);
         buffersPerComponent = 1 + (trackRated ? 1 : 0) + (trackValues ? 1 : 0);
         roundingMode = program.Rounding.Mode;
         roundingReason = RoundingName(program.Rounding);
@@ -87,7 +86,7 @@ public sealed class AccrualEvaluator
         includeTax = program.EarningBase.IncludeTax;
         includeShipping = program.EarningBase.IncludeShipping;
         tierCreditsPerPoint = program.TierLadder?.TierCreditsPerPoint ?? 0m;
-        awardsTierCredits = tierCreditsPerPoint != 0m || leaves.OfType<TierCreditRule>().Any();
+        awardsTierCredits = tierCreditsPerPoint != 0m || leaves.Any(p => p.AwardsTierCredits);
         plan = IntegerPlan.Create(steps, program.Rounding, awardsTierCredits, program.Tiers.Length);
     }
 
@@ -733,9 +732,4 @@ public sealed class AccrualEvaluator
             throw Preconditions.Invalid("member.MemberId", $"'{member.MemberId}' is not the event's member '{eventMemberId}'.");
         }
     }
-
-    private static int CountLeaves(ImmutableArray<EarnPolicy> policies) => Leaves(policies).Count();
-
-    private static System.Collections.Generic.IEnumerable<EarnPolicy> Leaves(System.Collections.Generic.IEnumerable<EarnPolicy> policies)
-        => policies.SelectMany(p => p is PolicyGroup g ? Leaves(g.Policies) : [p]);
 }

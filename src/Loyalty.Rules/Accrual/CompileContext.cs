@@ -20,11 +20,9 @@ internal sealed class CompileContext
         TierIndex = Index(Tiers);
         var policies = leaves.ToArray();
         CategoryIndex = Index(program.EarningBase.ExcludedCategories
-            .Concat(policies.OfType<EarnRate>().SelectMany(r => r.CategoryRates.Keys))
-            .Concat(policies.OfType<LineScopedPolicy>().SelectMany(m => m.Categories)));
+            .Concat(policies.SelectMany(p => p.NamedCategories)));
         SkuIndex = Index(program.EarningBase.ExcludedSkus
-            .Concat(policies.OfType<EarnRate>().SelectMany(r => r.SkuRates.Keys))
-            .Concat(policies.OfType<LineScopedPolicy>().SelectMany(m => m.Skus)));
+            .Concat(policies.SelectMany(p => p.NamedSkus)));
     }
 
     public string Currency { get; }

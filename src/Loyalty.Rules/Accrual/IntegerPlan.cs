@@ -14,28 +14,23 @@ namespace Loyalty.Rules.Accrual;
 /// </summary>
 internal sealed class IntegerPlan
 {
-    private const int MaxScale = 18;
-    private static readonly long[] Powers = Enumerable.Range(0, MaxScale + 1).Select(e => (long)Math.Pow(10, e)).ToArray();
+    /// <summary>The deepest scale a sum can reach (10^18 still fits in a long).</summary>
+    public const int MaxScale = 18;
+
+    /// <summary>10^0 .. 10^18.</summary>
+    public static readonly long[] Powers = Enumerable.Range(0, MaxScale + 1).Select(e => (long)Math.Pow(10, e)).ToArray();
 
     /// <summary>How often this thread's plans gave up to the decimal pipeline (tests read it: giving up is slow, never wrong).</summary>
     [ThreadStatic]
     internal static int GaveUp;
 
-    private readonly Op[] ops;
+    private readonly IntegerOp[] ops;
     private readonly RoundingMode rounding;
 
-    private IntegerPlan(Op[] ops, RoundingMode rounding)
+    private IntegerPlan(IntegerOp[] ops, RoundingMode rounding)
     {
         this.ops = ops;
         this.rounding = rounding;
-    }
-
-    private enum Kind
-    {
-        Rate,
-        Multiply,
-        Threshold,
-        Bonus,
     }
 
     /// <summary>The plan of a program's steps, or null when one of them (or the program's rounding) has no integer form.</summary>
@@ -46,43 +41,15 @@ internal sealed class IntegerPlan
             return null;
         }
 
-        var ops = new Op[steps.Length];
+        var ops = new IntegerOp[steps.Length];
         for (int i = 0; i < steps.Length; i++)
         {
-            switch (steps[i])
+            if (steps[i].IntegerOp(tiers) is not { } op)
             {
-                case RateStep { RatesE4: { } rates } rate:
-                    ops[i] = new Op(Kind.Rate, rate, rates, rate.PerWholeUnit, null, 0, 0);
-                    break;
-                case MultiplierStep { OnEveryComponent: true } multiplier when multiplier.Factors.All(f => Currency.TryToTenThousandths(f, out _)):
-                    // Factors by tier index + 1 (0: no tier) as a whole number and its decimals; -1 where the step does not act.
-                    var factors = new long[tiers + 1];
-                    var digits = new int[tiers + 1];
-                    for (int t = -1; t < tiers; t++)
-                    {
-                        factors[t + 1] = -1;
-                        if (multiplier.FactorFor(t) is { } f && Currency.TryToTenThousandths(f, out long e4))
-                        {
-                            (factors[t + 1], digits[t + 1]) = (e4, 4);
-                            while (digits[t + 1] > 0 && factors[t + 1] % 10 == 0)
-                            {
-                                factors[t + 1] /= 10;
-                                digits[t + 1]--;
-                            }
-                        }
-                    }
-
-                    ops[i] = new Op(Kind.Multiply, multiplier, null, false, factors, 0, 0, digits);
-                    break;
-                case ThresholdStep threshold when Currency.TryToTenThousandths(threshold.Minimum, out long minimumE4):
-                    ops[i] = new Op(Kind.Threshold, threshold, null, false, null, minimumE4, threshold.Points);
-                    break;
-                case BonusStep bonus:
-                    ops[i] = new Op(Kind.Bonus, bonus, null, false, null, 0, bonus.Points);
-                    break;
-                default:
-                    return null;
+                return null;
             }
+
+            ops[i] = op;
         }
 
         return new IntegerPlan(ops, rounding.Mode);
@@ -95,66 +62,21 @@ internal sealed class IntegerPlan
         exact = 0m;
         try
         {
-            long sum = 0; // the rate points (with their multipliers), times 10^scale
-            int scale = 8;
-            long bonuses = 0;
-            for (int k = 0; k < ops.Length; k++)
+            var sum = new IntegerSum { Scale = 8 };
+            foreach (var op in ops)
             {
-                ref readonly var op = ref ops[k];
-                switch (op.Kind)
+                if (!op.Run(o, b, eligibleE4, ref sum))
                 {
-                    case Kind.Rate:
-                        if (!op.Step.Holds(o))
-                        {
-                            break;
-                        }
-
-                        if (!op.Rates!.TrySumE8(in b, op.PerWholeUnit, out long e8))
-                        {
-                            GaveUp++;
-                            return false;
-                        }
-
-                        sum = checked(sum + (e8 * Powers[scale - 8]));
-                        break;
-                    case Kind.Multiply:
-                        long factor = op.Factors![o.TierIndex + 1];
-                        if (factor < 0 || !op.Step.Holds(o))
-                        {
-                            break;
-                        }
-
-                        scale += op.Digits![o.TierIndex + 1];
-                        if (scale > MaxScale)
-                        {
-                            GaveUp++;
-                            return false;
-                        }
-
-                        sum = checked(sum * factor);
-                        break;
-                    case Kind.Threshold:
-                        if (eligibleE4 >= op.Value && op.Step.Holds(o))
-                        {
-                            bonuses = checked(bonuses + op.Points);
-                        }
-
-                        break;
-                    default:
-                        if (((BonusStep)op.Step).Pays(o))
-                        {
-                            bonuses = checked(bonuses + op.Points);
-                        }
-
-                        break;
+                    GaveUp++;
+                    return false;
                 }
             }
 
-            long unit = Powers[scale];
-            var (quotient, remainder) = Math.DivRem(sum, unit);
-            quotient = checked(quotient + bonuses);
-            long exactScaled = checked(sum + (bonuses * unit));
-            exact = new decimal(unchecked((int)exactScaled), unchecked((int)(exactScaled >> 32)), 0, false, (byte)scale);
+            long unit = Powers[sum.Scale];
+            var (quotient, remainder) = Math.DivRem(sum.Rated, unit);
+            quotient = checked(quotient + sum.Bonuses);
+            long exactScaled = checked(sum.Rated + (sum.Bonuses * unit));
+            exact = new decimal(unchecked((int)exactScaled), unchecked((int)(exactScaled >> 32)), 0, false, (byte)sum.Scale);
             rounded = checked(quotient + Round(quotient, remainder, unit));
             return true;
         }
@@ -183,7 +105,24 @@ internal sealed class IntegerPlan
             _ => twice >= unit ? 1 : 0,
         };
     }
+}
 
-    /// <summary>One step in integer form.</summary>
-    private readonly record struct Op(Kind Kind, Step Step, RatesE4? Rates, bool PerWholeUnit, long[]? Factors, long Value, long Points, int[]? Digits = null);
+/// <summary>
+/// The running figures of an integer plan: the rate points (with their multipliers) times 10^<see cref="Scale"/>, and
+/// the whole-point bonuses apart.
+/// </summary>
+internal struct IntegerSum
+{
+    public long Rated;
+
+    public int Scale;
+
+    public long Bonuses;
+}
+
+/// <summary>One step in integer form; a step kind that has one returns it from <see cref="Step.IntegerOp"/>.</summary>
+internal abstract class IntegerOp
+{
+    /// <summary>Adds the step's part exactly; false (or an overflow) when the decimal pipeline must decide.</summary>
+    public abstract bool Run(in Occasion o, in Basket b, long eligibleE4, ref IntegerSum sum);
 }

@@ -25,4 +25,8 @@ internal abstract class Step(EarnPolicy policy, CompileContext context)
     public bool Holds(in Occasion o) => when is null || when.Matches(o);
 
     public abstract bool Apply(in Occasion o, ref Basket b, ref ItemSink sink);
+
+    /// <summary>The step in integer form for the total path (<see cref="IntegerPlan"/>), or null when it has none.</summary>
+    /// <param name="tiers">How many tiers the program declares.</param>
+    public virtual IntegerOp? IntegerOp(int tiers) => null;
 }

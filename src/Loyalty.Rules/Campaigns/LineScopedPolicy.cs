@@ -26,6 +26,10 @@ public abstract record LineScopedPolicy : EarnPolicy
         check.Names(path + ".skus", Skus);
     }
 
+    internal override IEnumerable<string> NamedCategories => Categories;
+
+    internal override IEnumerable<string> NamedSkus => Skus;
+
     private protected LineScopedPolicy FreezeScope() => this with
     {
         When = FrozenWhen,

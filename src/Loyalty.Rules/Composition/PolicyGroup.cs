@@ -49,7 +49,7 @@ public sealed record PolicyGroup : EarnPolicy
             {
                 check.Fail(memberPath, "a budgeted offer cannot be a best-of member: which member is best would depend on what the host grants; use a first-match group.");
             }
-            else if (member is TransactionCap)
+            else if (member.IsCap)
             {
                 check.Fail(memberPath, "a cap cannot be inside a group: caps act on the rounded total, at the end of the pipeline.");
             }
@@ -62,6 +62,8 @@ public sealed record PolicyGroup : EarnPolicy
 
     private static bool Budgeted(EarnPolicy policy)
         => policy is TargetedOffer { Budget: not null } || (policy is PolicyGroup { Policies: { } members } && members.Any(m => m is not null && Budgeted(m)));
+
+    internal override IEnumerable<EarnPolicy> Leaves() => LeavesOf(Policies);
 
     internal override Step Compile(CompileContext context)
     {

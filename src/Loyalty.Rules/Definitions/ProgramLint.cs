@@ -53,7 +53,7 @@ internal static class ProgramLint
 
         if (program.LintPolicy.MaxStackedMultiplier is { } ceiling)
         {
-            var (stack, parts) = Stack(program.Earn, Composition.Sum, p => CanFire(program.EarningBase, p, today) && !(p is TargetedOffer o && o.EndsAt <= asOf));
+            var (stack, parts) = Stack(program.Earn, Composition.Sum, p => CanFire(program.EarningBase, p, today) && !p.HasEnded(asOf));
             if (stack > ceiling)
             {
                 findings.Add(new("$.earn", string.Create(CultureInfo.InvariantCulture,
@@ -72,17 +72,13 @@ internal static class ProgramLint
             var policy = policies[i];
             string at = $"{path}[{i}]";
             Ended(policy.When, at, today, findings);
-            if (policy is TargetedOffer offer && offer.EndsAt <= asOf)
-            {
-                findings.Add(new(at + ".endsAt", $"the offer ended at {offer.EndsAt}: it can never fire again."));
-            }
-
             Excluded(program.EarningBase, policy, at, findings);
-            if (composition == Composition.Sum && policy is EarnRate && !policy.Stackable)
+            findings.AddRange(policy.Lint(program.EarningBase, asOf, at));
+            if (composition == Composition.Sum && policy.PaysOnLines && !policy.Stackable)
             {
                 for (int j = 0; j < i; j++)
                 {
-                    if (policies[j] is EarnRate earlier && !earlier.Stackable && MayOverlap(earlier.When, policy.When))
+                    if (policies[j] is { PaysOnLines: true, Stackable: false } earlier && MayOverlap(earlier.When, policy.When))
                     {
                         findings.Add(new(at, $"pays on the same lines as '{earlier.Id}' ({path}[{j}]) when both apply: mark one stackable, or put them in a first-match or best-of group."));
                     }
@@ -159,20 +155,6 @@ internal static class ProgramLint
             findings.Add(new(path, $"acts only on {string.Join(", ", scoped.Categories.Concat(scoped.Skus))}, excluded from earning by the earning base: it can never fire."));
         }
 
-        var categories = earningBase.ExcludedCategories.ToHashSet(StringComparer.Ordinal);
-        var skus = earningBase.ExcludedSkus.ToHashSet(StringComparer.Ordinal);
-        if (policy is EarnRate rate)
-        {
-            foreach (var category in rate.CategoryRates.Keys.Where(categories.Contains).Order(StringComparer.Ordinal))
-            {
-                findings.Add(new($"{path}.categoryRates['{category}']", $"category '{category}' is excluded from earning by the earning base: this rate never applies."));
-            }
-
-            foreach (var sku in rate.SkuRates.Keys.Where(skus.Contains).Order(StringComparer.Ordinal))
-            {
-                findings.Add(new($"{path}.skuRates['{sku}']", $"sku '{sku}' is excluded from earning by the earning base: this rate never applies."));
-            }
-        }
     }
 
     /// <summary>Whether one transaction can meet both conditions: a transaction has one date, day, channel, store,
@@ -196,14 +178,8 @@ internal static class ProgramLint
     {
         var options = policies.Where(p => canFire(p) && (composition != Composition.FirstMatch || Shadowing(policies, p) is null)).Select(p => p switch
         {
-            Multiplier m when m.Factor > 1m => (m.Factor, [string.Create(CultureInfo.InvariantCulture, $"{m.Id} x{m.Factor:0.####}")]),
-            TierAccelerator t when t.Factors.Count > 0 && t.Factors.Values.Max() > 1m
-                => (t.Factors.Values.Max(), [string.Create(CultureInfo.InvariantCulture, $"{t.Id} x{t.Factors.Values.Max():0.####}")]),
-            TargetedOffer { Factor: > 1m } o => (o.Factor!.Value, [string.Create(CultureInfo.InvariantCulture, $"{o.Id} x{o.Factor:0.####}")]),
-            BirthdayReward { Factor: > 1m } br => (br.Factor!.Value, [string.Create(CultureInfo.InvariantCulture, $"{br.Id} x{br.Factor:0.####}")]),
-            TenureAccelerator t when t.Steps.Max(s => s.Factor) > 1m
-                => (t.Steps.Max(s => s.Factor), [string.Create(CultureInfo.InvariantCulture, $"{t.Id} x{t.Steps.Max(s => s.Factor):0.####}")]),
             PolicyGroup g => Stack(g.Policies, g.Composition, canFire),
+            { StackFactor: > 1m } => (p.StackFactor, [string.Create(CultureInfo.InvariantCulture, $"{p.Id} x{p.StackFactor:0.####}")]),
             _ => (1m, new List<string>()),
         }).ToList();
         if (composition == Composition.Sum)

@@ -1,3 +1,7 @@
+using System.Collections.Generic;
+using System.Linq;
+using NodaTime;
+
 namespace Loyalty.Rules;
 
 /// <summary>
@@ -51,6 +55,44 @@ public abstract record EarnPolicy
     }
 
     internal abstract Accrual.Step Compile(Accrual.CompileContext context);
+
+    // What the rest of the library asks of a kind (the evaluator, the program check), so that nothing switches on kinds.
+
+    /// <summary>The policies this one stands for: itself, or a group's members (recursively).</summary>
+    internal virtual IEnumerable<EarnPolicy> Leaves() => [this];
+
+    /// <summary>Whether it acts on the rounded total after the pipeline (caps stand at the end and never in a group).</summary>
+    internal virtual bool IsCap => false;
+
+    /// <summary>The categories it names (the evaluator indexes them).</summary>
+    internal virtual IEnumerable<string> NamedCategories => [];
+
+    /// <summary>The skus it names (the evaluator indexes them).</summary>
+    internal virtual IEnumerable<string> NamedSkus => [];
+
+    /// <summary>Whether it reads each component's rate-earned points (the evaluator then keeps them).</summary>
+    internal virtual bool ReadsRatedPoints => false;
+
+    /// <summary>Whether it changes some components' points and not others (the evaluator then keeps each component's points).</summary>
+    internal virtual bool ScalesSomeComponents => false;
+
+    /// <summary>Whether it awards tier credits.</summary>
+    internal virtual bool AwardsTierCredits => false;
+
+    /// <summary>Whether it pays rate points per line (the program check reports two that overlap unless one is stackable).</summary>
+    internal virtual bool PaysOnLines => false;
+
+    /// <summary>The most it can multiply points by (the program check's stacked-multiplier ceiling); 1 for a step that does not multiply.</summary>
+    internal virtual decimal StackFactor => 1m;
+
+    /// <summary>Whether it can never act again after <paramref name="asOf"/>, beyond its condition's window.</summary>
+    internal virtual bool HasEnded(Instant asOf) => false;
+
+    /// <summary>What the program check finds in this kind's own settings, with paths under <paramref name="path"/>.</summary>
+    internal virtual IEnumerable<LintFinding> Lint(EarningBase earningBase, Instant asOf, string path) => [];
+
+    /// <summary>Every leaf of <paramref name="policies"/>, in order.</summary>
+    internal static IEnumerable<EarnPolicy> LeavesOf(IEnumerable<EarnPolicy> policies) => policies.SelectMany(p => p.Leaves());
 
     private protected Condition? FrozenWhen => When?.Freeze();
 }

@@ -107,8 +107,7 @@ public sealed class LoyaltyProgram
 
     private System.Collections.Frozen.FrozenDictionary<string, TargetedOffer>? limitedOffers;
 
-    private static System.Collections.Generic.IEnumerable<EarnPolicy> Leaves(System.Collections.Generic.IEnumerable<EarnPolicy> policies)
-        => System.Linq.Enumerable.SelectMany(policies, p => p is PolicyGroup g ? Leaves(g.Policies) : [p]);
+    private static System.Collections.Generic.IEnumerable<EarnPolicy> Leaves(System.Collections.Generic.IEnumerable<EarnPolicy> policies) => EarnPolicy.LeavesOf(policies);
     private readonly ReferralDecider? referrals;
 
     /// <summary>The lifecycle thresholds (new, at risk, dormant, reactivated).</summary>

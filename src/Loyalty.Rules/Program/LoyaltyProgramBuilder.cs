@@ -325,7 +325,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         for (int i = 0; i < earn.Length; i++)
         {
             var path = $"earn[{i}]";
-            if (earn[i] is TransactionCap)
+            if (earn[i].IsCap)
             {
                 capSeen = true;
             }

@@ -86,6 +86,8 @@ public sealed record BirthdayReward : EarnPolicy
         return null;
     }
 
+    internal override decimal StackFactor => Factor ?? 1m;
+
     internal override Step Compile(CompileContext context)
     {
         context.UsesLocalDate = true;

@@ -20,6 +20,10 @@ public sealed record Multiplier : LineScopedPolicy
         check.NotNegative(path + ".factor", Factor);
     }
 
+    internal override bool ScalesSomeComponents => Categories.Count > 0 || Skus.Count > 0;
+
+    internal override decimal StackFactor => Factor;
+
     internal override Step Compile(CompileContext context)
         => new MultiplierStep(this, Factor, null, LineScope.Of(Categories, Skus, context), context);
 }

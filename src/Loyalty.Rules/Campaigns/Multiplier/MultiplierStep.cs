@@ -81,6 +81,36 @@ internal sealed class MultiplierStep : Step
         return true;
     }
 
+    /// <summary>
+    /// On every component, with factors exact in ten-thousandths: factors by tier index + 1 (0: no tier) as a whole
+    /// number and its decimals, -1 where the step does not act.
+    /// </summary>
+    public override IntegerOp? IntegerOp(int tiers)
+    {
+        if (!scope.IsAll || !Factors.All(f => Currency.TryToTenThousandths(f, out _)))
+        {
+            return null;
+        }
+
+        var factors = new long[tiers + 1];
+        var digits = new int[tiers + 1];
+        for (int t = -1; t < tiers; t++)
+        {
+            factors[t + 1] = -1;
+            if (FactorFor(t) is { } f && Currency.TryToTenThousandths(f, out long e4))
+            {
+                (factors[t + 1], digits[t + 1]) = (e4, 4);
+                while (digits[t + 1] > 0 && factors[t + 1] % 10 == 0)
+                {
+                    factors[t + 1] /= 10;
+                    digits[t + 1]--;
+                }
+            }
+        }
+
+        return new MultiplyOp(this, factors, digits);
+    }
+
     /// <summary>Every component by one factor: one pending factor instead of a pass over the lines.</summary>
     public static void ScaleAll(ref Basket b, ref ItemSink sink, decimal f, string id, string reason)
     {
@@ -95,5 +125,27 @@ internal sealed class MultiplierStep : Step
         b.Scale *= f;
         b.Scaled = true;
         sink.Add(id, AccrualItemKind.Multiplier, b.Total() - before, f, reason);
+    }
+}
+
+/// <summary>A multiplier on every component in integers: the sum times the factor, its scale deepened by the factor's decimals.</summary>
+internal sealed class MultiplyOp(Step step, long[] factors, int[] digits) : IntegerOp
+{
+    public override bool Run(in Occasion o, in Basket b, long eligibleE4, ref IntegerSum sum)
+    {
+        long factor = factors[o.TierIndex + 1];
+        if (factor < 0 || !step.Holds(o))
+        {
+            return true;
+        }
+
+        sum.Scale += digits[o.TierIndex + 1];
+        if (sum.Scale > IntegerPlan.MaxScale)
+        {
+            return false;
+        }
+
+        sum.Rated = checked(sum.Rated * factor);
+        return true;
     }
 }

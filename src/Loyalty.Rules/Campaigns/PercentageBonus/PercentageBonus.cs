@@ -21,4 +21,6 @@ public sealed record PercentageBonus : LineScopedPolicy
     }
 
     internal override Step Compile(CompileContext context) => new PercentageStep(this, context);
+
+    internal override bool ReadsRatedPoints => true;
 }

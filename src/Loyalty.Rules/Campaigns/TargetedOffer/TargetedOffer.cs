@@ -72,6 +72,13 @@ public sealed record TargetedOffer : EarnPolicy
     internal LocalDate WindowOf(LocalDate date)
         => Limit?.Window is { } window ? ExpiryPolicy.PeriodStart(window, date) : LocalDate.MinIsoValue;
 
+    internal override decimal StackFactor => Factor ?? 1m;
+
+    internal override bool HasEnded(Instant asOf) => EndsAt <= asOf;
+
+    internal override System.Collections.Generic.IEnumerable<LintFinding> Lint(EarningBase earningBase, Instant asOf, string path)
+        => HasEnded(asOf) ? [new(path + ".endsAt", $"the offer ended at {EndsAt}: it can never fire again.")] : [];
+
     internal override Step Compile(CompileContext context)
     {
         if (Limit?.Window is not null)

@@ -65,6 +65,8 @@ public sealed record TenureAccelerator : EarnPolicy
         return factor;
     }
 
+    internal override decimal StackFactor => Steps.IsDefaultOrEmpty ? 1m : Steps.Max(s => s.Factor);
+
     internal override Step Compile(CompileContext context)
     {
         context.UsesLocalDate = true;

@@ -24,8 +24,6 @@ internal sealed class BonusStep(EarnPolicy policy, Points points, BonusOccasion 
     private readonly decimal points = points.Value;
     private readonly string reason = Explain(policy, reason);
 
-    public long Points => decimal.ToInt64(this.points);
-
     /// <summary>Whether it pays on this occasion (the integer plan asks too).</summary>
     public bool Pays(in Occasion o) => occasion switch
     {
@@ -43,6 +41,22 @@ internal sealed class BonusStep(EarnPolicy policy, Points points, BonusOccasion 
 
         b.Fixed += points;
         sink.Add(Id, AccrualItemKind.Bonus, points, null, reason);
+        return true;
+    }
+
+    public override IntegerOp? IntegerOp(int tiers) => new BonusOp(this, decimal.ToInt64(points));
+}
+
+/// <summary>A fixed bonus in integers: its points when it pays on this occasion.</summary>
+internal sealed class BonusOp(BonusStep step, long points) : IntegerOp
+{
+    public override bool Run(in Occasion o, in Basket b, long eligibleE4, ref IntegerSum sum)
+    {
+        if (step.Pays(o))
+        {
+            sum.Bonuses = checked(sum.Bonuses + points);
+        }
+
         return true;
     }
 }

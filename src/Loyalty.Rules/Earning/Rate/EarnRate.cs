@@ -42,6 +42,28 @@ public sealed record EarnRate : EarnPolicy
 
     internal override Step Compile(CompileContext context) => new RateStep(this, context);
 
+    internal override IEnumerable<string> NamedCategories => CategoryRates.Keys;
+
+    internal override IEnumerable<string> NamedSkus => SkuRates.Keys;
+
+    internal override bool PaysOnLines => true;
+
+    /// <summary>Category and sku rates on what the earning base excludes never apply.</summary>
+    internal override IEnumerable<LintFinding> Lint(EarningBase earningBase, NodaTime.Instant asOf, string path)
+    {
+        var categories = earningBase.ExcludedCategories.ToHashSet(System.StringComparer.Ordinal);
+        var skus = earningBase.ExcludedSkus.ToHashSet(System.StringComparer.Ordinal);
+        foreach (var category in CategoryRates.Keys.Where(categories.Contains).Order(System.StringComparer.Ordinal))
+        {
+            yield return new($"{path}.categoryRates['{category}']", $"category '{category}' is excluded from earning by the earning base: this rate never applies.");
+        }
+
+        foreach (var sku in SkuRates.Keys.Where(skus.Contains).Order(System.StringComparer.Ordinal))
+        {
+            yield return new($"{path}.skuRates['{sku}']", $"sku '{sku}' is excluded from earning by the earning base: this rate never applies.");
+        }
+    }
+
     internal string Reason(string currency)
     {
         var text = $"{Number(PointsPerUnit)} pts per {(PerWholeUnit ? "whole " : "")}1 {currency}";

@@ -77,6 +77,8 @@ internal sealed class RateStep(EarnRate rate, CompileContext context) : Step(rat
         return true;
     }
 
+    public override IntegerOp? IntegerOp(int tiers) => ratesE4 is null ? null : new RateOp(this, ratesE4, perWholeUnit);
+
     private decimal RateOf(int category, int sku)
     {
         if (skuRates is not null && sku >= 0 && skuRates[sku] is { } bySku)
@@ -197,6 +199,26 @@ internal sealed class RatesE4
             present[index[key]] = true;
         }
 
+        return true;
+    }
+}
+
+/// <summary>A rate in integers: the points of every component in 10^-8, brought to the sum's scale.</summary>
+internal sealed class RateOp(Step step, RatesE4 rates, bool perWholeUnit) : IntegerOp
+{
+    public override bool Run(in Occasion o, in Basket b, long eligibleE4, ref IntegerSum sum)
+    {
+        if (!step.Holds(o))
+        {
+            return true;
+        }
+
+        if (!rates.TrySumE8(in b, perWholeUnit, out long e8))
+        {
+            return false;
+        }
+
+        sum.Rated = checked(sum.Rated + (e8 * IntegerPlan.Powers[sum.Scale - 8]));
         return true;
     }
 }

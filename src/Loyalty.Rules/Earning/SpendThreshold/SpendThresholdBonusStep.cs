@@ -11,10 +11,6 @@ internal sealed class ThresholdStep(SpendThresholdBonus policy, CompileContext c
     private readonly decimal points = policy.Points.Value;
     private readonly string reason = Explain(policy, $"+{policy.Points} for spend >= {new Money(policy.MinimumSpend, context.Currency)}");
 
-    public decimal Minimum => minimum;
-
-    public long Points => policy.Points.Value;
-
     public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
     {
         if (b.EligibleSpend < minimum || !Holds(o))
@@ -24,6 +20,23 @@ internal sealed class ThresholdStep(SpendThresholdBonus policy, CompileContext c
 
         b.Fixed += points;
         sink.Add(Id, AccrualItemKind.Bonus, points, null, reason);
+        return true;
+    }
+
+    public override IntegerOp? IntegerOp(int tiers)
+        => Currency.TryToTenThousandths(minimum, out long minimumE4) ? new ThresholdOp(this, minimumE4, policy.Points.Value) : null;
+}
+
+/// <summary>A spend threshold in integers: its points when the eligible spend in ten-thousandths reaches the minimum.</summary>
+internal sealed class ThresholdOp(Step step, long minimumE4, long points) : IntegerOp
+{
+    public override bool Run(in Occasion o, in Basket b, long eligibleE4, ref IntegerSum sum)
+    {
+        if (eligibleE4 >= minimumE4 && step.Holds(o))
+        {
+            sum.Bonuses = checked(sum.Bonuses + points);
+        }
+
         return true;
     }
 }

@@ -12,6 +12,8 @@ public sealed record TransactionCap : EarnPolicy
     /// <summary>The most points one transaction can earn; not negative.</summary>
     public required Points MaxPoints { get; init; }
 
+    internal override bool IsCap => true;
+
     internal override EarnPolicy Freeze() => this with { When = FrozenWhen };
 
     internal override void Validate(ProgramCheck check, string path)

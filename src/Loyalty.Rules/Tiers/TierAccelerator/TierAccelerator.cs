@@ -36,6 +36,8 @@ public sealed record TierAccelerator : EarnPolicy
         }
     }
 
+    internal override decimal StackFactor => Factors.Count == 0 ? 1m : System.Linq.Enumerable.Max(Factors.Values);
+
     internal override Step Compile(CompileContext context)
     {
         var factors = new decimal?[context.Tiers.Length];

@@ -29,4 +29,6 @@ public sealed record TierCreditRule : EarnPolicy
     }
 
     internal override Step Compile(CompileContext context) => new TierCreditStep(this, context);
+
+    internal override bool AwardsTierCredits => true;
 }
