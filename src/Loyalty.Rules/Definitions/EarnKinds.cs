@@ -22,6 +22,7 @@ internal static class EarnKinds
         new SurpriseBonusJson(),
         BonusJson.FirstPurchase,
         new TransactionCapJson(),
+        new MemberPeriodCapJson(),
         new MultiplierJson(),
         new PercentageBonusJson(),
         new TierAcceleratorJson(),

@@ -34,6 +34,7 @@ internal sealed class LedgerWork
     private int? birthdayYear;
     private ImmutableArray<string> paidOnce;
     private ImmutableArray<OfferUse> offerUses;
+    private PeriodTallies tallies;
     private List<DividendSpend> dividendSpend;
     private LocalDate? dividendPaidThrough;
     private Instant? lastPurchase;
@@ -67,6 +68,7 @@ internal sealed class LedgerWork
         birthdayYear = account.BirthdayRewardYear;
         paidOnce = account.PaidOnceRules;
         offerUses = account.OfferUses;
+        tallies = account.PeriodTallies;
         dividendSpend = [.. account.DividendSpend];
         dividendPaidThrough = account.DividendPaidThrough;
         lastPurchase = account.LastPurchaseAt;
@@ -82,7 +84,7 @@ internal sealed class LedgerWork
 
     /// <summary>The member view the evaluator sees: first purchase and carried fraction from the account.</summary>
     public MemberContext View(MemberContext member)
-        => new(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried, birthdayYear, paidOnce, program.Lifecycle.IsComeback(lastPurchase, at, zone), offerUses);
+        => new(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried, birthdayYear, paidOnce, program.Lifecycle.IsComeback(lastPurchase, at, zone), offerUses, tallies);
 
     /// <summary>Resolves held points whose review deadline has passed, as the program's hold review says.</summary>
     public void ReviewDue()
@@ -184,6 +186,7 @@ internal sealed class LedgerWork
         carried = accrual.CarriedFraction;
         birthdayYear = paidYear ?? birthdayYear;
         CountOfferUses(accrual);
+        tallies = tallies.Count(program.PeriodCaps, at.InZone(zone).Date, accrual.Total.Value);
         lastActivity = at;
         if (hold is null)
         {
@@ -519,6 +522,7 @@ internal sealed class LedgerWork
         }
 
         totals = totals with { Reversed = totals.Reversed + reversed };
+        tallies = tallies.Count(program.PeriodCaps, record.At.InZone(zone).Date, -due);
         purchases[index] = record with { Reversed = record.Reversed + due, Returned = [.. returned], CountedSpend = keptSpend };
         if (record.Held)
         {
@@ -580,6 +584,7 @@ internal sealed class LedgerWork
             BirthdayRewardYear = birthdayYear,
             PaidOnceRules = paidOnce,
             OfferUses = offerUses,
+            PeriodTallies = tallies.Forget(program.PeriodCaps, today.Minus(program.LedgerPolicy.Retention)),
             DividendSpend = [.. dividendSpend],
             DividendPaidThrough = dividendPaidThrough,
             LastPurchaseAt = lastPurchase,
@@ -786,6 +791,11 @@ internal sealed class LedgerWork
         {
             var record = purchases[purchase];
             purchases[purchase] = record with { Held = false, Voided = !release };
+            if (!release)
+            {
+                tallies = tallies.Count(program.PeriodCaps, record.At.InZone(zone).Date, -(record.Awarded - record.Reversed)); // voided: never earned
+            }
+
             if (release)
             {
                 CountSpend(record.CountedSpend);

@@ -208,6 +208,9 @@ public sealed record MemberAccount
     /// <summary>The member's uses of limited offers: per offer, its latest two windows with uses.</summary>
     public ImmutableArray<OfferUse> OfferUses { get; init; } = [];
 
+    /// <summary>The points earned in each period of the program's per-member period caps, as far back as the retention window.</summary>
+    public PeriodTallies PeriodTallies { get; init; } = PeriodTallies.Empty;
+
     /// <summary>Spend counted toward the next automatic reward.</summary>
     public decimal SpendCounter { get; init; }
 
@@ -261,7 +264,7 @@ public sealed record MemberAccount
         => other is not null && MemberId == other.MemberId && Lots.SequenceEqual(other.Lots) && Debt == other.Debt
            && Totals == other.Totals && LastActivityAt == other.LastActivityAt && HasPurchased == other.HasPurchased
            && CarriedFraction == other.CarriedFraction && SpendCounter == other.SpendCounter && BirthdayRewardYear == other.BirthdayRewardYear
-           && PaidOnceRules.SequenceEqual(other.PaidOnceRules) && OfferUses.SequenceEqual(other.OfferUses) && DividendSpend.SequenceEqual(other.DividendSpend)
+           && PaidOnceRules.SequenceEqual(other.PaidOnceRules) && OfferUses.SequenceEqual(other.OfferUses) && PeriodTallies == other.PeriodTallies && DividendSpend.SequenceEqual(other.DividendSpend)
            && DividendPaidThrough == other.DividendPaidThrough && LastPurchaseAt == other.LastPurchaseAt && ReactivatedAt == other.ReactivatedAt
            && AppliedEvents.SequenceEqual(other.AppliedEvents) && Purchases.SequenceEqual(other.Purchases)
            && Redemptions.SequenceEqual(other.Redemptions) && ReferralsPaid.SequenceEqual(other.ReferralsPaid) && HeldRewards.SequenceEqual(other.HeldRewards);
@@ -278,7 +281,26 @@ public sealed record MemberAccount
     /// <returns>The account.</returns>
     /// <exception cref="System.Text.Json.JsonException">The text is not an account.</exception>
     public static MemberAccount FromJson(string json)
-        => System.Text.Json.JsonSerializer.Deserialize(json, LedgerJson.Default.MemberAccount)
-           ?? throw new System.Text.Json.JsonException("$: an account is required, not null.");
+        => (System.Text.Json.JsonSerializer.Deserialize(json, LedgerJson.Default.MemberAccount)
+            ?? throw new System.Text.Json.JsonException("$: an account is required, not null.")).WithDefaults();
+
+    /// <summary>
+    /// The account with what its JSON did not hold set to the defaults of a new account (the source-generated reader
+    /// leaves them null): an account stored before a field existed loads as if that field were empty.
+    /// </summary>
+    private MemberAccount WithDefaults() => this with
+    {
+        Lots = Lots.IsDefault ? [] : Lots,
+        Totals = Totals ?? new(),
+        DividendSpend = DividendSpend.IsDefault ? [] : DividendSpend,
+        PaidOnceRules = PaidOnceRules.IsDefault ? [] : PaidOnceRules,
+        OfferUses = OfferUses.IsDefault ? [] : OfferUses,
+        PeriodTallies = PeriodTallies is null ? PeriodTallies.Empty : PeriodTallies.Periods.IsDefault ? PeriodTallies with { Periods = [] } : PeriodTallies,
+        AppliedEvents = AppliedEvents.IsDefault ? [] : AppliedEvents,
+        Purchases = Purchases.IsDefault ? [] : Purchases,
+        Redemptions = Redemptions.IsDefault ? [] : Redemptions,
+        ReferralsPaid = ReferralsPaid.IsDefault ? [] : ReferralsPaid,
+        HeldRewards = HeldRewards.IsDefault ? [] : HeldRewards,
+    };
 
 }

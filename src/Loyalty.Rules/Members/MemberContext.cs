@@ -28,6 +28,8 @@ public sealed class MemberContext
     /// <param name="birthdayRewardYear">The birthday year whose once-a-year <see cref="BirthdayReward"/> points the member
     /// already has, or null (the ledger's account records it; the processor fills it in).</param>
     /// <param name="offerUses">The member's uses of limited offers (the account records them; the processor fills them in).</param>
+    /// <param name="periodTallies">The points the member earned in each period of the program's <see cref="MemberPeriodCap"/>s
+    /// (the account records them; the processor fills them in), or null for none.</param>
     /// <exception cref="ArgumentException">A field is missing or out of range; the message names it.</exception>
     public MemberContext(
         string memberId,
@@ -40,8 +42,10 @@ public sealed class MemberContext
         int? birthdayRewardYear = null,
         IEnumerable<string>? paidOnceRules = null,
         bool isReactivation = false,
-        IEnumerable<OfferUse>? offerUses = null)
+        IEnumerable<OfferUse>? offerUses = null,
+        PeriodTallies? periodTallies = null)
     {
+        PeriodTallies = periodTallies ?? PeriodTallies.Empty;
         OfferUses = offerUses is null ? [] : [.. offerUses];
         IsReactivation = isReactivation;
         PaidOnceRules = paidOnceRules is null ? FrozenSet<string>.Empty : paidOnceRules.ToFrozenSet(StringComparer.Ordinal);
@@ -94,6 +98,9 @@ public sealed class MemberContext
 
     /// <summary>The member's uses of limited offers, per offer and window.</summary>
     public System.Collections.Immutable.ImmutableArray<OfferUse> OfferUses { get; }
+
+    /// <summary>The points earned in each period of the program's per-member period caps.</summary>
+    public PeriodTallies PeriodTallies { get; }
 
     /// <summary>The fraction carried from earlier rounding.</summary>
     public decimal CarriedFraction { get; }

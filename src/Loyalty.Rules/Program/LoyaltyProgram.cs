@@ -107,6 +107,12 @@ public sealed class LoyaltyProgram
 
     private System.Collections.Frozen.FrozenDictionary<string, TargetedOffer>? limitedOffers;
 
+    /// <summary>The per-member period caps (the ledger keeps their tallies).</summary>
+    internal System.Collections.Immutable.ImmutableArray<MemberPeriodCap> PeriodCaps
+        => periodCaps ??= [.. System.Linq.Enumerable.OfType<MemberPeriodCap>(Earn)];
+
+    private System.Collections.Immutable.ImmutableArray<MemberPeriodCap>? periodCaps;
+
     private static System.Collections.Generic.IEnumerable<EarnPolicy> Leaves(System.Collections.Generic.IEnumerable<EarnPolicy> policies) => EarnPolicy.LeavesOf(policies);
     private readonly ReferralDecider? referrals;
 

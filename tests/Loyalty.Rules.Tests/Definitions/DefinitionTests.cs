@@ -65,7 +65,7 @@ public class DefinitionTests
         Assert.Equal(
             [
                 "$.timeZone: 'Mars/Olympus_Mons' is not a known IANA time zone (e.g. \"America/New_York\").",
-                "$.earn[1].kind: 'bogus' is not an earn rule kind; the kinds are birthdayReward, cap, firstPurchaseBonus, fixedBonus, group, multiplier, percentageBonus, rate, reactivationBonus, spendThresholdBonus, surpriseBonus, targetedOffer, tenureAccelerator, tierAccelerator, tierCredits.",
+                "$.earn[1].kind: 'bogus' is not an earn rule kind; the kinds are birthdayReward, cap, firstPurchaseBonus, fixedBonus, group, memberPeriodCap, multiplier, percentageBonus, rate, reactivationBonus, spendThresholdBonus, surpriseBonus, targetedOffer, tenureAccelerator, tierAccelerator, tierCredits.",
                 "$.earn[2].points: must be a whole number, was the string \"ten\".",
                 "$.earn[3].when.daysOfWeek[0]: 'funday' is not a day of the week; use monday, tuesday, wednesday, thursday, friday, saturday, sunday.",
                 "$.earn[3].colour: is not a property of an earn rule.",

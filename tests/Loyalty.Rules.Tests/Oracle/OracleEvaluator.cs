@@ -19,7 +19,7 @@ internal static class OracleEvaluator
         var context = new Context(program, transaction, member, transaction.OccurredAt.InZone(program.TimeZone).Date, eligible);
         var state = new State(components.Select(_ => 0m).ToArray(), components.Select(_ => 0m).ToArray(), 0m, 0m);
 
-        foreach (var policy in program.Earn.Where(p => p is not TransactionCap))
+        foreach (var policy in program.Earn.Where(p => p is not (TransactionCap or MemberPeriodCap)))
         {
             Apply(policy, context, components, ref state);
         }
@@ -36,11 +36,17 @@ internal static class OracleEvaluator
         rounded = rounded < 0m ? 0m : rounded;
         long total = (long)rounded;
         bool capped = false;
-        foreach (var cap in program.Earn.OfType<TransactionCap>())
+        foreach (var cap in program.Earn)
         {
-            if (Holds(cap.When, context) && total > cap.MaxPoints.Value)
+            long? limit = cap switch
             {
-                total = cap.MaxPoints.Value;
+                TransactionCap c when Holds(c.When, context) => c.MaxPoints.Value,
+                MemberPeriodCap c => PeriodRoom(c, context),
+                _ => null,
+            };
+            if (limit is { } most && total > most)
+            {
+                total = most;
                 capped = true;
             }
         }
@@ -48,6 +54,28 @@ internal static class OracleEvaluator
         decimal carry = program.Rounding.CarryFraction && !capped ? exact - rounded : 0m;
         var tierCredits = new Points((long)Math.Floor((total * (program.TierLadder?.TierCreditsPerPoint ?? 0m)) + state.Credits));
         return new AccrualTotal(new Points(total), exact, carry, eligible, capped, tierCredits);
+    }
+
+    /// <summary>What a per-member period cap leaves: nothing in a forgotten period, else the cap less what the period earned.</summary>
+    private static long PeriodRoom(MemberPeriodCap cap, Context context)
+    {
+        var d = context.Date;
+        var (start, end) = cap.Period switch
+        {
+            CalendarPeriod.Day => (d, d.PlusDays(1)),
+            CalendarPeriod.Week => (d.PlusDays(1 - (int)d.DayOfWeek), d.PlusDays(8 - (int)d.DayOfWeek)),
+            CalendarPeriod.Month => (new LocalDate(d.Year, d.Month, 1), new LocalDate(d.Year, d.Month, 1).PlusMonths(1)),
+            CalendarPeriod.Quarter => (new LocalDate(d.Year, ((d.Month - 1) / 3 * 3) + 1, 1), new LocalDate(d.Year, ((d.Month - 1) / 3 * 3) + 1, 1).PlusMonths(3)),
+            _ => (new LocalDate(d.Year, 1, 1), new LocalDate(d.Year + 1, 1, 1)),
+        };
+        var tallies = context.Member.PeriodTallies;
+        if (tallies.ForgottenThrough is { } through && end <= through)
+        {
+            return 0;
+        }
+
+        long earned = tallies.Periods.Where(t => t.RuleId == cap.Id && t.PeriodStart == start).Sum(t => t.Points);
+        return Math.Max(0, cap.MaxPoints.Value - earned);
     }
 
     private sealed record Component(TransactionLine? Line, int Kind, decimal Base);

@@ -63,7 +63,7 @@ public class StepIndexProperties
     private static LoyaltyProgram Grow(LoyaltyProgram program, EarnPolicy[] fillers, int seed)
     {
         var random = new Random(seed);
-        var earn = program.Earn.Where(p => p is not TransactionCap).ToList();
+        var earn = program.Earn.Where(p => !p.IsCap).ToList();
         int n = 0;
         foreach (var filler in fillers)
         {
@@ -72,7 +72,7 @@ public class StepIndexProperties
 
         var builder = new LoyaltyProgramBuilder(program.Id, program.Currency, program.TimeZone)
             .WithTiers([.. program.Tiers]).WithEarningBase(program.EarningBase).WithRounding(program.Rounding);
-        foreach (var policy in earn.Concat(program.Earn.Where(p => p is TransactionCap)))
+        foreach (var policy in earn.Concat(program.Earn.Where(p => p.IsCap)))
         {
             builder.AddPolicy(policy);
         }

@@ -22,5 +22,5 @@ public sealed record TransactionCap : EarnPolicy
         check.NotNegative(path + ".maxPoints", MaxPoints.Value);
     }
 
-    internal override Step Compile(CompileContext context) => new CapStep(this, context);
+    internal override Step Compile(CompileContext context) => new TransactionCapStep(this, context);
 }
