@@ -78,9 +78,9 @@ public sealed class LedgerProcessor
             }
         }
 
-        var work = new LedgerWork(program, account, ledgerEvent.Id, ledgerEvent.At);
-        work.ReviewDue();
-        work.Mature();
+        var draft = new AccountDraft(program, account, ledgerEvent.Id, ledgerEvent.At);
+        draft.ReviewDue();
+        draft.Mature();
         AccrualResult? accrual = null;
         Money? value = null;
         var verdict = FraudVerdict.Allowed;
@@ -88,7 +88,7 @@ public sealed class LedgerProcessor
         switch (ledgerEvent)
         {
             case PurchaseEvent purchase:
-                accrual = program.Evaluator.Evaluate(purchase.Transaction, work.View(member), grants);
+                accrual = program.Evaluator.Evaluate(purchase.Transaction, draft.View(member), grants);
                 verdict = Inspect(ledgerEvent, accrual.Total.Value + PendingPoints(accrual), purchase.Transaction.Subtotal - purchase.Transaction.OrderDiscount, account, member, signals);
                 if (verdict.Action != FraudAction.Reject && accrual.HasPendingClaims)
                 {
@@ -97,37 +97,37 @@ public sealed class LedgerProcessor
 
                 if (verdict.Action != FraudAction.Reject)
                 {
-                    work.Purchase(purchase.Transaction, member, accrual, Hold(verdict), fingerprint);
+                    draft.Purchase(purchase.Transaction, member, accrual, Hold(verdict), fingerprint);
                 }
 
                 break;
             case ActivityAccrualEvent activity:
-                accrual = program.Evaluator.EvaluateActivity(activity.Activity, work.View(member));
+                accrual = program.Evaluator.EvaluateActivity(activity.Activity, draft.View(member));
                 verdict = Inspect(ledgerEvent, accrual.Total.Value, 0m, account, member, signals);
                 if (verdict.Action != FraudAction.Reject)
                 {
-                    work.Activity(accrual, Hold(verdict));
+                    draft.Activity(accrual, Hold(verdict));
                 }
 
                 break;
             case RedemptionEvent redemption:
                 verdict = Inspect(ledgerEvent, 0, 0m, account, member, signals);
-                rejection = verdict.Action == FraudAction.Reject ? null : work.Redeem(redemption.Points, redemption.Cause, out value);
+                rejection = verdict.Action == FraudAction.Reject ? null : draft.Redeem(redemption.Points, redemption.Cause, out value);
                 break;
             case RedemptionCancellationEvent cancellation:
-                rejection = work.CancelRedemption(cancellation.RedemptionId);
+                rejection = draft.CancelRedemption(cancellation.RedemptionId);
                 break;
             case AdjustmentEvent adjustment:
-                rejection = work.Adjust(adjustment.Points, adjustment.Reason);
+                rejection = draft.Adjust(adjustment.Points, adjustment.Reason);
                 break;
             case RefundEvent refund:
-                rejection = work.Refund(refund);
+                rejection = draft.Refund(refund);
                 break;
             case HoldReviewEvent review:
-                rejection = work.Review(review);
+                rejection = draft.Review(review);
                 break;
             case ReferralAwardEvent award:
-                rejection = work.ReferralAward(award, out accrual);
+                rejection = draft.ReferralAward(award, out accrual);
                 if (award.HoldReason is not null)
                 {
                     verdict = FraudVerdict.Of([new FraudFinding("referral-decision", FraudAction.Hold, award.HoldReason)]);
@@ -150,15 +150,15 @@ public sealed class LedgerProcessor
 
         bool held = verdict.Action == FraudAction.Hold;
         long points = ledgerEvent is RedemptionEvent r ? r.Points : accrual?.Total.Value ?? 0;
-        work.Remember(fingerprint, ledgerEvent.Kind, points);
+        draft.Remember(fingerprint, ledgerEvent.Kind, points);
         var qualifying = ledgerEvent switch
         {
             _ when held => null, // held points qualify for tiers once released
             PurchaseEvent when accrual is not null => QualifyingActivity.FromPurchase(ledgerEvent.At, accrual),
             ActivityAccrualEvent when accrual is not null => new QualifyingActivity { At = ledgerEvent.At, Points = accrual.Total.Value, TierCredits = accrual.TierCredits.Value },
-            _ => work.Qualifying,
+            _ => draft.Qualifying,
         };
-        return new LedgerOutcome(work.ToAccount(), work.Entries, held ? LedgerStatus.Held : LedgerStatus.Applied, held ? $"held for review: {verdict.Reason}" : null, accrual, value, qualifying, verdict, [.. work.DeadlineReleases]);
+        return new LedgerOutcome(draft.ToAccount(), draft.Entries, held ? LedgerStatus.Held : LedgerStatus.Applied, held ? $"held for review: {verdict.Reason}" : null, accrual, value, qualifying, verdict, [.. draft.DeadlineReleases]);
     }
 
     /// <summary>
@@ -208,7 +208,7 @@ public sealed class LedgerProcessor
     /// <param name="asOf">The instant.</param>
     /// <returns>The outcome (always applied; no entries when nothing was due).</returns>
     public LedgerOutcome Expire(MemberAccount account, Instant asOf)
-        => Due(account, asOf, "expire", work => work.Expire());
+        => Due(account, asOf, "expire", draft => draft.Expire());
 
     /// <summary>
     /// Pays the period-end dividend (<see cref="LoyaltyProgram.Dividend"/>) of every period that ended by
@@ -218,17 +218,17 @@ public sealed class LedgerProcessor
     /// <param name="asOf">The instant (e.g. the start of the new period).</param>
     /// <returns>The outcome (always applied; no entries when nothing was due).</returns>
     public LedgerOutcome PayDividends(MemberAccount account, Instant asOf)
-        => Due(account, asOf, "dividends", work => work.PayDividends());
+        => Due(account, asOf, "dividends", draft => draft.PayDividends());
 
     /// <summary>What falls due at an instant, with no event: reviews, maturing lots, then <paramref name="act"/>.</summary>
-    private LedgerOutcome Due(MemberAccount account, Instant asOf, string kind, Action<LedgerWork> act)
+    private LedgerOutcome Due(MemberAccount account, Instant asOf, string kind, Action<AccountDraft> act)
     {
         ArgumentNullException.ThrowIfNull(account);
-        var work = new LedgerWork(program, account, $"{kind}@{asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture)}", asOf);
-        work.ReviewDue();
-        work.Mature();
-        act(work);
-        return new LedgerOutcome(work.ToAccount(), work.Entries, LedgerStatus.Applied, null, null, null, released: [.. work.DeadlineReleases]);
+        var draft = new AccountDraft(program, account, $"{kind}@{asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture)}", asOf);
+        draft.ReviewDue();
+        draft.Mature();
+        act(draft);
+        return new LedgerOutcome(draft.ToAccount(), draft.Entries, LedgerStatus.Applied, null, null, null, released: [.. draft.DeadlineReleases]);
     }
 
     /// <summary>

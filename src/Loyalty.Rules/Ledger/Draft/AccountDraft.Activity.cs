@@ -1,0 +1,26 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>A non-purchase activity: its lots, and the once-per-member rules it pays.</summary>
+internal sealed partial class AccountDraft
+{
+    public void Activity(AccrualResult accrual, string? hold)
+    {
+        foreach (var item in accrual.Items)
+        {
+            if (program.Activities.Any(r => r.OncePerMember && r.Id == item.RuleId) && !paidOnce.Contains(item.RuleId))
+            {
+                paidOnce = paidOnce.Add(item.RuleId);
+            }
+        }
+
+        AddLots(accrual, hold);
+        lastActivity = at;
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>Period dividends: a share of each period's eligible spend, paid once the period has ended.</summary>
+internal sealed partial class AccountDraft
+{
+    /// <summary>Pays the dividend of every period that has ended by now and was not paid.</summary>
+    public void PayDividends()
+    {
+        if (program.Dividend is not { } policy)
+        {
+            return;
+        }
+
+        var today = at.InZone(zone).Date;
+        foreach (var period in dividendSpend.OrderBy(d => d.PeriodStart).ToList())
+        {
+            var end = ExpiryPolicy.PeriodStart(policy.Period, period.PeriodStart, 1);
+            if (end > today)
+            {
+                continue;
+            }
+
+            dividendSpend.Remove(period);
+            dividendPaidThrough = period.PeriodStart;
+            decimal exact = period.Spend * policy.Share * program.Redemption.PointsPerCurrencyUnit;
+            long points = exact <= 0m ? 0 : decimal.ToInt64(AccrualEvaluator.Round(exact, program.Rounding.Mode));
+            if (points <= 0)
+            {
+                continue;
+            }
+
+            totals = totals with { Accrued = totals.Accrued + points };
+            string id = $"dividend@{period.PeriodStart:uuuu-MM-dd}";
+            string reason = FormattableString.Invariant($"dividend: {policy.Share:0.####} of {new Money(period.Spend, program.Currency)} spent in the {policy.Period.ToString().ToLowerInvariant()} from {period.PeriodStart:uuuu-MM-dd}");
+            long kept = points - RepayDebt(points);
+            if (kept > 0)
+            {
+                var lot = new PointLot
+                {
+                    Id = id,
+                    SourceId = id,
+                    RuleId = "dividend",
+                    Points = kept,
+                    Remaining = kept,
+                    EarnedAt = at,
+                    AvailableAt = at,
+                    ExpiresAt = program.Lots.Expiry.LotExpiry(today, zone),
+                    Matured = true,
+                };
+                Insert(lot);
+                LotEntry($"{id}#1", LedgerEntryKind.Accrued, kept, id, reason);
+            }
+        }
+    }
+
+    private void CountDividendSpend(Instant when, decimal spend)
+    {
+        if (program.Dividend is not { } policy || spend == 0m)
+        {
+            return;
+        }
+
+        var start = ExpiryPolicy.PeriodStart(policy.Period, when.InZone(zone).Date);
+        if (dividendPaidThrough is { } paid && start <= paid)
+        {
+            return; // that period's dividend is paid: later changes no longer count
+        }
+
+        int index = dividendSpend.FindIndex(d => d.PeriodStart == start);
+        if (index < 0)
+        {
+            dividendSpend.Add(new DividendSpend(start, spend));
+        }
+        else
+        {
+            dividendSpend[index] = dividendSpend[index] with { Spend = dividendSpend[index].Spend + spend };
+        }
+    }
+}

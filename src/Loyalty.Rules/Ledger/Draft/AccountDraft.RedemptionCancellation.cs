@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>Cancelling a redemption: its points go back to the lots they came from.</summary>
+internal sealed partial class AccountDraft
+{
+    public string? CancelRedemption(string redemptionId)
+    {
+        int index = redemptions.FindIndex(r => r.Id == redemptionId);
+        if (index < 0)
+        {
+            return $"redemption '{redemptionId}' is not in the account (unknown, already cancelled, or older than the retention window).";
+        }
+
+        var record = redemptions[index];
+        if (record.Cause is not null)
+        {
+            return $"redemption '{redemptionId}' was a donation to '{record.Cause}': a donation cannot be cancelled.";
+        }
+
+        redemptions.RemoveAt(index);
+        foreach (var share in record.Taken)
+        {
+            int lot = lots.FindIndex(l => l.Id == share.Id);
+            if (lot >= 0)
+            {
+                lots[lot] = lots[lot] with { Remaining = lots[lot].Remaining + share.Remaining };
+            }
+            else
+            {
+                Insert(share);
+            }
+
+            Entry(LedgerEntryKind.RedemptionCancelled, share.Remaining, share.Id, $"redemption '{redemptionId}' cancelled");
+        }
+
+        totals = totals with { Redeemed = totals.Redeemed - record.Taken.Sum(t => t.Remaining) };
+        return null;
+    }
+}
