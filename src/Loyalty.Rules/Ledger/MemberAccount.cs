@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace Loyalty.Rules;
@@ -40,7 +41,7 @@ public sealed record LedgerTotals
 }
 
 /// <summary>A purchase the account remembers for later refunds (within the refund window).</summary>
-public sealed record PurchaseRecord
+internal sealed record PurchaseRecord
 {
     /// <summary>The transaction id.</summary>
     public required string TransactionId { get; init; }
@@ -116,7 +117,7 @@ public sealed record PurchaseRecord
 }
 
 /// <summary>A redemption the account remembers so it can be cancelled: the lots it took from, as they were.</summary>
-public sealed record RedemptionRecord
+internal sealed record RedemptionRecord
 {
     /// <summary>The redemption id.</summary>
     public required string Id { get; init; }
@@ -143,14 +144,14 @@ public sealed record RedemptionRecord
 /// <param name="At">When the event happened.</param>
 /// <param name="Kind">What kind of event it was (fraud checks count purchases and redemptions by it).</param>
 /// <param name="Points">The points it earned (purchases, activities, referral awards) or spent (redemptions).</param>
-public sealed record AppliedEvent(string Id, string Fingerprint, Instant At, LedgerEventKind Kind = LedgerEventKind.Purchase, long Points = 0);
+internal sealed record AppliedEvent(string Id, string Fingerprint, Instant At, LedgerEventKind Kind = LedgerEventKind.Purchase, long Points = 0);
 
 /// <summary>A named reward (not points) held for fraud review; issued when released.</summary>
 /// <param name="EventId">The event that earned it.</param>
 /// <param name="Name">The reward.</param>
 /// <param name="Value">What it is worth to the program.</param>
 /// <param name="ReviewBy">The review deadline, or null when the program sets none.</param>
-public sealed record HeldReward(string EventId, string Name, decimal Value, Instant? ReviewBy);
+internal sealed record HeldReward(string EventId, string Name, decimal Value, Instant? ReviewBy);
 
 /// <summary>The balances of an account at an instant.</summary>
 /// <param name="Available">Spendable points (negative when the member owes a debt).</param>
@@ -167,67 +168,88 @@ public readonly record struct AccountBalance(long Available, long Pending, long 
 public sealed record MemberAccount
 {
     /// <summary>The member.</summary>
-    public required string MemberId { get; init; }
+    [JsonInclude]
+    public string MemberId { get; internal init; } = "";
 
     /// <summary>The lots with points remaining, in spending order: soonest expiry first (never last), then earliest earned.</summary>
-    public ImmutableArray<PointLot> Lots { get; init; } = [];
+    [JsonInclude]
+    public ImmutableArray<PointLot> Lots { get; internal init; } = [];
 
     /// <summary>Points the member owes after refunds (only under <see cref="RefundShortfall.Debt"/>).</summary>
-    public long Debt { get; init; }
+    [JsonInclude]
+    public long Debt { get; internal init; }
 
     /// <summary>Lifetime totals.</summary>
-    public LedgerTotals Totals { get; init; } = new();
+    [JsonInclude]
+    public LedgerTotals Totals { get; internal init; } = new();
 
     /// <summary>The last earning or redeeming, for inactivity expiry; null before any.</summary>
-    public Instant? LastActivityAt { get; init; }
+    [JsonInclude]
+    internal Instant? LastActivityAt { get; init; }
 
     /// <summary>The last purchase, or null before any (lifecycle stages).</summary>
-    public Instant? LastPurchaseAt { get; init; }
+    [JsonInclude]
+    internal Instant? LastPurchaseAt { get; init; }
 
     /// <summary>The last purchase that came back from dormancy, or null.</summary>
-    public Instant? ReactivatedAt { get; init; }
+    [JsonInclude]
+    internal Instant? ReactivatedAt { get; init; }
 
     /// <summary>Whether the member has made a purchase (the next one is not a first purchase).</summary>
-    public bool HasPurchased { get; init; }
+    [JsonInclude]
+    public bool HasPurchased { get; internal init; }
 
     /// <summary>The rounding fraction to carry into the next accrual.</summary>
-    public decimal CarriedFraction { get; init; }
+    [JsonInclude]
+    internal decimal CarriedFraction { get; init; }
 
     /// <summary>The birthday year whose once-a-year birthday points the member has had, or null.</summary>
-    public int? BirthdayRewardYear { get; init; }
+    [JsonInclude]
+    internal int? BirthdayRewardYear { get; init; }
 
     /// <summary>Eligible spend counted toward dividends of periods not paid yet.</summary>
-    public ImmutableArray<DividendSpend> DividendSpend { get; init; } = [];
+    [JsonInclude]
+    internal ImmutableArray<DividendSpend> DividendSpend { get; init; } = [];
 
     /// <summary>The start of the last period whose dividend was paid, or null.</summary>
-    public LocalDate? DividendPaidThrough { get; init; }
+    [JsonInclude]
+    internal LocalDate? DividendPaidThrough { get; init; }
 
     /// <summary>The once-per-member activity rules the member has been paid (sign-up, profile completed, ...).</summary>
-    public ImmutableArray<string> PaidOnceRules { get; init; } = [];
+    [JsonInclude]
+    internal ImmutableArray<string> PaidOnceRules { get; init; } = [];
 
     /// <summary>The member's uses of limited offers: per offer, its latest two windows with uses.</summary>
-    public ImmutableArray<OfferUse> OfferUses { get; init; } = [];
+    [JsonInclude]
+    internal ImmutableArray<OfferUse> OfferUses { get; init; } = [];
 
     /// <summary>The points earned in each period of the program's per-member period caps, as far back as the retention window.</summary>
-    public PeriodTallies PeriodTallies { get; init; } = PeriodTallies.Empty;
+    [JsonInclude]
+    internal PeriodTallies PeriodTallies { get; init; } = PeriodTallies.Empty;
 
     /// <summary>Spend counted toward the next automatic reward.</summary>
-    public decimal SpendCounter { get; init; }
+    [JsonInclude]
+    internal decimal SpendCounter { get; init; }
 
     /// <summary>Recently applied event ids.</summary>
-    public ImmutableArray<AppliedEvent> AppliedEvents { get; init; } = [];
+    [JsonInclude]
+    internal ImmutableArray<AppliedEvent> AppliedEvents { get; init; } = [];
 
     /// <summary>Purchases inside the refund window.</summary>
-    public ImmutableArray<PurchaseRecord> Purchases { get; init; } = [];
+    [JsonInclude]
+    internal ImmutableArray<PurchaseRecord> Purchases { get; init; } = [];
 
     /// <summary>Redemptions that can still be cancelled.</summary>
-    public ImmutableArray<RedemptionRecord> Redemptions { get; init; } = [];
+    [JsonInclude]
+    internal ImmutableArray<RedemptionRecord> Redemptions { get; init; } = [];
 
     /// <summary>Referrals paid to this member as referrer, in the current ladder window and the one before.</summary>
-    public ImmutableArray<ReferralPayment> ReferralsPaid { get; init; } = [];
+    [JsonInclude]
+    internal ImmutableArray<ReferralPayment> ReferralsPaid { get; init; } = [];
 
     /// <summary>Named rewards held for fraud review.</summary>
-    public ImmutableArray<HeldReward> HeldRewards { get; init; } = [];
+    [JsonInclude]
+    internal ImmutableArray<HeldReward> HeldRewards { get; init; } = [];
 
     /// <summary>A new, empty account.</summary>
     /// <param name="memberId">The member.</param>

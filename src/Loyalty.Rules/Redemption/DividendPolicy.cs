@@ -34,4 +34,4 @@ public sealed record DividendPolicy
 /// <summary>Eligible spend counted toward the dividend of one period.</summary>
 /// <param name="PeriodStart">The first local date of the period.</param>
 /// <param name="Spend">The spend counted so far.</param>
-public sealed record DividendSpend(NodaTime.LocalDate PeriodStart, decimal Spend);
+internal sealed record DividendSpend(NodaTime.LocalDate PeriodStart, decimal Spend);

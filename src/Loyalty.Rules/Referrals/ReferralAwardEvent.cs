@@ -58,4 +58,4 @@ public sealed record ReferralAwardEvent : LedgerEvent
 /// <param name="ReferralId">The referral.</param>
 /// <param name="At">When it qualified.</param>
 /// <param name="Points">The points it paid (0 for a named reward).</param>
-public sealed record ReferralPayment(string ReferralId, Instant At, long Points);
+internal sealed record ReferralPayment(string ReferralId, Instant At, long Points);
