@@ -34,13 +34,32 @@ public enum AccrualItemKind
 /// One step that acted on an accrual, with the points it added (exact, before rounding). The items of a result
 /// add up to its total: rounding and caps are items too.
 /// </summary>
-/// <param name="RuleId">The id of the rule or modifier; "rounding" or "carried-in" for those items.</param>
-/// <param name="Kind">What kind of step it was.</param>
-/// <param name="Points">The points it added (negative for rounding down or a cap).</param>
-/// <param name="Factor">For a multiplier, its factor; otherwise null.</param>
-/// <param name="Reason">A short reason a customer-service agent can read out.</param>
-public readonly record struct AccrualItem(string RuleId, AccrualItemKind Kind, decimal Points, decimal? Factor, string Reason)
+public readonly record struct AccrualItem
 {
+    internal AccrualItem(string ruleId, AccrualItemKind kind, decimal points, decimal? factor, string reason)
+    {
+        RuleId = ruleId;
+        Kind = kind;
+        Points = points;
+        Factor = factor;
+        Reason = reason;
+    }
+
+    /// <summary>The id of the rule or modifier; "rounding" or "carried-in" for those items.</summary>
+    public string RuleId { get; internal init; }
+
+    /// <summary>What kind of step it was.</summary>
+    public AccrualItemKind Kind { get; internal init; }
+
+    /// <summary>The points it added (negative for rounding down or a cap).</summary>
+    public decimal Points { get; internal init; }
+
+    /// <summary>For a multiplier, its factor; otherwise null.</summary>
+    public decimal? Factor { get; internal init; }
+
+    /// <summary>A short reason a customer-service agent can read out.</summary>
+    public string Reason { get; internal init; }
+
     /// <summary>
     /// Who funds these points when it is not the program's own brand (a partner of a coalition, from the rule's
     /// <see cref="EarnPolicy.FundedBy"/>); null when the program funds them. Brands settle with each other from it.

@@ -28,18 +28,45 @@ public enum BudgetClaimStatus
 /// does not act, so a first-match group may go on to the next offer, which may claim in turn: repeat until no claim is
 /// pending.
 /// </summary>
-/// <param name="OfferId">The offer (rule id) whose budget is claimed.</param>
-/// <param name="EventId">The transaction.</param>
-/// <param name="MemberId">The member.</param>
-/// <param name="Points">The points claimed (after any transaction cap).</param>
-/// <param name="AllowPartial">Whether the budget allows a partial award.</param>
-public sealed record BudgetClaim(string OfferId, string EventId, string MemberId, long Points, bool AllowPartial)
+public sealed record BudgetClaim
 {
+    [System.Text.Json.Serialization.JsonConstructor]
+    internal BudgetClaim(string offerId, string eventId, string memberId, long points, bool allowPartial)
+    {
+        OfferId = offerId;
+        EventId = eventId;
+        MemberId = memberId;
+        Points = points;
+        AllowPartial = allowPartial;
+    }
+
+    /// <summary>The offer (rule id) whose budget is claimed.</summary>
+    [System.Text.Json.Serialization.JsonInclude]
+    public string OfferId { get; internal init; }
+
+    /// <summary>The transaction.</summary>
+    [System.Text.Json.Serialization.JsonInclude]
+    public string EventId { get; internal init; }
+
+    /// <summary>The member.</summary>
+    [System.Text.Json.Serialization.JsonInclude]
+    public string MemberId { get; internal init; }
+
+    /// <summary>The points claimed (after any transaction cap).</summary>
+    [System.Text.Json.Serialization.JsonInclude]
+    public long Points { get; internal init; }
+
+    /// <summary>Whether the budget allows a partial award.</summary>
+    [System.Text.Json.Serialization.JsonInclude]
+    public bool AllowPartial { get; internal init; }
+
     /// <summary>Pending until decided.</summary>
-    public BudgetClaimStatus Status { get; init; } = BudgetClaimStatus.Pending;
+    [System.Text.Json.Serialization.JsonInclude]
+    public BudgetClaimStatus Status { get; internal init; } = BudgetClaimStatus.Pending;
 
     /// <summary>The points granted (0 while pending or when refused).</summary>
-    public long Granted { get; init; }
+    [System.Text.Json.Serialization.JsonInclude]
+    public long Granted { get; internal init; }
 
     /// <summary>The decision in words: "granted", "partial: 120 of 500 granted, budget exhausted" or "refused: budget exhausted".</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -55,10 +55,33 @@ public enum LedgerEntryKind
 /// One line of the ledger: a deterministic id (event id, kind and lot), what happened, how many points, when and
 /// why. A host store with a unique key on <see cref="Id"/> catches any event applied twice.
 /// </summary>
-/// <param name="Id">The deterministic entry id.</param>
-/// <param name="Kind">What happened.</param>
-/// <param name="Points">How many points (always zero or positive; the kind gives the direction).</param>
-/// <param name="At">When.</param>
-/// <param name="LotId">The lot concerned, or null.</param>
-/// <param name="Reason">Why, in words.</param>
-public sealed record LedgerEntry(string Id, LedgerEntryKind Kind, long Points, Instant At, string? LotId, string Reason);
+public sealed record LedgerEntry
+{
+    internal LedgerEntry(string id, LedgerEntryKind kind, long points, Instant at, string? lotId, string reason)
+    {
+        Id = id;
+        Kind = kind;
+        Points = points;
+        At = at;
+        LotId = lotId;
+        Reason = reason;
+    }
+
+    /// <summary>The deterministic entry id.</summary>
+    public string Id { get; internal init; }
+
+    /// <summary>What happened.</summary>
+    public LedgerEntryKind Kind { get; internal init; }
+
+    /// <summary>How many points (always zero or positive; the kind gives the direction).</summary>
+    public long Points { get; internal init; }
+
+    /// <summary>When.</summary>
+    public Instant At { get; internal init; }
+
+    /// <summary>The lot concerned, or null.</summary>
+    public string? LotId { get; internal init; }
+
+    /// <summary>Why, in words.</summary>
+    public string Reason { get; internal init; }
+}

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace Loyalty.Rules;
@@ -8,38 +9,54 @@ namespace Loyalty.Rules;
 /// </summary>
 public sealed record PointLot
 {
+    [JsonConstructor]
+    internal PointLot()
+    {
+    }
+
     /// <summary>The lot id: event id and rule id, so the same event never makes two lots.</summary>
-    public required string Id { get; init; }
+    [JsonInclude]
+    public string Id { get; internal init; } = "";
 
     /// <summary>The event (transaction, activity, adjustment) that earned it.</summary>
-    public required string SourceId { get; init; }
+    [JsonInclude]
+    public string SourceId { get; internal init; } = "";
 
     /// <summary>The rule that earned it ("accrual" for the points of the program's default lot policy).</summary>
-    public required string RuleId { get; init; }
+    [JsonInclude]
+    public string RuleId { get; internal init; } = "";
 
     /// <summary>The points it was earned with.</summary>
-    public required long Points { get; init; }
+    [JsonInclude]
+    public long Points { get; internal init; }
 
     /// <summary>The points still in it.</summary>
-    public required long Remaining { get; init; }
+    [JsonInclude]
+    public long Remaining { get; internal init; }
 
     /// <summary>When it was earned.</summary>
-    public required Instant EarnedAt { get; init; }
+    [JsonInclude]
+    public Instant EarnedAt { get; internal init; }
 
     /// <summary>When it becomes spendable (the end of the pending period).</summary>
-    public required Instant AvailableAt { get; init; }
+    [JsonInclude]
+    public Instant AvailableAt { get; internal init; }
 
     /// <summary>When it expires (due when this is at or before the instant asked about), or null for never.</summary>
-    public Instant? ExpiresAt { get; init; }
+    [JsonInclude]
+    public Instant? ExpiresAt { get; internal init; }
 
     /// <summary>Whether its becoming available has been recorded by an entry.</summary>
-    public bool Matured { get; init; }
+    [JsonInclude]
+    public bool Matured { get; internal init; }
 
     /// <summary>The event whose points are held for fraud review, or null when not held.</summary>
-    public string? HeldBy { get; init; }
+    [JsonInclude]
+    public string? HeldBy { get; internal init; }
 
     /// <summary>When a held lot's review deadline passes (the program's <see cref="HoldReview"/> then resolves it).</summary>
-    public Instant? ReviewBy { get; init; }
+    [JsonInclude]
+    public Instant? ReviewBy { get; internal init; }
 
     /// <summary>Whether the lot is held for fraud review (never spendable, never expiring, until released).</summary>
     public bool IsHeld => HeldBy is not null;
