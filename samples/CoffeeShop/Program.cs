@@ -23,7 +23,7 @@ if (args.Length > 0)
         [new TransactionLine("ITEM-1", "coffee", 2m, 12.50m), new TransactionLine("ITEM-2", "merch", 1m, 20.00m)]);
     var tierId = loaded.Tiers.IsEmpty ? null : loaded.Tiers[^1];
     Console.WriteLine($"Program {loaded} from {args[0]}: {loaded.Earn.Length} earn rules, tiers [{string.Join(", ", loaded.Tiers)}], "
-        + $"{loaded.Fraud.Checks.Length} fraud checks{(loaded.Referral is null ? "" : ", referrals")}");
+        + $"{loaded.Fraud.Checks.Length} fraud checks{(loaded.ReferralPolicy is null ? "" : ", referrals")}");
     Console.WriteLine($"A basket of 45.00 {loaded.Currency} on Tuesday 10 March 2026 in the app{(tierId is null ? "" : $", tier {tierId}")}:");
     Console.WriteLine(loaded.Evaluator.Evaluate(basket, new MemberContext("sam", tierId, isFirstPurchase: true)));
     return 0;

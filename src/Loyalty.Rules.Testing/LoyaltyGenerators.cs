@@ -273,7 +273,7 @@ public static partial class LoyaltyGenerators
             EndsAt = start.Plus(Duration.FromHours(hours)),
             Points = usesFactor ? default : new Points(points),
             Factor = usesFactor ? factor / 100m : null,
-            MinSpend = minSpend,
+            MinimumSpend = minSpend,
             Limit = times == 0 ? null : new OfferLimit(times, window),
             Budget = budget == 0 ? null : new CampaignBudget(new Points(budget), partial),
             When = when,

@@ -8,13 +8,16 @@ internal static class Preconditions
 {
     public static T NotNull<T>([NotNull] T? value, string field)
         where T : class
-        => value ?? throw new ArgumentNullException(field, $"{field}: is required.");
+        => value ?? throw Missing(field);
+
+    /// <summary>A required argument is null: "field: is required." (or the reason given).</summary>
+    public static ArgumentNullException Missing(string field, string? reason = null) => new(field, $"{field}: {reason ?? "is required."}");
 
     public static string NotBlank([NotNull] string? value, string field)
     {
         if (value is null)
         {
-            throw new ArgumentNullException(field, $"{field}: is required.");
+            throw Missing(field);
         }
 
         if (string.IsNullOrWhiteSpace(value))

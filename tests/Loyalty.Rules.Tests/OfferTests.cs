@@ -58,7 +58,7 @@ public class OfferTests
     [Fact]
     public void AFactorOffer_PaysTheRateEarnedPointsAgain_RoundedAsTheProgramRounds_AndAMinimumSpendGatesIt()
     {
-        var program = Program(Offer() with { Points = default, Factor = 2.5m, MinSpend = 15.00m });
+        var program = Program(Offer() with { Points = default, Factor = 2.5m, MinimumSpend = 15.00m });
 
         var result = program.Evaluator.Evaluate(Purchase("A", new LocalDateTime(2026, 12, 2, 12, 0), 15.01m), Lapsed);
         Assert.Equal(15 + 22, result.Total.Value); // 15.01 x 1.5 = 22.515, floored to 22; the rate's 15.01 floors to 15 with it
@@ -204,7 +204,7 @@ public class OfferTests
     [Fact]
     public void APartialRefund_KeepsTheOfferWhileTheRestStillQualifies_AndNeverMoreThanWasGranted()
     {
-        var program = Program(Offer() with { MinSpend = 10.00m, Budget = new CampaignBudget(new Points(300), AllowPartial: true), Limit = OfferLimit.Once });
+        var program = Program(Offer() with { MinimumSpend = 10.00m, Budget = new CampaignBudget(new Points(300), AllowPartial: true), Limit = OfferLimit.Once });
         var purchase = new TransactionBuilder("A").At(new LocalDateTime(2026, 12, 2, 9, 0), NewYork)
             .Line("X", "coffee", 1m, 12.00m).Line("Y", "coffee", 1m, 5.00m).Line("Z", "coffee", 1m, 5.00m).Build();
         var bought = new LoyaltyBudgets(program).Process(MemberAccount.Open("M1"), new PurchaseEvent(purchase), Lapsed);
@@ -222,7 +222,7 @@ public class OfferTests
     public void Validation_NamesTheFieldAndTheReason()
     {
         var error = Assert.Throws<ProgramValidationException>(() => Program(
-            Offer() with { EndsAt = December, Factor = 1m, MinSpend = -1m, Limit = new OfferLimit(0), Budget = new CampaignBudget(new Points(0)) },
+            Offer() with { EndsAt = December, Factor = 1m, MinimumSpend = -1m, Limit = new OfferLimit(0), Budget = new CampaignBudget(new Points(0)) },
             new PolicyGroup { Id = "best", Composition = Composition.BestOf, Policies = [Offer("x") with { Budget = new CampaignBudget(new Points(5)) }] }));
 
         Assert.Equal(
@@ -240,7 +240,7 @@ public class OfferTests
     [Fact]
     public void AnOffer_RoundTripsThroughJson_AndItsProblemsHaveJsonPaths()
     {
-        var program = Program(Offer() with { Limit = new OfferLimit(3, CalendarPeriod.Week), Budget = new CampaignBudget(new Points(50_000), true), MinSpend = 5.00m });
+        var program = Program(Offer() with { Limit = new OfferLimit(3, CalendarPeriod.Week), Budget = new CampaignBudget(new Points(50_000), true), MinimumSpend = 5.00m });
         string json = program.ToJson();
         Assert.Contains("\"kind\": \"targetedOffer\"", json);
         Assert.Equal(json, LoyaltyProgram.FromJson(json).ToJson());

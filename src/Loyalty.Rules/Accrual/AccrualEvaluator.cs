@@ -121,8 +121,8 @@ public sealed class AccrualEvaluator
     /// <exception cref="OverflowException">The points do not fit in 64 bits.</exception>
     public AccrualResult Evaluate(Transaction transaction, MemberContext member, IReadOnlyList<BudgetClaim> grants)
     {
-        ArgumentNullException.ThrowIfNull(transaction);
-        ArgumentNullException.ThrowIfNull(grants);
+        Preconditions.NotNull(transaction, nameof(transaction));
+        Preconditions.NotNull(grants, nameof(grants));
         CheckGrants(transaction, grants);
         var sink = ItemSink.Recording(itemCapacity);
         Span<long> claimed = stackalloc long[budgeted.Length];
@@ -242,9 +242,9 @@ public sealed class AccrualEvaluator
     /// exception is rethrown as it was).</exception>
     public void EvaluateTotalsInParallel(Transaction[] transactions, MemberContext[] members, AccrualTotal[] results, int maxDegreeOfParallelism = -1)
     {
-        ArgumentNullException.ThrowIfNull(transactions);
-        ArgumentNullException.ThrowIfNull(members);
-        ArgumentNullException.ThrowIfNull(results);
+        Preconditions.NotNull(transactions, nameof(transactions));
+        Preconditions.NotNull(members, nameof(members));
+        Preconditions.NotNull(results, nameof(results));
         if (members.Length != transactions.Length || results.Length != transactions.Length)
         {
             throw Preconditions.Invalid(nameof(members), $"{transactions.Length} transactions need as many members ({members.Length}) and results ({results.Length}).");
@@ -274,8 +274,8 @@ public sealed class AccrualEvaluator
     /// <exception cref="ArgumentException">The member ids differ or the tier is not declared.</exception>
     public AccrualResult EvaluateActivity(ActivityEvent activity, MemberContext member)
     {
-        ArgumentNullException.ThrowIfNull(activity);
-        ArgumentNullException.ThrowIfNull(member);
+        Preconditions.NotNull(activity, nameof(activity));
+        Preconditions.NotNull(member, nameof(member));
         SameMember(activity.MemberId, member);
         int activityDay = DayOf(activity.OccurredAt);
         var occasion = new Occasion(activity.Channel, null, null, member.Segments, TierOf(member), activityDay, member.IsFirstPurchase, TenureOf(member, activityDay), member: member);
@@ -333,8 +333,8 @@ public sealed class AccrualEvaluator
     [System.Runtime.CompilerServices.SkipLocalsInit]
     private AccrualTotal Run(Transaction transaction, MemberContext member, IReadOnlyList<BudgetClaim>? grants, Span<long> claimed, ref ItemSink sink)
     {
-        ArgumentNullException.ThrowIfNull(transaction);
-        ArgumentNullException.ThrowIfNull(member);
+        Preconditions.NotNull(transaction, nameof(transaction));
+        Preconditions.NotNull(member, nameof(member));
         if (!string.Equals(transaction.Currency, program.Currency, StringComparison.Ordinal))
         {
             ThrowOtherCurrency(transaction.Currency);

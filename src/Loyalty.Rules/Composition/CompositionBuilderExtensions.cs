@@ -16,8 +16,8 @@ public static partial class CompositionBuilderExtensions
     public static TBuilder AddGroup<TBuilder>(this TBuilder builder, string id, Composition composition, Action<PolicyGroupBuilder> members, Condition? when = null)
         where TBuilder : EarnPipelineBuilder
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(members);
+        Preconditions.NotNull(builder, nameof(builder));
+        Preconditions.NotNull(members, nameof(members));
         var group = new PolicyGroupBuilder();
         members(group);
         builder.Add(new PolicyGroup { Id = id, Composition = composition, Policies = [.. group.Policies], When = when });

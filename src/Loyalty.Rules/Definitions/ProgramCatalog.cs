@@ -19,7 +19,7 @@ public sealed class ProgramCatalog
     /// effective instant used twice, or a later version that takes effect earlier; the message names the field.</exception>
     public ProgramCatalog(IEnumerable<LoyaltyProgram> versions)
     {
-        ArgumentNullException.ThrowIfNull(versions);
+        Preconditions.NotNull(versions, nameof(versions));
         Versions = [.. versions.OrderBy(v => v?.EffectiveFrom ?? Instant.MinValue)];
         if (Versions.IsEmpty)
         {
@@ -28,7 +28,7 @@ public sealed class ProgramCatalog
 
         for (int i = 0; i < Versions.Length; i++)
         {
-            var v = Versions[i] ?? throw new ArgumentNullException(nameof(versions), $"{nameof(versions)}: holds null.");
+            var v = Versions[i] ?? throw Preconditions.Missing($"versions[{i}]", "is null.");
             if (v.Id != Versions[0].Id)
             {
                 throw Preconditions.Invalid(nameof(versions), $"holds programs '{Versions[0].Id}' and '{v.Id}'; a catalog holds the versions of one program.");
@@ -84,8 +84,8 @@ public sealed class ProgramCatalog
     /// <returns>The version.</returns>
     public LoyaltyProgram For(MemberAccount account, LedgerEvent ledgerEvent)
     {
-        ArgumentNullException.ThrowIfNull(account);
-        ArgumentNullException.ThrowIfNull(ledgerEvent);
+        Preconditions.NotNull(account, nameof(account));
+        Preconditions.NotNull(ledgerEvent, nameof(ledgerEvent));
         return ledgerEvent is RefundEvent refund && account.Purchases.FirstOrDefault(p => p.TransactionId == refund.Original.Id) is { } purchase
             ? Version(purchase.ProgramVersion)
             : At(ledgerEvent.At);

@@ -1,7 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
 
 namespace Loyalty.Rules;
 
@@ -10,20 +7,12 @@ namespace Loyalty.Rules;
 /// (<c>$.earn[2].pointsPerUnit</c>) and the reason: malformed JSON, unknown kinds and properties, wrong types, and
 /// everything the program's own validation finds.
 /// </summary>
-public sealed class ProgramDefinitionException : Exception
+public sealed class ProgramDefinitionException : LoyaltyProgramException
 {
     /// <summary>Creates the exception from the problems found.</summary>
     /// <param name="problems">Every problem; at least one.</param>
     public ProgramDefinitionException(IEnumerable<ValidationProblem> problems)
-        : this([.. problems])
+        : base("The program definition is invalid", [.. problems])
     {
     }
-
-    private ProgramDefinitionException(ImmutableArray<ValidationProblem> problems)
-        : base($"The program definition is invalid ({problems.Length} problem{(problems.Length == 1 ? "" : "s")}):"
-               + string.Concat(problems.Select(p => Environment.NewLine + "- " + p)))
-        => Problems = problems;
-
-    /// <summary>Every problem found, in document order.</summary>
-    public IReadOnlyList<ValidationProblem> Problems { get; }
 }

@@ -100,7 +100,7 @@ internal static class ProgramJsonWriter
                 Ladder(w, ladder);
             }
 
-            if (program.Referral is { } referral)
+            if (program.ReferralPolicy is { } referral)
             {
                 Referral(w, referral);
             }

@@ -14,7 +14,7 @@ public static partial class EarningBuilderExtensions
     public static TBuilder AddPolicy<TBuilder>(this TBuilder builder, EarnPolicy policy)
         where TBuilder : EarnPipelineBuilder
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        Preconditions.NotNull(builder, nameof(builder));
         builder.Add(policy);
         return builder;
     }

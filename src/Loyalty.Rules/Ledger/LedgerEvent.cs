@@ -120,7 +120,7 @@ public sealed record RefundEvent : LedgerEvent
 
         for (int i = 0; i < Returned.Length; i++)
         {
-            var line = Returned[i] ?? throw new ArgumentNullException(nameof(returned), $"returned[{i}]: is null.");
+            var line = Returned[i] ?? throw Preconditions.Missing($"returned[{i}]", "is null.");
             if (line.LineIndex < 0 || line.LineIndex >= original.Lines.Length)
             {
                 throw Preconditions.OutOfRange($"returned[{i}].LineIndex", line.LineIndex, $"must name a line of transaction '{original.Id}' (0 to {original.Lines.Length - 1}).");

@@ -50,9 +50,9 @@ public sealed class LedgerProcessor
     {
         grants ??= [];
         signals ??= FraudSignals.None;
-        ArgumentNullException.ThrowIfNull(account);
-        ArgumentNullException.ThrowIfNull(ledgerEvent);
-        ArgumentNullException.ThrowIfNull(member);
+        Preconditions.NotNull(account, nameof(account));
+        Preconditions.NotNull(ledgerEvent, nameof(ledgerEvent));
+        Preconditions.NotNull(member, nameof(member));
         if (account.MemberId != ledgerEvent.MemberId)
         {
             throw Preconditions.Invalid("account.MemberId", $"'{account.MemberId}' is not the event's member '{ledgerEvent.MemberId}'.");
@@ -135,7 +135,7 @@ public sealed class LedgerProcessor
 
                 break;
             default:
-                throw new ArgumentException($"ledgerEvent: {ledgerEvent.GetType().Name} is not an event kind this program knows.", nameof(ledgerEvent));
+                throw Preconditions.Invalid("ledgerEvent", $"{ledgerEvent.GetType().Name} is not an event kind this program knows.");
         }
 
         if (verdict.Action == FraudAction.Reject)
@@ -177,9 +177,9 @@ public sealed class LedgerProcessor
     /// claim or one for another offer or event.</exception>
     public LedgerOutcome ProcessWithBudgets(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, Func<BudgetClaim, BudgetClaim> decide, FraudSignals? signals = null)
     {
-        ArgumentNullException.ThrowIfNull(decide);
+        Preconditions.NotNull(decide, nameof(decide));
         var grants = new List<BudgetClaim>();
-        string fingerprint = EventFingerprint.Of(ledgerEvent ?? throw new ArgumentNullException(nameof(ledgerEvent)));
+        string fingerprint = EventFingerprint.Of(Preconditions.NotNull(ledgerEvent, nameof(ledgerEvent)));
         var outcome = Apply(account, ledgerEvent, member, signals, grants, fingerprint);
         while (outcome.Status == LedgerStatus.AwaitingBudget)
         {
@@ -223,7 +223,7 @@ public sealed class LedgerProcessor
     /// <summary>What falls due at an instant, with no event: reviews, maturing lots, then <paramref name="act"/>.</summary>
     private LedgerOutcome Due(MemberAccount account, Instant asOf, string kind, Action<AccountDraft> act)
     {
-        ArgumentNullException.ThrowIfNull(account);
+        Preconditions.NotNull(account, nameof(account));
         var draft = new AccountDraft(program, account, $"{kind}@{asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture)}", asOf);
         draft.ReviewDue();
         draft.Mature();
@@ -243,8 +243,8 @@ public sealed class LedgerProcessor
     /// <returns>The stage.</returns>
     public LifecycleStage StageOf(MemberAccount account, MemberContext member, Instant at)
     {
-        ArgumentNullException.ThrowIfNull(account);
-        ArgumentNullException.ThrowIfNull(member);
+        Preconditions.NotNull(account, nameof(account));
+        Preconditions.NotNull(member, nameof(member));
         var policy = program.Lifecycle;
         var today = at.InZone(program.TimeZone).Date;
         int? Days(Instant? since) => since is { } s ? NodaTime.Period.DaysBetween(s.InZone(program.TimeZone).Date, today) : null;
@@ -273,7 +273,7 @@ public sealed class LedgerProcessor
     /// <returns>The points per expiry instant.</returns>
     public IReadOnlyList<ExpiringPoints> ExpiringBy(MemberAccount account, Instant by)
     {
-        ArgumentNullException.ThrowIfNull(account);
+        Preconditions.NotNull(account, nameof(account));
         var inactivity = InactivityDeadline(account);
         return account.Lots
             .Where(l => !l.IsHeld)

@@ -38,7 +38,7 @@ public sealed class LoyaltyProgram
         LintPolicy = lint;
         EffectiveFrom = effectiveFrom;
         Fraud = fraud;
-        Referral = referral;
+        ReferralPolicy = referral;
         referrals = referral is null ? null : new ReferralDecider(this, referral);
         Id = id;
         Version = version;
@@ -139,9 +139,9 @@ public sealed class LoyaltyProgram
     public FraudPolicy Fraud { get; }
 
     /// <summary>The referral policy, or null when the program has none.</summary>
-    public ReferralPolicy? Referral { get; }
+    public ReferralPolicy? ReferralPolicy { get; }
 
-    /// <summary>Decides referrals under <see cref="Referral"/>.</summary>
+    /// <summary>Decides referrals under <see cref="ReferralPolicy"/>.</summary>
     /// <exception cref="InvalidOperationException">The program has no referral policy.</exception>
     public ReferralDecider Referrals => referrals ?? throw new InvalidOperationException($"Program '{Id}' has no referral policy.");
 
@@ -237,7 +237,7 @@ public sealed class LoyaltyProgram
     /// <exception cref="ProgramDefinitionException">The definition is malformed or the program is invalid.</exception>
     public static LoyaltyProgram FromJson(System.IO.Stream utf8Json)
     {
-        ArgumentNullException.ThrowIfNull(utf8Json);
+        Preconditions.NotNull(utf8Json, nameof(utf8Json));
         using var copy = new System.IO.MemoryStream();
         utf8Json.CopyTo(copy);
         return FromJson(copy.GetBuffer().AsMemory(0, (int)copy.Length));

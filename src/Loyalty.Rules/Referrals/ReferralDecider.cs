@@ -30,7 +30,7 @@ public sealed class ReferralDecider
     /// <returns>The decision.</returns>
     public ReferralDecision Decide(Referral referral, Instant asOf)
     {
-        ArgumentNullException.ThrowIfNull(referral);
+        Preconditions.NotNull(referral, nameof(referral));
         if (policy.Qualification.Trigger == ReferralTrigger.SignUp)
         {
             return asOf >= referral.SignedUpAt
@@ -52,8 +52,8 @@ public sealed class ReferralDecider
     /// <exception cref="ArgumentException">The purchase is not the referee's; the message names the field.</exception>
     public ReferralDecision Decide(Referral referral, Transaction purchase, bool isFirstPurchase)
     {
-        ArgumentNullException.ThrowIfNull(referral);
-        ArgumentNullException.ThrowIfNull(purchase);
+        Preconditions.NotNull(referral, nameof(referral));
+        Preconditions.NotNull(purchase, nameof(purchase));
         if (purchase.MemberId != referral.RefereeId)
         {
             throw Preconditions.Invalid("purchase.MemberId", $"'{purchase.MemberId}' is not the referee '{referral.RefereeId}'.");

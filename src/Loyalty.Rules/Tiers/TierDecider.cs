@@ -33,8 +33,8 @@ internal sealed class TierDecider
 
     public TierDecision Decide(TierStatus status, IEnumerable<QualifyingActivity> activities, Instant at)
     {
-        ArgumentNullException.ThrowIfNull(status);
-        ArgumentNullException.ThrowIfNull(activities);
+        Preconditions.NotNull(status, nameof(status));
+        Preconditions.NotNull(activities, nameof(activities));
         int? paid = status.PaidTierId is null ? null : IndexOf(status.PaidTierId, "status.PaidTierId");
         int? manual = status.Override is null ? null : IndexOf(status.Override.TierId, "status.Override.TierId");
         var history = activities.Where(a => a is not null && a.At <= at)

@@ -58,7 +58,7 @@ public sealed class Transaction
         {
             if (line is null)
             {
-                throw new ArgumentNullException(nameof(lines), $"lines[{builder.Count}]: is null.");
+                throw Preconditions.Missing($"lines[{builder.Count}]", "is null.");
             }
 
             subtotal += line.Amount;

@@ -91,7 +91,7 @@ public readonly struct Points : IEquatable<Points>, IComparable<Points>, ICompar
     {
         null => 1,
         Points other => CompareTo(other),
-        _ => throw new ArgumentException("obj: must be Points.", nameof(obj)),
+        _ => throw Preconditions.Invalid(nameof(obj), "must be Points."),
     };
 
     /// <summary>The number of points in invariant culture, e.g. "151".</summary>

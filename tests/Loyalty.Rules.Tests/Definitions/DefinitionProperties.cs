@@ -147,7 +147,7 @@ public class DefinitionProperties
         var actual = loaded.Evaluator.Evaluate(c.Transaction, c.Member);
         return (expected.ToString() == actual.ToString() && expected.CarriedFraction == actual.CarriedFraction && expected.TierCredits == actual.TierCredits)
             .Label($"evaluations differ:{Environment.NewLine}{expected}{Environment.NewLine}{actual}")
-            .Classify(c.Program.Fraud.Checks.Length > 0, "fraud").Classify(c.Program.Referral is not null, "referral")
+            .Classify(c.Program.Fraud.Checks.Length > 0, "fraud").Classify(c.Program.ReferralPolicy is not null, "referral")
             .Classify(c.Program.TierLadder is not null, "ladder").Classify(c.Program.Activities.Length > 0, "activities");
     }
 

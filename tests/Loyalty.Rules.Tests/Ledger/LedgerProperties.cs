@@ -80,7 +80,7 @@ public static class LedgerGenerators
                 StartsAt = Instant.FromUtc(2026, 1, 3, 0, 0),
                 EndsAt = Instant.FromUtc(2026, 3, 1, 0, 0),
                 Points = new Points(60),
-                MinSpend = 20m,
+                MinimumSpend = 20m,
                 Limit = new OfferLimit(2, CalendarPeriod.Week),
                 Budget = budget,
             });

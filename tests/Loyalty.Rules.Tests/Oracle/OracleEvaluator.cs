@@ -287,7 +287,7 @@ internal static class OracleEvaluator
     private static bool OracleOffer(TargetedOffer offer, Context context, ref State state)
     {
         var at = context.Transaction.OccurredAt;
-        if (at < offer.StartsAt || at >= offer.EndsAt || context.EligibleSpend < offer.MinSpend)
+        if (at < offer.StartsAt || at >= offer.EndsAt || context.EligibleSpend < offer.MinimumSpend)
         {
             return false;
         }

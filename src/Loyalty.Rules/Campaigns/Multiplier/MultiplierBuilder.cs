@@ -17,7 +17,7 @@ public static partial class CampaignBuilderExtensions
     public static TBuilder AddMultiplier<TBuilder>(this TBuilder builder, string id, decimal factor, Condition? when, string? description = null)
         where TBuilder : EarnPipelineBuilder
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        Preconditions.NotNull(builder, nameof(builder));
         builder.Add(new Multiplier { Id = id, Factor = factor, When = when, Description = description });
         return builder;
     }

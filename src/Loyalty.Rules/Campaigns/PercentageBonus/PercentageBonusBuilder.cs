@@ -15,7 +15,7 @@ public static partial class CampaignBuilderExtensions
     public static TBuilder AddPercentageBonus<TBuilder>(this TBuilder builder, string id, decimal percent, Condition? when)
         where TBuilder : EarnPipelineBuilder
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        Preconditions.NotNull(builder, nameof(builder));
         builder.Add(new PercentageBonus { Id = id, Percent = percent, When = when });
         return builder;
     }

@@ -7,7 +7,7 @@ namespace Loyalty.Rules;
 /// <summary>
 /// A time-boxed offer, usually for some member segments (<see cref="Condition.Segments"/> in <see cref="EarnPolicy.When"/>):
 /// fixed <see cref="Points"/> or a <see cref="Factor"/> on the rate-earned points, on purchases made from
-/// <see cref="StartsAt"/> (inclusive) to <see cref="EndsAt"/> (exclusive) of at least <see cref="MinSpend"/>; at most
+/// <see cref="StartsAt"/> (inclusive) to <see cref="EndsAt"/> (exclusive) of at least <see cref="MinimumSpend"/>; at most
 /// <see cref="Limit"/> times per member (the account counts the uses), and paid from a campaign <see cref="Budget"/> when
 /// it has one. Its points are whole (a factor's extra points are rounded as the program rounds) and never multiplied.
 /// Put overlapping offers in a first-match group to make them exclusive (priorities decide), or a sum group to stack them.
@@ -30,7 +30,7 @@ public sealed record TargetedOffer : EarnPolicy
     public decimal? Factor { get; init; }
 
     /// <summary>The least eligible spend that uses the offer; zero (default) for any.</summary>
-    public decimal MinSpend { get; init; }
+    public decimal MinimumSpend { get; init; }
 
     /// <summary>How often one member can use the offer; null (default) for no limit.</summary>
     public OfferLimit? Limit { get; init; }
@@ -63,7 +63,7 @@ public sealed record TargetedOffer : EarnPolicy
             check.Fail(path + ".factor", $"must be more than 1 (it pays the rate-earned points factor - 1 times more), was {factor.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        check.NotNegative(path + ".minSpend", MinSpend);
+        check.NotNegative(path + ".minSpend", MinimumSpend);
         Limit?.Validate(check, path + ".limit");
         Budget?.Validate(check, path + ".budget");
     }

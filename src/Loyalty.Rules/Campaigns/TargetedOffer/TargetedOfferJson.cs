@@ -63,7 +63,7 @@ internal sealed class TargetedOfferJson() : EarnKind<TargetedOffer>(
             EndsAt = o.Instant("endsAt", required: true) ?? NodaTime.Instant.MaxValue,
             Points = new Points(o.Long("points") ?? 0),
             Factor = o.Decimal("factor"),
-            MinSpend = o.Decimal("minSpend") ?? 0m,
+            MinimumSpend = o.Decimal("minSpend") ?? 0m,
             Limit = limit,
             Budget = budget,
         };
@@ -82,7 +82,7 @@ internal sealed class TargetedOfferJson() : EarnKind<TargetedOffer>(
             w.WriteNumber("points", offer.Points.Value);
         }
 
-        w.WriteNumber("minSpend", offer.MinSpend);
+        w.WriteNumber("minSpend", offer.MinimumSpend);
         if (offer.Limit is { } limit)
         {
             w.WriteStartObject("limit");

@@ -32,7 +32,7 @@ internal sealed class OfferStep : Step
 
     public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
     {
-        if (o.At < offer.StartsAt || o.At >= offer.EndsAt || b.EligibleSpend < offer.MinSpend || !Holds(o) || Exhausted(o))
+        if (o.At < offer.StartsAt || o.At >= offer.EndsAt || b.EligibleSpend < offer.MinimumSpend || !Holds(o) || Exhausted(o))
         {
             return false;
         }

@@ -14,8 +14,8 @@ public static partial class CampaignBuilderExtensions
     public static TBuilder AddTenureAccelerator<TBuilder>(this TBuilder builder, string id, params (int Years, decimal Factor)[] steps)
         where TBuilder : EarnPipelineBuilder
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(steps);
+        Preconditions.NotNull(builder, nameof(builder));
+        Preconditions.NotNull(steps, nameof(steps));
         builder.Add(new TenureAccelerator { Id = id, Steps = [.. steps.Select(s => new TenureStep(s.Years, s.Factor))] });
         return builder;
     }

@@ -15,7 +15,7 @@ public static partial class EarningBuilderExtensions
     public static TBuilder AddFixedBonus<TBuilder>(this TBuilder builder, string id, Points points, Condition? when)
         where TBuilder : EarnPipelineBuilder
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        Preconditions.NotNull(builder, nameof(builder));
         builder.Add(new FixedBonus { Id = id, Points = points, When = when });
         return builder;
     }
@@ -29,7 +29,7 @@ public static partial class EarningBuilderExtensions
     public static TBuilder AddFirstPurchaseBonus<TBuilder>(this TBuilder builder, string id, Points points)
         where TBuilder : EarnPipelineBuilder
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        Preconditions.NotNull(builder, nameof(builder));
         builder.Add(new FirstPurchaseBonus { Id = id, Points = points });
         return builder;
     }

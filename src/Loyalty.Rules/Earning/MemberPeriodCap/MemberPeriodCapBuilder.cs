@@ -12,7 +12,7 @@ public static partial class EarningBuilderExtensions
     /// <returns>The builder.</returns>
     public static LoyaltyProgramBuilder AddMemberPeriodCap(this LoyaltyProgramBuilder builder, string id, Points maxPoints, CalendarPeriod period = CalendarPeriod.Month)
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        Preconditions.NotNull(builder, nameof(builder));
         builder.Add(new MemberPeriodCap { Id = id, MaxPoints = maxPoints, Period = period });
         return builder;
     }

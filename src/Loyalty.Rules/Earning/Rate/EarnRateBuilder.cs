@@ -13,7 +13,7 @@ public static partial class EarningBuilderExtensions
     public static TBuilder AddEarnRate<TBuilder>(this TBuilder builder, EarnRate rate)
         where TBuilder : EarnPipelineBuilder
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        Preconditions.NotNull(builder, nameof(builder));
         builder.Add(rate);
         return builder;
     }

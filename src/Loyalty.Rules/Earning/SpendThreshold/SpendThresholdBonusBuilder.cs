@@ -15,7 +15,7 @@ public static partial class EarningBuilderExtensions
     public static TBuilder AddSpendThresholdBonus<TBuilder>(this TBuilder builder, string id, decimal minimumSpend, Points points)
         where TBuilder : EarnPipelineBuilder
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        Preconditions.NotNull(builder, nameof(builder));
         builder.Add(new SpendThresholdBonus { Id = id, MinimumSpend = minimumSpend, Points = points });
         return builder;
     }

@@ -12,7 +12,7 @@ public static partial class EarningBuilderExtensions
     /// <returns>The builder.</returns>
     public static LoyaltyProgramBuilder AddTransactionCap(this LoyaltyProgramBuilder builder, string id, Points maxPoints)
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        Preconditions.NotNull(builder, nameof(builder));
         builder.Add(new TransactionCap { Id = id, MaxPoints = maxPoints });
         return builder;
     }

@@ -14,7 +14,7 @@ internal sealed partial class AccountDraft
     public string? ReferralAward(ReferralAwardEvent award, out AccrualResult? accrual)
     {
         accrual = null;
-        var policy = program.Referral ?? throw Preconditions.Invalid("ledgerEvent", $"program '{program.Id}' has no referral policy to pay '{award.Id}' with.");
+        var policy = program.ReferralPolicy ?? throw Preconditions.Invalid("ledgerEvent", $"program '{program.Id}' has no referral policy to pay '{award.Id}' with.");
         ReferralReward reward;
         string why;
         bool capped = false;
@@ -116,5 +116,5 @@ internal sealed partial class AccountDraft
         return ExpiryPolicy.StartOf(ExpiryPolicy.PeriodStart(policy.Window, latest, -1), zone);
     }
 
-    private string? ReferrerRuleId => program.Referral is { } referral ? $"{referral.Id}/referrer" : null;
+    private string? ReferrerRuleId => program.ReferralPolicy is { } referral ? $"{referral.Id}/referrer" : null;
 }

@@ -110,7 +110,7 @@ internal sealed partial class AccountDraft
         var retention = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.Retention), zone);
         var refundWindow = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.RefundWindow), zone);
         var liveSources = lots.Select(l => l.SourceId).Concat(heldRewards.Select(r => r.EventId)).ToHashSet(StringComparer.Ordinal);
-        var keepPaymentsFrom = program.Referral is { } referral ? RememberedReferralsFrom(referral) : Instant.MaxValue;
+        var keepPaymentsFrom = program.ReferralPolicy is { } referral ? RememberedReferralsFrom(referral) : Instant.MaxValue;
         return account with
         {
             Lots = [.. lots],

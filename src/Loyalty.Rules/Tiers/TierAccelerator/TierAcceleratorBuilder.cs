@@ -16,8 +16,8 @@ public static partial class TierBuilderExtensions
     public static TBuilder AddTierAccelerator<TBuilder>(this TBuilder builder, string id, params (string Tier, decimal Factor)[] factors)
         where TBuilder : EarnPipelineBuilder
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(factors);
+        Preconditions.NotNull(builder, nameof(builder));
+        Preconditions.NotNull(factors, nameof(factors));
         var byTier = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var (tier, factor) in factors)
         {

@@ -17,7 +17,7 @@ public static partial class TierBuilderExtensions
     public static TBuilder AddTierCredits<TBuilder>(this TBuilder builder, string id, decimal perUnit, Points fixedCredits = default, Condition? when = null)
         where TBuilder : EarnPipelineBuilder
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        Preconditions.NotNull(builder, nameof(builder));
         builder.Add(new TierCreditRule { Id = id, CreditsPerUnit = perUnit, FixedCredits = fixedCredits, When = when });
         return builder;
     }
