@@ -278,13 +278,13 @@ public sealed class AccrualEvaluator
         Preconditions.NotNull(member, nameof(member));
         SameMember(activity.MemberId, member);
         int activityDay = DayOf(activity.OccurredAt);
-        var occasion = new Occasion(activity.Channel, null, null, member.Segments, TierOf(member), activityDay, member.IsFirstPurchase, TenureOf(member, activityDay), member: member);
+        var facts = new EvaluationFacts(activity.Channel, null, null, member.Segments, TierOf(member), activityDay, member.IsFirstPurchase, TenureOf(member, activityDay), member: member);
         var sink = ItemSink.Recording(activities.Length);
         Points total = Points.Zero;
         for (int i = 0; i < activities.Length; i++)
         {
             var rule = activities[i];
-            if (rule.Matches(activity) && (activityConditions[i]?.Matches(occasion) ?? true) && !(rule.OncePerMember && member.PaidOnceRules.Contains(rule.Id)))
+            if (rule.Matches(activity) && (activityConditions[i]?.Matches(facts) ?? true) && !(rule.OncePerMember && member.PaidOnceRules.Contains(rule.Id)))
             {
                 total += rule.Points;
                 sink.Add(rule.Id, AccrualItemKind.Bonus, rule.Points.Value, null, $"+{rule.Points} {(string.IsNullOrWhiteSpace(rule.Description) ? rule.Id : rule.Description)}");
@@ -342,7 +342,7 @@ public sealed class AccrualEvaluator
 
         SameMember(transaction.MemberId, member);
         int day = DayOf(transaction.OccurredAt);
-        var occasion = new Occasion(
+        var facts = new EvaluationFacts(
             transaction.Channel, transaction.StoreId, transaction.PartnerId, member.Segments, TierOf(member), day, member.IsFirstPurchase, TenureOf(member, day), transaction.DrawSeed, member, transaction.OccurredAt, grants);
 
         // 1. The earning base of each component: lines, then tax, then shipping.
@@ -376,26 +376,26 @@ public sealed class AccrualEvaluator
 
         // 2-3. The earn pipeline and the rounding: in integers when the program and the basket allow it (IntegerPlan).
         decimal carry = 0m;
-        if (!inIntegers || !plan!.TryRun(occasion, basket, eligibleE4, out long total, out decimal exact))
+        if (!inIntegers || !plan!.TryRun(facts, basket, eligibleE4, out long total, out decimal exact))
         {
             if (inIntegers)
             {
                 EarningBase(transaction, integerBase, basket.Base, baseE4, basket.Categories, basket.Skus, out _); // the decimal bases it reads
             }
 
-            total = Pipeline(member, occasion, ref basket, ref sink, out exact, out carry);
+            total = Pipeline(member, facts, ref basket, ref sink, out exact, out carry);
         }
 
         // 4. Caps, on the rounded total; nothing is carried from a capped transaction.
         bool capped = false;
         foreach (var cap in caps)
         {
-            capped |= cap.Cap(occasion, ref total, ref sink);
+            capped |= cap.Cap(facts, ref total, ref sink);
         }
 
         if (budgeted.Length != 0 && caps.Length != 0)
         {
-            FitClaims(occasion, total, claimed);
+            FitClaims(facts, total, claimed);
         }
 
         var tierCredits = !awardsTierCredits
@@ -405,18 +405,18 @@ public sealed class AccrualEvaluator
     }
 
     /// <summary>Steps 2 and 3 in decimal: the earn pipeline in program order, then one rounding where the program says.</summary>
-    private long Pipeline(MemberContext member, in Occasion occasion, ref Basket basket, ref ItemSink sink, out decimal exact, out decimal carry)
+    private long Pipeline(MemberContext member, in EvaluationFacts facts, ref Basket basket, ref ItemSink sink, out decimal exact, out decimal carry)
     {
         // 2. The earn pipeline, in program order (on the total path, only the steps an index says can act).
         if (index is not null && !sink.IsOn)
         {
-            index.Apply(steps, occasion, ref basket, ref sink);
+            index.Apply(steps, facts, ref basket, ref sink);
         }
         else
         {
             foreach (var step in steps)
             {
-                step.Apply(occasion, ref basket, ref sink);
+                step.Apply(facts, ref basket, ref sink);
             }
         }
 
@@ -458,12 +458,12 @@ public sealed class AccrualEvaluator
     }
 
     /// <summary>Lowers pending claims, the latest first, so that granting them all keeps the total within every cap that holds.</summary>
-    private void FitClaims(in Occasion occasion, long total, Span<long> claimed)
+    private void FitClaims(in EvaluationFacts facts, long total, Span<long> claimed)
     {
         long room = long.MaxValue;
         foreach (var cap in caps)
         {
-            room = Math.Min(room, cap.Room(occasion, total));
+            room = Math.Min(room, cap.Room(facts, total));
         }
 
         long claimedTotal = 0;

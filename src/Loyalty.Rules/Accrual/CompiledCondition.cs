@@ -46,7 +46,7 @@ internal sealed class CompiledCondition
     public static CompiledCondition? Create(Condition? condition, CompileContext context)
         => condition is null ? null : new CompiledCondition(condition, context);
 
-    public bool Matches(in Occasion o)
+    public bool Matches(in EvaluationFacts o)
     {
         if (o.DayNumber < fromDay || o.DayNumber > toDay)
         {
@@ -81,7 +81,7 @@ internal sealed class CompiledCondition
         return segments is null || AnySegment(o);
     }
 
-    private bool AnySegment(in Occasion o)
+    private bool AnySegment(in EvaluationFacts o)
     {
         foreach (var segment in segments!)
         {

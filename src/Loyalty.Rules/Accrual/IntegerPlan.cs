@@ -56,7 +56,7 @@ internal sealed class IntegerPlan
     }
 
     /// <summary>The rounded points and the exact points, or false when the decimal pipeline must decide.</summary>
-    public bool TryRun(in Occasion o, in Basket b, long eligibleE4, out long rounded, out decimal exact)
+    public bool TryRun(in EvaluationFacts o, in Basket b, long eligibleE4, out long rounded, out decimal exact)
     {
         rounded = 0;
         exact = 0m;
@@ -124,5 +124,5 @@ internal struct IntegerSum
 internal abstract class IntegerOp
 {
     /// <summary>Adds the step's part exactly; false (or an overflow) when the decimal pipeline must decide.</summary>
-    public abstract bool Run(in Occasion o, in Basket b, long eligibleE4, ref IntegerSum sum);
+    public abstract bool Run(in EvaluationFacts o, in Basket b, long eligibleE4, ref IntegerSum sum);
 }

@@ -22,9 +22,9 @@ internal abstract class Step(EarnPolicy policy, CompileContext context)
     protected static string Explain(EarnPolicy policy, string reason)
         => policy.When?.Describe() is { Length: > 0 } condition ? $"{reason} ({condition})" : reason;
 
-    public bool Holds(in Occasion o) => when is null || when.Matches(o);
+    public bool Holds(in EvaluationFacts o) => when is null || when.Matches(o);
 
-    public abstract bool Apply(in Occasion o, ref Basket b, ref ItemSink sink);
+    public abstract bool Apply(in EvaluationFacts o, ref Basket b, ref ItemSink sink);
 
     /// <summary>The step in integer form for the total path (<see cref="IntegerPlan"/>), or null when it has none.</summary>
     /// <param name="tiers">How many tiers the program declares.</param>

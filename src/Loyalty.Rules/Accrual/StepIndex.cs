@@ -97,7 +97,7 @@ internal sealed class StepIndex
 
     /// <summary>Runs, in program order, the steps that can act on this transaction.</summary>
     [System.Runtime.CompilerServices.SkipLocalsInit]
-    public void Apply(Step[] steps, in Occasion o, ref Basket b, ref ItemSink sink)
+    public void Apply(Step[] steps, in EvaluationFacts o, ref Basket b, ref ItemSink sink)
     {
         int words = always.Length;
         Span<ulong> mask = words <= 32 ? stackalloc ulong[words] : new ulong[words];

@@ -9,7 +9,7 @@ internal sealed class GroupStep(PolicyGroup group, Step[] members, CompileContex
 {
     private readonly Composition composition = group.Composition;
 
-    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    public override bool Apply(in EvaluationFacts o, ref Basket b, ref ItemSink sink)
     {
         if (!Holds(o))
         {
@@ -42,7 +42,7 @@ internal sealed class GroupStep(PolicyGroup group, Step[] members, CompileContex
     }
 
     /// <summary>Tries each member on the same state, keeps the one that adds most (first on ties), applies it for real.</summary>
-    private bool ApplyBest(in Occasion o, ref Basket b, ref ItemSink sink)
+    private bool ApplyBest(in EvaluationFacts o, ref Basket b, ref ItemSink sink)
     {
         // Only the per-component state this program tracks needs saving (the spans are empty otherwise).
         int values = b.Value.Length, rated = b.Rated.Length;

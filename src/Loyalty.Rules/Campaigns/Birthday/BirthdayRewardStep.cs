@@ -7,7 +7,7 @@ namespace Loyalty.Rules.Accrual;
 /// <summary>A birthday reward: a factor on every purchase in the window, or points once per birthday year.</summary>
 internal sealed class BirthdayStep(BirthdayReward policy, CompileContext context) : Step(policy, context)
 {
-    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    public override bool Apply(in EvaluationFacts o, ref Basket b, ref ItemSink sink)
     {
         if (o.Member?.Birthday is not { } birthday || !Holds(o)
             || policy.Occurrence(birthday, NodaTime.LocalDate.FromDateOnly(DateOnly.FromDayNumber(o.DayNumber))) is not { } year)

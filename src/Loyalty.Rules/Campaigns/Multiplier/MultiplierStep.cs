@@ -33,7 +33,7 @@ internal sealed class MultiplierStep : Step
             : tierFactors.Select((f, i) => Explain(policy, $"x{EarnRate.Number(f ?? 1m)} {context.Tiers[i]} tier")).ToArray();
     }
 
-    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    public override bool Apply(in EvaluationFacts o, ref Basket b, ref ItemSink sink)
     {
         decimal f = factor;
         string reason = reasons[0];
@@ -131,7 +131,7 @@ internal sealed class MultiplierStep : Step
 /// <summary>A multiplier on every component in integers: the sum times the factor, its scale deepened by the factor's decimals.</summary>
 internal sealed class MultiplyOp(Step step, long[] factors, int[] digits) : IntegerOp
 {
-    public override bool Run(in Occasion o, in Basket b, long eligibleE4, ref IntegerSum sum)
+    public override bool Run(in EvaluationFacts o, in Basket b, long eligibleE4, ref IntegerSum sum)
     {
         long factor = factors[o.TierIndex + 1];
         if (factor < 0 || !step.Holds(o))

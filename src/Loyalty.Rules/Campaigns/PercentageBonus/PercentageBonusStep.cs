@@ -11,7 +11,7 @@ internal sealed class PercentageStep(PercentageBonus policy, CompileContext cont
     private readonly LineScope scope = LineScope.Of(policy.Categories, policy.Skus, context);
     private readonly string reason = Explain(policy, $"+{EarnRate.Number(policy.Percent)}% {policy.Label}");
 
-    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    public override bool Apply(in EvaluationFacts o, ref Basket b, ref ItemSink sink)
     {
         if (!Holds(o))
         {

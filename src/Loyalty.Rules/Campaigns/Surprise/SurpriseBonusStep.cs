@@ -10,7 +10,7 @@ internal sealed class SurpriseStep(SurpriseBonus policy, CompileContext context)
     private readonly decimal points = policy.Points.Value;
     private readonly double odds = (double)policy.Odds;
 
-    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    public override bool Apply(in EvaluationFacts o, ref Basket b, ref ItemSink sink)
     {
         if (o.DrawSeed is not { } seed || !Holds(o))
         {

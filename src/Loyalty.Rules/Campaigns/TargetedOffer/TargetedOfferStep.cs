@@ -30,7 +30,7 @@ internal sealed class OfferStep : Step
         reason = Explain(offer, offer.Words());
     }
 
-    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    public override bool Apply(in EvaluationFacts o, ref Basket b, ref ItemSink sink)
     {
         if (o.At < offer.StartsAt || o.At >= offer.EndsAt || b.EligibleSpend < offer.MinimumSpend || !Holds(o) || Exhausted(o))
         {
@@ -70,7 +70,7 @@ internal sealed class OfferStep : Step
         return true;
     }
 
-    private BudgetClaim? Grant(in Occasion o)
+    private BudgetClaim? Grant(in EvaluationFacts o)
     {
         if (o.Grants is { } grants)
         {
@@ -87,7 +87,7 @@ internal sealed class OfferStep : Step
     }
 
     /// <summary>Whether the member used the offer as often as its limit allows in the event's window (or the window is too old to know).</summary>
-    private bool Exhausted(in Occasion o)
+    private bool Exhausted(in EvaluationFacts o)
     {
         if (offer.Limit is not { } limit || o.Member is not { } member)
         {

@@ -25,14 +25,14 @@ internal sealed class BonusStep(EarnPolicy policy, Points points, BonusOccasion 
     private readonly string reason = Explain(policy, reason);
 
     /// <summary>Whether it pays on this occasion (the integer plan asks too).</summary>
-    public bool Pays(in Occasion o) => occasion switch
+    public bool Pays(in EvaluationFacts o) => occasion switch
     {
         BonusOccasion.FirstPurchase => o.IsFirstPurchase,
         BonusOccasion.Reactivation => o.Member?.IsReactivation == true,
         _ => true,
     } && Holds(o);
 
-    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    public override bool Apply(in EvaluationFacts o, ref Basket b, ref ItemSink sink)
     {
         if (!Pays(o))
         {
@@ -50,7 +50,7 @@ internal sealed class BonusStep(EarnPolicy policy, Points points, BonusOccasion 
 /// <summary>A fixed bonus in integers: its points when it pays on this occasion.</summary>
 internal sealed class BonusOp(BonusStep step, long points) : IntegerOp
 {
-    public override bool Run(in Occasion o, in Basket b, long eligibleE4, ref IntegerSum sum)
+    public override bool Run(in EvaluationFacts o, in Basket b, long eligibleE4, ref IntegerSum sum)
     {
         if (step.Pays(o))
         {

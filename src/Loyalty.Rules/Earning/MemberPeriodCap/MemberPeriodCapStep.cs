@@ -10,7 +10,7 @@ internal sealed class MemberPeriodCapStep(MemberPeriodCap cap, CompileContext co
     private readonly long max = cap.MaxPoints.Value;
     private readonly string period = ProgramJson.Name(cap.Period);
 
-    protected override long Limit(in Occasion o)
+    protected override long Limit(in EvaluationFacts o)
     {
         if (o.Member?.PeriodTallies is not { } tallies)
         {
@@ -21,7 +21,7 @@ internal sealed class MemberPeriodCapStep(MemberPeriodCap cap, CompileContext co
         return tallies.Forgets(ExpiryPolicy.PeriodStart(cap.Period, start, 1)) ? 0 : Math.Max(0, max - tallies.PointsOf(Id, start));
     }
 
-    protected override string Reason(in Occasion o, long limit)
+    protected override string Reason(in EvaluationFacts o, long limit)
     {
         var start = Start(o);
         return o.Member is { } member && member.PeriodTallies.Forgets(ExpiryPolicy.PeriodStart(cap.Period, start, 1))
@@ -29,5 +29,5 @@ internal sealed class MemberPeriodCapStep(MemberPeriodCap cap, CompileContext co
             : string.Create(CultureInfo.InvariantCulture, $"capped at {max} per member per {period}: {max - limit} earned already in the {period} from {start:uuuu-MM-dd}");
     }
 
-    private LocalDate Start(in Occasion o) => ExpiryPolicy.PeriodStart(cap.Period, LocalDate.FromDateOnly(DateOnly.FromDayNumber(o.DayNumber)));
+    private LocalDate Start(in EvaluationFacts o) => ExpiryPolicy.PeriodStart(cap.Period, LocalDate.FromDateOnly(DateOnly.FromDayNumber(o.DayNumber)));
 }

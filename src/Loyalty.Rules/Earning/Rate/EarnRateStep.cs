@@ -19,7 +19,7 @@ internal sealed class RateStep(EarnRate rate, CompileContext context) : Step(rat
 
     public bool PerWholeUnit => perWholeUnit;
 
-    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    public override bool Apply(in EvaluationFacts o, ref Basket b, ref ItemSink sink)
     {
         if (!Holds(o))
         {
@@ -206,7 +206,7 @@ internal sealed class RatesE4
 /// <summary>A rate in integers: the points of every component in 10^-8, brought to the sum's scale.</summary>
 internal sealed class RateOp(Step step, RatesE4 rates, bool perWholeUnit) : IntegerOp
 {
-    public override bool Run(in Occasion o, in Basket b, long eligibleE4, ref IntegerSum sum)
+    public override bool Run(in EvaluationFacts o, in Basket b, long eligibleE4, ref IntegerSum sum)
     {
         if (!step.Holds(o))
         {

@@ -11,7 +11,7 @@ internal sealed class ThresholdStep(SpendThresholdBonus policy, CompileContext c
     private readonly decimal points = policy.Points.Value;
     private readonly string reason = Explain(policy, $"+{policy.Points} for spend >= {new Money(policy.MinimumSpend, context.Currency)}");
 
-    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    public override bool Apply(in EvaluationFacts o, ref Basket b, ref ItemSink sink)
     {
         if (b.EligibleSpend < minimum || !Holds(o))
         {
@@ -30,7 +30,7 @@ internal sealed class ThresholdStep(SpendThresholdBonus policy, CompileContext c
 /// <summary>A spend threshold in integers: its points when the eligible spend in ten-thousandths reaches the minimum.</summary>
 internal sealed class ThresholdOp(Step step, long minimumE4, long points) : IntegerOp
 {
-    public override bool Run(in Occasion o, in Basket b, long eligibleE4, ref IntegerSum sum)
+    public override bool Run(in EvaluationFacts o, in Basket b, long eligibleE4, ref IntegerSum sum)
     {
         if (eligibleE4 >= minimumE4 && step.Holds(o))
         {

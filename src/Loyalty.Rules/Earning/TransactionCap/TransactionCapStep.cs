@@ -6,7 +6,7 @@ internal sealed class TransactionCapStep(TransactionCap cap, CompileContext cont
     private readonly long max = cap.MaxPoints.Value;
     private readonly string reason = Explain(cap, $"capped at {cap.MaxPoints} per transaction");
 
-    protected override long Limit(in Occasion o) => Holds(o) ? max : long.MaxValue;
+    protected override long Limit(in EvaluationFacts o) => Holds(o) ? max : long.MaxValue;
 
-    protected override string Reason(in Occasion o, long limit) => reason;
+    protected override string Reason(in EvaluationFacts o, long limit) => reason;
 }

@@ -13,7 +13,7 @@ internal sealed class TierCreditStep(TierCreditRule rule, CompileContext context
         ? $"+{rule.FixedCredits} tier credits {rule.Label}"
         : $"{EarnRate.Number(rule.CreditsPerUnit)} tier credits per 1 {context.Currency}{(rule.FixedCredits.Value == 0 ? "" : $" +{rule.FixedCredits}")} {rule.Label}");
 
-    public override bool Apply(in Occasion o, ref Basket b, ref ItemSink sink)
+    public override bool Apply(in EvaluationFacts o, ref Basket b, ref ItemSink sink)
     {
         if (!Holds(o))
         {

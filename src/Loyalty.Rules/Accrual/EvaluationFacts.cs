@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace Loyalty.Rules.Accrual;
 
 /// <summary>What conditions read about the event and the member, resolved once per evaluation.</summary>
-internal readonly struct Occasion(
+internal readonly struct EvaluationFacts(
     string? channel, string? storeId, string? partnerId, IReadOnlySet<string> segments, int tierIndex, int dayNumber, bool isFirstPurchase, int tenureYears = -1, long? drawSeed = null, MemberContext? member = null,
     NodaTime.Instant at = default, IReadOnlyList<BudgetClaim>? grants = null)
 {
