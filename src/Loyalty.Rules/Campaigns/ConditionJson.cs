@@ -4,9 +4,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using System;
-using NodaTime.Text;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Loyalty.Rules;
 

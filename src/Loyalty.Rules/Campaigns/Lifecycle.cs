@@ -1,5 +1,4 @@
 using System.Globalization;
-using Loyalty.Rules.Accrual;
 using NodaTime;
 
 namespace Loyalty.Rules;

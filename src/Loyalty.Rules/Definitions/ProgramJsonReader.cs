@@ -1,11 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using NodaTime;
-using NodaTime.Text;
 
 namespace Loyalty.Rules;
 

@@ -4,9 +4,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using System;
 using NodaTime.Text;
-using NodaTime;
 
 namespace Loyalty.Rules;
 

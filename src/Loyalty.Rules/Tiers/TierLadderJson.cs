@@ -1,12 +1,9 @@
 using System.Buffers;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using System;
 using NodaTime.Text;
-using NodaTime;
 
 namespace Loyalty.Rules;
 

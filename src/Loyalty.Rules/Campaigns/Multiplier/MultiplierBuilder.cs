@@ -1,5 +1,4 @@
 using System.Linq;
-using System;
 
 namespace Loyalty.Rules;
 

@@ -1,5 +1,3 @@
-using System;
-
 namespace Loyalty.Rules;
 
 public static partial class EarningBuilderExtensions

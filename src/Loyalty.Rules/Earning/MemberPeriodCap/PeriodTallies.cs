@@ -45,9 +45,9 @@ public sealed record PeriodTallies
     internal bool Forgets(LocalDate end) => ForgottenThrough is { } through && end <= through;
 
     /// <summary>Counts <paramref name="points"/> (negative for a refund) under every period cap of the program, in the period of <paramref name="date"/>.</summary>
-    internal PeriodTallies Count(IEnumerable<MemberPeriodCap> caps, LocalDate date, long points)
+    internal PeriodTallies Count(ImmutableArray<MemberPeriodCap> caps, LocalDate date, long points)
     {
-        if (points == 0)
+        if (points == 0 || caps.IsEmpty)
         {
             return this;
         }
@@ -73,8 +73,13 @@ public sealed record PeriodTallies
     }
 
     /// <summary>Forgets the periods that ended on or before <paramref name="horizon"/> (the start of the retention window).</summary>
-    internal PeriodTallies Forget(IEnumerable<MemberPeriodCap> caps, LocalDate horizon)
+    internal PeriodTallies Forget(ImmutableArray<MemberPeriodCap> caps, LocalDate horizon)
     {
+        if (Periods.IsEmpty)
+        {
+            return this; // most programs have no period cap: nothing to look at, nothing allocated
+        }
+
         var periodOf = caps.ToDictionary(c => c.Id, c => c.Period, StringComparer.Ordinal);
         var forgotten = Periods.Where(t => !periodOf.TryGetValue(t.RuleId, out var period) || ExpiryPolicy.PeriodStart(period, t.PeriodStart, 1) <= horizon).ToList();
         if (forgotten.Count == 0)

@@ -1,6 +1,5 @@
-using System.Collections.Generic;
-using System.Linq;
 using System;
+using System.Collections.Generic;
 
 namespace Loyalty.Rules;
 
