@@ -43,7 +43,4 @@ public static partial class LoyaltyGenerators
         CalendarPeriod.Quarter => new LocalDate(date.Year, ((date.Month - 1) / 3 * 3) + 1, 1),
         _ => new LocalDate(date.Year, 1, 1),
     };
-
-    private static MemberContext WithTallies(MemberContext m, PeriodTallies tallies)
-        => new(m.MemberId, m.TierId, m.IsFirstPurchase, m.EnrolledOn, m.Birthday, m.Segments, m.CarriedFraction, m.BirthdayRewardYear, m.PaidOnceRules, m.IsReactivation, m.OfferUses, tallies);
 }

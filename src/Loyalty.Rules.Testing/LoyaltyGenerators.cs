@@ -47,9 +47,9 @@ public static partial class LoyaltyGenerators
     public static Gen<LoyaltyScenario> Scenario(bool allowCaps) =>
         from program in Program(allowCaps)
         from transaction in Transaction(program.Currency)
-        from member in Member(program)
         from tallies in PeriodTallies(program, transaction.OccurredAt)
-        select new LoyaltyScenario(program, transaction, tallies is null ? member : WithTallies(member, tallies));
+        from member in Member(program, tallies)
+        select new LoyaltyScenario(program, transaction, member);
 
     /// <summary>A valid program in USD with 0 to 3 tiers and up to 6 earn steps (and caps, if allowed).</summary>
     /// <param name="allowCaps">Whether programs may end with transaction caps.</param>
@@ -121,7 +121,9 @@ public static partial class LoyaltyGenerators
     /// <summary>A member of the program: one of its tiers or none, segments, a carried fraction.</summary>
     /// <param name="program">The program.</param>
     /// <returns>The generator.</returns>
-    public static Gen<MemberContext> Member(LoyaltyProgram program) =>
+    public static Gen<MemberContext> Member(LoyaltyProgram program) => Member(program, null);
+
+    private static Gen<MemberContext> Member(LoyaltyProgram program, PeriodTallies? tallies) =>
         from tier in Gen.Elements(program.Tiers.Cast<string?>().Append(null).ToArray())
         from first in Bool()
         from segments in SubsetOf(Segments, 3)
@@ -133,7 +135,7 @@ public static partial class LoyaltyGenerators
         from used in Gen.Choose(0, 12).Select(r => $"r{r}").ArrayOf().Select(ids => ids.Distinct().ToArray())
         from counts in Gen.Choose(1, 3).ArrayOf(13)
         select new MemberContext("M1", tier, first, enrolled, born, segments, carriedHundredths / 100m, paidYear, isReactivation: back,
-            offerUses: used.Select((id, i) => new OfferUse(id, LocalDate.MinIsoValue, counts[i])));
+            offerUses: used.Select((id, i) => new OfferUse(id, LocalDate.MinIsoValue, counts[i])), periodTallies: tallies);
 
     private static Gen<EarnPolicy> Policy(string[] tiers, int depth)
     {

@@ -28,7 +28,7 @@ public class BirthdayTests
 
         Assert.Equal([10L, 210L, 10L, 210L], new[] { before, first, second, nextYear }.Select(o => o.Accrual!.Total.Value));
         Assert.Equal("+200 birthday (birthday week 2026, once a year)", first.Accrual!.Items.Single(i => i.RuleId == "birthday").Reason);
-        Assert.Equal(2026, second.Account.BirthdayRewardYear);
+        Assert.Equal(2026, second.Account.State.Get(BirthdayRewardState.PaidYear));
         Assert.Equal(second.Account, MemberAccount.FromJson(second.Account.ToJson()));
     }
 
@@ -81,8 +81,8 @@ public class BirthdayTests
         var again = program.Ledger.Process(fully.Account, new PurchaseEvent(Purchase("T2", new LocalDateTime(2026, 3, 12, 9, 0))), member);
 
         Assert.Equal([214L, -4L, -210L], new[] { bought.Accrual!.Total.Value, partly.Qualifying!.Points, fully.Qualifying!.Points });
-        Assert.Equal(2026, partly.Account.BirthdayRewardYear); // a partial return keeps the points and the year
-        Assert.Null(fully.Account.BirthdayRewardYear);
+        Assert.Equal(2026, partly.Account.State.Get(BirthdayRewardState.PaidYear)); // a partial return keeps the points and the year
+        Assert.Null(fully.Account.State.Get(BirthdayRewardState.PaidYear));
         Assert.Equal(210, again.Accrual!.Total.Value);
     }
 }

@@ -74,7 +74,7 @@ public class OfferTests
         var second = program.Ledger.Process(first.Account, new PurchaseEvent(Purchase("B", new LocalDateTime(2026, 12, 2, 9, 0))), Lapsed);
 
         Assert.Equal([520L, 20L], new[] { first, second }.Select(o => o.Accrual!.Total.Value));
-        Assert.Equal([new OfferUse("comeback", LocalDate.MinIsoValue, 1)], second.Account.OfferUses.ToArray());
+        Assert.Equal([new OfferUse("comeback", LocalDate.MinIsoValue, 1)], second.Account.State.Get(TargetedOfferState.Uses).ToArray());
         Assert.Equal(second.Account, MemberAccount.FromJson(second.Account.ToJson()));
     }
 
@@ -98,11 +98,11 @@ public class OfferTests
         }
 
         Assert.Equal([520L, 520L, 20L, 520L], totals);
-        Assert.Equal([new OfferUse("comeback", new LocalDate(2026, 12, 1), 2), new OfferUse("comeback", new LocalDate(2027, 1, 1), 1)], account.OfferUses.ToArray());
+        Assert.Equal([new OfferUse("comeback", new LocalDate(2026, 12, 1), 2), new OfferUse("comeback", new LocalDate(2027, 1, 1), 1)], account.State.Get(TargetedOfferState.Uses).ToArray());
 
         // Uses in February: December is forgotten, so a late December purchase cannot use the offer any more.
         account = program.Ledger.Process(account, new PurchaseEvent(Purchase("E", new LocalDateTime(2027, 2, 1, 9, 0))), Lapsed).Account;
-        Assert.Equal([new LocalDate(2027, 1, 1), new LocalDate(2027, 2, 1)], account.OfferUses.Select(u => u.WindowStart));
+        Assert.Equal([new LocalDate(2027, 1, 1), new LocalDate(2027, 2, 1)], account.State.Get(TargetedOfferState.Uses).Select(u => u.WindowStart));
         Assert.Equal(20, program.Ledger.Process(account, new PurchaseEvent(Purchase("F", new LocalDateTime(2026, 12, 20, 9, 0))), Lapsed).Accrual!.Total.Value);
         Assert.Equal(520, program.Ledger.Process(account, new PurchaseEvent(Purchase("G", new LocalDateTime(2027, 1, 20, 9, 0))), Lapsed).Accrual!.Total.Value);
     }

@@ -283,7 +283,7 @@ public sealed partial class AccrualEvaluator
         for (int i = 0; i < activities.Length; i++)
         {
             var rule = activities[i];
-            if (rule.Matches(activity) && (activityConditions[i]?.Matches(facts) ?? true) && !(rule.OncePerMember && member.PaidOnceRules.Contains(rule.Id)))
+            if (rule.Matches(activity) && (activityConditions[i]?.Matches(facts) ?? true) && !(rule.OncePerMember && member.State.Get(ActivityRuleState.PaidOnce).Contains(rule.Id)))
             {
                 total += rule.Points;
                 sink.Add(rule.Id, AccrualItemKind.Bonus, rule.Points.Value, null, $"+{rule.Points} {(string.IsNullOrWhiteSpace(rule.Description) ? rule.Id : rule.Description)}");

@@ -28,7 +28,7 @@ public sealed record ActivityRule
 
     /// <summary>
     /// Pays at most once per member (a sign-up or profile-completion bonus): the account remembers the rules it paid,
-    /// and the member context carries them (<see cref="MemberContext.PaidOnceRules"/>). Default false.
+    /// and the member context passed to the evaluator alone carries them (its `paidOnceRules`). Default false.
     /// </summary>
     public bool OncePerMember { get; init; }
 

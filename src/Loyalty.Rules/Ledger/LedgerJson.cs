@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodaTime;
@@ -12,6 +13,14 @@ namespace Loyalty.Rules;
     WriteIndented = false,
     Converters = [typeof(InstantJsonConverter), typeof(LocalDateJsonConverter), typeof(AnnualDateJsonConverter)])]
 [JsonSerializable(typeof(MemberAccount))]
+[JsonSerializable(typeof(int?))] // the member state of each feature (MemberStateKinds)
+[JsonSerializable(typeof(decimal))]
+[JsonSerializable(typeof(LocalDate?))]
+[JsonSerializable(typeof(ImmutableArray<string>))]
+[JsonSerializable(typeof(ImmutableArray<OfferUse>))]
+[JsonSerializable(typeof(ImmutableArray<DividendSpend>))]
+[JsonSerializable(typeof(ImmutableArray<ReferralPayment>))]
+[JsonSerializable(typeof(PeriodTallies))]
 internal sealed partial class LedgerJson : JsonSerializerContext
 {
 }

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodaTime;
 
@@ -202,33 +204,12 @@ public sealed record MemberAccount
     [JsonInclude]
     internal decimal CarriedFraction { get; init; }
 
-    /// <summary>The birthday year whose once-a-year birthday points the member has had, or null.</summary>
-    [JsonInclude]
-    internal int? BirthdayRewardYear { get; init; }
 
-    /// <summary>Eligible spend counted toward dividends of periods not paid yet.</summary>
-    [JsonInclude]
-    internal ImmutableArray<DividendSpend> DividendSpend { get; init; } = [];
 
-    /// <summary>The start of the last period whose dividend was paid, or null.</summary>
-    [JsonInclude]
-    internal LocalDate? DividendPaidThrough { get; init; }
 
-    /// <summary>The once-per-member activity rules the member has been paid (sign-up, profile completed, ...).</summary>
-    [JsonInclude]
-    internal ImmutableArray<string> PaidOnceRules { get; init; } = [];
 
-    /// <summary>The member's uses of limited offers: per offer, its latest two windows with uses.</summary>
-    [JsonInclude]
-    internal ImmutableArray<OfferUse> OfferUses { get; init; } = [];
 
-    /// <summary>The points earned in each period of the program's per-member period caps, as far back as the retention window.</summary>
-    [JsonInclude]
-    internal PeriodTallies PeriodTallies { get; init; } = PeriodTallies.Empty;
 
-    /// <summary>Spend counted toward the next automatic reward.</summary>
-    [JsonInclude]
-    internal decimal SpendCounter { get; init; }
 
     /// <summary>Recently applied event ids.</summary>
     [JsonInclude]
@@ -242,13 +223,22 @@ public sealed record MemberAccount
     [JsonInclude]
     internal ImmutableArray<RedemptionRecord> Redemptions { get; init; } = [];
 
-    /// <summary>Referrals paid to this member as referrer, in the current ladder window and the one before.</summary>
-    [JsonInclude]
-    internal ImmutableArray<ReferralPayment> ReferralsPaid { get; init; } = [];
 
     /// <summary>Named rewards held for fraud review.</summary>
     [JsonInclude]
     internal ImmutableArray<HeldReward> HeldRewards { get; init; } = [];
+
+    /// <summary>What the account keeps for its features (offer uses, period tallies, ...): each feature declares its own in its folder.</summary>
+    [JsonIgnore]
+    internal MemberState State { get; init; } = MemberState.Empty;
+
+    /// <summary>
+    /// The stored form of <see cref="State"/>: flat properties beside the ones above, each under its feature's name. Read
+    /// into <see cref="State"/> on load; what no feature names is kept here and written back unchanged.
+    /// </summary>
+    [JsonExtensionData]
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? Stored { get; set; } // settable: the serializer fills extension data after construction; only FromJson and ToJson touch it
 
     /// <summary>A new, empty account.</summary>
     /// <param name="memberId">The member.</param>
@@ -284,26 +274,25 @@ public sealed record MemberAccount
     public bool Equals(MemberAccount? other)
         => other is not null && MemberId == other.MemberId && Lots.SequenceEqual(other.Lots) && Debt == other.Debt
            && Totals == other.Totals && LastActivityAt == other.LastActivityAt && HasPurchased == other.HasPurchased
-           && CarriedFraction == other.CarriedFraction && SpendCounter == other.SpendCounter && BirthdayRewardYear == other.BirthdayRewardYear
-           && PaidOnceRules.SequenceEqual(other.PaidOnceRules) && OfferUses.SequenceEqual(other.OfferUses) && PeriodTallies == other.PeriodTallies && DividendSpend.SequenceEqual(other.DividendSpend)
-           && DividendPaidThrough == other.DividendPaidThrough && LastPurchaseAt == other.LastPurchaseAt && ReactivatedAt == other.ReactivatedAt
+           && CarriedFraction == other.CarriedFraction && State.Equals(other.State)
+           && LastPurchaseAt == other.LastPurchaseAt && ReactivatedAt == other.ReactivatedAt
            && AppliedEvents.SequenceEqual(other.AppliedEvents) && Purchases.SequenceEqual(other.Purchases)
-           && Redemptions.SequenceEqual(other.Redemptions) && ReferralsPaid.SequenceEqual(other.ReferralsPaid) && HeldRewards.SequenceEqual(other.HeldRewards);
+           && Redemptions.SequenceEqual(other.Redemptions) && HeldRewards.SequenceEqual(other.HeldRewards);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(MemberId, Lots.Length, Debt, Totals);
 
     /// <summary>The account as JSON (instants in ISO-8601), for the host to store.</summary>
     /// <returns>The JSON text.</returns>
-    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, LedgerJson.Default.MemberAccount);
+    public string ToJson() => JsonSerializer.Serialize(this with { Stored = State.Write(Stored) }, LedgerJson.Default.MemberAccount);
 
     /// <summary>Reads an account written by <see cref="ToJson"/>.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The account.</returns>
     /// <exception cref="System.Text.Json.JsonException">The text is not an account.</exception>
     public static MemberAccount FromJson(string json)
-        => (System.Text.Json.JsonSerializer.Deserialize(json, LedgerJson.Default.MemberAccount)
-            ?? throw new System.Text.Json.JsonException("$: an account is required, not null.")).WithDefaults();
+        => (JsonSerializer.Deserialize(json, LedgerJson.Default.MemberAccount)
+            ?? throw new JsonException("$: an account is required, not null.")).WithDefaults();
 
     /// <summary>
     /// The account with what its JSON did not hold set to the defaults of a new account (the source-generated reader
@@ -313,15 +302,12 @@ public sealed record MemberAccount
     {
         Lots = Lots.IsDefault ? [] : Lots,
         Totals = Totals ?? new(),
-        DividendSpend = DividendSpend.IsDefault ? [] : DividendSpend,
-        PaidOnceRules = PaidOnceRules.IsDefault ? [] : PaidOnceRules,
-        OfferUses = OfferUses.IsDefault ? [] : OfferUses,
-        PeriodTallies = PeriodTallies is null ? PeriodTallies.Empty : PeriodTallies.Periods.IsDefault ? PeriodTallies with { Periods = [] } : PeriodTallies,
         AppliedEvents = AppliedEvents.IsDefault ? [] : AppliedEvents,
         Purchases = Purchases.IsDefault ? [] : Purchases,
         Redemptions = Redemptions.IsDefault ? [] : Redemptions,
-        ReferralsPaid = ReferralsPaid.IsDefault ? [] : ReferralsPaid,
         HeldRewards = HeldRewards.IsDefault ? [] : HeldRewards,
+        State = MemberState.Read(Stored, out var unknown),
+        Stored = unknown,
     };
 
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Frozen;
 using System.Collections.Generic;
+using System.Linq;
 using NodaTime;
 
 namespace Loyalty.Rules;
@@ -45,11 +46,12 @@ public sealed class MemberContext
         IEnumerable<OfferUse>? offerUses = null,
         PeriodTallies? periodTallies = null)
     {
-        PeriodTallies = periodTallies ?? PeriodTallies.Empty;
-        OfferUses = offerUses is null ? [] : [.. offerUses];
+        State = MemberState.Empty
+            .With(BirthdayRewardState.PaidYear, birthdayRewardYear)
+            .With(ActivityRuleState.PaidOnce, paidOnceRules is null ? [] : [.. paidOnceRules.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)])
+            .With(TargetedOfferState.Uses, offerUses is null ? [] : [.. offerUses])
+            .With(MemberPeriodCapState.Tallies, periodTallies ?? PeriodTallies.Empty);
         IsReactivation = isReactivation;
-        PaidOnceRules = paidOnceRules is null ? FrozenSet<string>.Empty : paidOnceRules.ToFrozenSet(StringComparer.Ordinal);
-        BirthdayRewardYear = birthdayRewardYear;
         MemberId = Preconditions.NotBlank(memberId, nameof(memberId));
         if (tierId is not null)
         {
@@ -87,21 +89,26 @@ public sealed class MemberContext
     /// <summary>Segment tags (ordinal set).</summary>
     public IReadOnlySet<string> Segments { get; }
 
-    /// <summary>The birthday year whose once-a-year reward the member already has, or null.</summary>
-    public int? BirthdayRewardYear { get; }
-
     /// <summary>Whether the evaluated purchase is a dormant member's first back.</summary>
     public bool IsReactivation { get; }
 
-    /// <summary>The once-per-member activity rules already paid (ordinal set).</summary>
-    public IReadOnlySet<string> PaidOnceRules { get; }
-
-    /// <summary>The member's uses of limited offers, per offer and window.</summary>
-    public System.Collections.Immutable.ImmutableArray<OfferUse> OfferUses { get; }
-
-    /// <summary>The points earned in each period of the program's per-member period caps.</summary>
-    public PeriodTallies PeriodTallies { get; }
-
     /// <summary>The fraction carried from earlier rounding.</summary>
     public decimal CarriedFraction { get; }
+
+    /// <summary>What the account keeps for the program's features (offer uses, period tallies, the birthday year, ...).</summary>
+    internal MemberState State { get; }
+
+    /// <summary>The view of a member with an account: the host's facts, and the account's.</summary>
+    internal MemberContext(MemberContext host, bool isFirstPurchase, decimal carriedFraction, bool isReactivation, MemberState state)
+    {
+        MemberId = host.MemberId;
+        TierId = host.TierId;
+        EnrolledOn = host.EnrolledOn;
+        Birthday = host.Birthday;
+        Segments = host.Segments;
+        IsFirstPurchase = isFirstPurchase;
+        CarriedFraction = carriedFraction;
+        IsReactivation = isReactivation;
+        State = state;
+    }
 }

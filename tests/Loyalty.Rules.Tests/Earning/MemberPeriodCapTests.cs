@@ -25,7 +25,7 @@ public class MemberPeriodCapTests
         var cap = Assert.Single(second.Accrual.Items, i => i.Kind == AccrualItemKind.Cap);
         Assert.Equal(("monthly-cap", -200m), (cap.RuleId, cap.Points));
         Assert.Equal("capped at 5000 per member per month: 4900 earned already in the month from 2026-03-01", cap.Reason);
-        Assert.Equal([new PeriodTally("monthly-cap", new LocalDate(2026, 3, 1), 5_000)], second.Account.PeriodTallies.Periods.ToArray());
+        Assert.Equal([new PeriodTally("monthly-cap", new LocalDate(2026, 3, 1), 5_000)], second.Account.State.Get(MemberPeriodCapState.Tallies).Periods.ToArray());
     }
 
     [Fact]
@@ -49,8 +49,8 @@ public class MemberPeriodCapTests
         var late = Monthly.Buy(account, "T0", Local(2026, 3, 31, 23, 59), 300m); // delivered after April's purchase
 
         Assert.Equal(100, late.Accrual!.Total.Value);
-        Assert.Equal(5_000, late.Account.PeriodTallies.Periods.Single(t => t.PeriodStart == new LocalDate(2026, 3, 1)).Points);
-        Assert.Equal(1_000, late.Account.PeriodTallies.Periods.Single(t => t.PeriodStart == new LocalDate(2026, 4, 1)).Points);
+        Assert.Equal(5_000, late.Account.State.Get(MemberPeriodCapState.Tallies).Periods.Single(t => t.PeriodStart == new LocalDate(2026, 3, 1)).Points);
+        Assert.Equal(1_000, late.Account.State.Get(MemberPeriodCapState.Tallies).Periods.Single(t => t.PeriodStart == new LocalDate(2026, 4, 1)).Points);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class MemberPeriodCapTests
         var next = Monthly.Buy(account, "T2", Local(2026, 3, 10), 3_500m);
 
         Assert.Equal(3_100, next.Accrual!.Total.Value); // 1,900 kept: 3,100 left
-        Assert.Equal(5_000, next.Account.PeriodTallies.PointsOf("monthly-cap", new LocalDate(2026, 3, 1)));
+        Assert.Equal(5_000, next.Account.State.Get(MemberPeriodCapState.Tallies).PointsOf("monthly-cap", new LocalDate(2026, 3, 1)));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class MemberPeriodCapTests
 
         var late = Monthly.Buy(account, "T0", Local(2026, 1, 20), 500m);
 
-        Assert.Equal(new LocalDate(2026, 3, 3), account.PeriodTallies.ForgottenThrough);
+        Assert.Equal(new LocalDate(2026, 3, 3), account.State.Get(MemberPeriodCapState.Tallies).ForgottenThrough);
         Assert.Equal(0, late.Accrual!.Total.Value);
         Assert.Contains("no longer remembers what the month from 2026-01-01 earned", late.Accrual.Items.Single(i => i.Kind == AccrualItemKind.Cap).Reason, System.StringComparison.Ordinal);
     }
@@ -135,7 +135,7 @@ public class MemberPeriodCapTests
         var old = MemberAccount.FromJson("""{"memberId":"M1","lots":[],"debt":0}""");
 
         Assert.Equal(account, MemberAccount.FromJson(account.ToJson()));
-        Assert.Equal(PeriodTallies.Empty, old.PeriodTallies);
+        Assert.Equal(PeriodTallies.Empty, old.State.Get(MemberPeriodCapState.Tallies));
         Assert.Equal(300, Monthly.Buy(old, "T9", Local(2026, 3, 2), 300m).Account.Totals.Accrued); // regression: fields an old account lacks were null
     }
 }

@@ -43,18 +43,18 @@ public class FraudTests
             .WithSpendReward(new SpendReward { Step = 100m, RewardValue = 5m }).WithLedger(new LedgerPolicy { Shortfall = RefundShortfall.ClawBack }).Build();
         var account = program.Buy(MemberAccount.Open("M1"), "T0", Local(2026, 3, 9), 60m).Account;
         var held = program.Buy(account, "T1", Local(2026, 3, 10), 120m, 30m);
-        Assert.Equal(60m, held.Account.SpendCounter); // the held 150.00 does not count yet
+        Assert.Equal(60m, held.Account.State.Get(SpendRewardState.Counter)); // the held 150.00 does not count yet
 
         var original = held.Account.Purchases.Single(p => p.TransactionId == "T1");
         Assert.True(original.Held);
         var refund = program.Ledger.Process(held.Account, new RefundEvent("R1", Local(2026, 3, 11), Purchase("T1", Local(2026, 3, 10), 120m, 30m), [new ReturnedLine(1, 1m)]), Member);
         Assert.Null(refund.Qualifying); // it never qualified
-        Assert.Equal(60m, refund.Account.SpendCounter);
+        Assert.Equal(60m, refund.Account.State.Get(SpendRewardState.Counter));
         Assert.Equal(new AccountBalance(60, 0, 120), refund.Account.BalanceAt(Local(2026, 3, 11)));
 
         var released = program.Ledger.Process(refund.Account, new HoldReviewEvent("V1", "M1", Local(2026, 3, 12), "T1", HoldResolution.Release, "checked"), Member);
         Assert.Equal(120m, released.Qualifying!.Spend);
-        Assert.Equal(80m, released.Account.SpendCounter); // 60 + 120 reached the 100 step once: 80 carried
+        Assert.Equal(80m, released.Account.State.Get(SpendRewardState.Counter)); // 60 + 120 reached the 100 step once: 80 carried
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using NodaTime;
 using Xunit;
@@ -129,9 +130,9 @@ public class AccountTests
 
         Assert.DoesNotContain(first.Entries, e => e.Kind == LedgerEntryKind.RewardIssued);
         Assert.Single(second.Entries, e => e.Kind == LedgerEntryKind.RewardIssued);
-        Assert.Equal(5.00m, second.Account.SpendCounter);
+        Assert.Equal(5.00m, second.Account.State.Get(SpendRewardState.Counter));
         Assert.Single(third.Entries, e => e.Kind == LedgerEntryKind.RewardIssued); // 5 + 60 = 65: one step, 30 carried
-        Assert.Equal(30.00m, third.Account.SpendCounter);
+        Assert.Equal(30.00m, third.Account.State.Get(SpendRewardState.Counter));
     }
 
     [Fact]
@@ -143,5 +144,45 @@ public class AccountTests
 
         Assert.Equal(account, MemberAccount.FromJson(json));
         Assert.Contains("\"earnedAt\":\"2026-01-05T17:00:00Z\"", json, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnAccountStoredWithEveryFeaturesStateAsItsOwnProperty_LoadsIntoTheSameState_AndIsWrittenBackUnderTheSameNames()
+    {
+        const string stored = """
+            {"memberId":"M1","lots":[],"debt":0,"hasPurchased":true,"birthdayRewardYear":2026,
+             "dividendSpend":[{"periodStart":"2026-01-01","spend":120.50}],"dividendPaidThrough":"2025-01-01",
+             "paidOnceRules":["sign-up"],"offerUses":[{"offerId":"comeback","windowStart":"2026-03-01","count":2}],
+             "periodTallies":{"periods":[{"ruleId":"monthly-cap","periodStart":"2026-03-01","points":500}],"forgottenThrough":null},
+             "spendCounter":12.50,"referralsPaid":[{"referralId":"REF1","at":"2026-03-01T10:00:00Z","points":100}],
+             "heldRewards":[],"writtenByANewerVersion":{"x":1}}
+            """;
+
+        var account = MemberAccount.FromJson(stored);
+        var again = MemberAccount.FromJson(account.ToJson());
+
+        Assert.Equal(2026, account.State.Get(BirthdayRewardState.PaidYear));
+        Assert.Equal([new DividendSpend(new LocalDate(2026, 1, 1), 120.50m)], account.State.Get(DividendState.Spend).ToArray());
+        Assert.Equal(new LocalDate(2025, 1, 1), account.State.Get(DividendState.PaidThrough));
+        Assert.Equal(["sign-up"], account.State.Get(ActivityRuleState.PaidOnce).ToArray());
+        Assert.Equal([new OfferUse("comeback", new LocalDate(2026, 3, 1), 2)], account.State.Get(TargetedOfferState.Uses).ToArray());
+        Assert.Equal(500, account.State.Get(MemberPeriodCapState.Tallies).PointsOf("monthly-cap", new LocalDate(2026, 3, 1)));
+        Assert.Equal(12.50m, account.State.Get(SpendRewardState.Counter));
+        Assert.Equal([new ReferralPayment("REF1", Instant.FromUtc(2026, 3, 1, 10, 0), 100)], account.State.Get(ReferralState.Payments).ToArray());
+        Assert.Equal(account, again);
+        Assert.Contains("\"offerUses\":[{\"offerId\":\"comeback\"", account.ToJson(), StringComparison.Ordinal);
+        Assert.Contains("\"writtenByANewerVersion\":{\"x\":1}", again.ToJson(), StringComparison.Ordinal); // nothing stored is lost
+    }
+
+    [Fact]
+    public void ANewAccount_StoresNoFeatureState_AndEmptyStateFromAnOlderWriterLoadsAsEmpty()
+    {
+        var json = MemberAccount.Open("M1").ToJson();
+        var old = MemberAccount.FromJson("""{"memberId":"M1","birthdayRewardYear":null,"offerUses":[],"periodTallies":{"periods":[],"forgottenThrough":null},"spendCounter":0}""");
+
+        Assert.DoesNotContain("offerUses", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("spendCounter", json, StringComparison.Ordinal);
+        Assert.Equal(MemberAccount.Open("M1"), old);
+        Assert.Equal(json, old.ToJson());
     }
 }

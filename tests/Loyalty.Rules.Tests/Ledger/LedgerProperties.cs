@@ -244,7 +244,7 @@ public class LedgerProperties
 
         return true.Classify(history.Operations.Length > 25, "long history").Classify(account.Totals.Reversed > 0, "has reversals")
             .Classify(account.Totals.Expired > 0, "has expiry").Classify(account.Debt > 0, "ends in debt").Classify(account.Totals.Redeemed > 0, "has redemptions")
-            .Classify(account.Lots.Any(l => l.RuleId == "dividend") || account.Totals.Accrued > 0 && account.DividendPaidThrough is not null, "paid a dividend")
+            .Classify(account.Lots.Any(l => l.RuleId == "dividend") || account.Totals.Accrued > 0 && account.State.Get(DividendState.PaidThrough) is not null, "paid a dividend")
             .Classify(held.Count > 0, "has holds").Classify(account.Totals.Voided > 0, "has voided holds").Classify(resolved.Count > 0, "has ended holds");
     }
 

@@ -26,7 +26,7 @@ public class OncePerMemberTests
         Assert.Equal(100, first.Accrual!.Total.Value);
         Assert.Equal(0, again.Accrual!.Total.Value);
         Assert.Equal([15L, 15L], new[] { review.Accrual!.Total.Value, review2.Accrual!.Total.Value });
-        Assert.Equal(new[] { "sign-up" }, review2.Account.PaidOnceRules.ToArray());
+        Assert.Equal(new[] { "sign-up" }, review2.Account.State.Get(ActivityRuleState.PaidOnce).ToArray());
         Assert.Equal(130, review2.Account.BalanceAt(Local(2026, 3, 13)).Available);
         Assert.Equal(review2.Account, MemberAccount.FromJson(review2.Account.ToJson()));
         Assert.Contains("\"oncePerMember\": true", Program.ToJson(), System.StringComparison.Ordinal);

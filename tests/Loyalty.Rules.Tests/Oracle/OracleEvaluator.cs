@@ -68,7 +68,7 @@ internal static class OracleEvaluator
             CalendarPeriod.Quarter => (new LocalDate(d.Year, ((d.Month - 1) / 3 * 3) + 1, 1), new LocalDate(d.Year, ((d.Month - 1) / 3 * 3) + 1, 1).PlusMonths(3)),
             _ => (new LocalDate(d.Year, 1, 1), new LocalDate(d.Year + 1, 1, 1)),
         };
-        var tallies = context.Member.PeriodTallies;
+        var tallies = context.Member.State.Get(MemberPeriodCapState.Tallies);
         if (tallies.ForgottenThrough is { } through && end <= through)
         {
             return 0;
@@ -221,7 +221,7 @@ internal static class OracleEvaluator
                     return true;
                 }
 
-                if (context.Member.BirthdayRewardYear == birthdayYear)
+                if (context.Member.State.Get(BirthdayRewardState.PaidYear) == birthdayYear)
                 {
                     return false;
                 }
@@ -304,7 +304,7 @@ internal static class OracleEvaluator
                 CalendarPeriod.Quarter => new LocalDate(d.Year, ((d.Month - 1) / 3 * 3) + 1, 1),
                 _ => new LocalDate(d.Year, 1, 1),
             };
-            var uses = context.Member.OfferUses.Where(u => u.OfferId == offer.Id).ToList();
+            var uses = context.Member.State.Get(TargetedOfferState.Uses).Where(u => u.OfferId == offer.Id).ToList();
             if (uses.FirstOrDefault(u => u.WindowStart == window) is { } use ? use.Count >= limit.Times : uses.Count >= 2 && uses.All(u => u.WindowStart > window))
             {
                 return false;

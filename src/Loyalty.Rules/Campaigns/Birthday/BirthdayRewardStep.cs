@@ -20,7 +20,7 @@ internal sealed class BirthdayStep(BirthdayReward policy, CompileContext context
             return true;
         }
 
-        if (o.Member.BirthdayRewardYear == year)
+        if (o.Member.State.Get(BirthdayRewardState.PaidYear) == year)
         {
             return false; // paid already this birthday year
         }

@@ -96,7 +96,7 @@ internal sealed class OfferStep : Step
         var window = offer.WindowOf(NodaTime.LocalDate.FromDateOnly(DateOnly.FromDayNumber(o.DayNumber)));
         int remembered = 0;
         bool later = true;
-        foreach (var use in member.OfferUses)
+        foreach (var use in member.State.Get(TargetedOfferState.Uses))
         {
             if (use.OfferId != Id)
             {

@@ -8,7 +8,7 @@ namespace Loyalty.Rules;
 /// period's running total (<see cref="PeriodTallies"/>), so a purchase is capped by the period it happened in however
 /// late it is delivered, and a purchase of a period the account has forgotten (older than its retention window)
 /// earns nothing. A refund gives what it takes back to the period's room again. The evaluator alone reads the totals
-/// from <see cref="MemberContext.PeriodTallies"/>. Like every cap it stands at the end of the program and acts on the
+/// from the member context (its `periodTallies`). Like every cap it stands at the end of the program and acts on the
 /// rounded total; it takes no condition, since every purchase counts toward it.
 /// </summary>
 public sealed record MemberPeriodCap : EarnPolicy

@@ -12,7 +12,7 @@ internal sealed class MemberPeriodCapStep(MemberPeriodCap cap, CompileContext co
 
     protected override long Limit(in EvaluationFacts o)
     {
-        if (o.Member?.PeriodTallies is not { } tallies)
+        if (o.Member?.State.Get(MemberPeriodCapState.Tallies) is not { } tallies)
         {
             return max;
         }
@@ -24,7 +24,7 @@ internal sealed class MemberPeriodCapStep(MemberPeriodCap cap, CompileContext co
     protected override string Reason(in EvaluationFacts o, long limit)
     {
         var start = Start(o);
-        return o.Member is { } member && member.PeriodTallies.Forgets(ExpiryPolicy.PeriodStart(cap.Period, start, 1))
+        return o.Member is { } member && member.State.Get(MemberPeriodCapState.Tallies).Forgets(ExpiryPolicy.PeriodStart(cap.Period, start, 1))
             ? string.Create(CultureInfo.InvariantCulture, $"capped at 0: the account no longer remembers what the {period} from {start:uuuu-MM-dd} earned (older than its retention window)")
             : string.Create(CultureInfo.InvariantCulture, $"capped at {max} per member per {period}: {max - limit} earned already in the {period} from {start:uuuu-MM-dd}");
     }

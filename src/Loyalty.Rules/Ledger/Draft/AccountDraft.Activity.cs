@@ -12,9 +12,10 @@ internal sealed partial class AccountDraft
     {
         foreach (var item in accrual.Items)
         {
+            var paidOnce = state.Get(ActivityRuleState.PaidOnce);
             if (program.Activities.Any(r => r.OncePerMember && r.Id == item.RuleId) && !paidOnce.Contains(item.RuleId))
             {
-                paidOnce = paidOnce.Add(item.RuleId);
+                state = state.With(ActivityRuleState.PaidOnce, paidOnce.Add(item.RuleId));
             }
         }
 

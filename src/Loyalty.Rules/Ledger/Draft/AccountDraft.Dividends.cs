@@ -18,7 +18,7 @@ internal sealed partial class AccountDraft
         }
 
         var today = at.InZone(zone).Date;
-        foreach (var period in dividendSpend.OrderBy(d => d.PeriodStart).ToList())
+        foreach (var period in state.Get(DividendState.Spend).OrderBy(d => d.PeriodStart))
         {
             var end = ExpiryPolicy.PeriodStart(policy.Period, period.PeriodStart, 1);
             if (end > today)
@@ -26,8 +26,7 @@ internal sealed partial class AccountDraft
                 continue;
             }
 
-            dividendSpend.Remove(period);
-            dividendPaidThrough = period.PeriodStart;
+            state = state.With(DividendState.Spend, state.Get(DividendState.Spend).Remove(period)).With(DividendState.PaidThrough, period.PeriodStart);
             decimal exact = period.Spend * policy.Share * program.Redemption.PointsPerCurrencyUnit;
             long points = exact <= 0m ? 0 : decimal.ToInt64(AccrualEvaluator.Round(exact, program.Rounding.Mode));
             if (points <= 0)
@@ -67,19 +66,13 @@ internal sealed partial class AccountDraft
         }
 
         var start = ExpiryPolicy.PeriodStart(policy.Period, when.InZone(zone).Date);
-        if (dividendPaidThrough is { } paid && start <= paid)
+        if (state.Get(DividendState.PaidThrough) is { } paid && start <= paid)
         {
             return; // that period's dividend is paid: later changes no longer count
         }
 
-        int index = dividendSpend.FindIndex(d => d.PeriodStart == start);
-        if (index < 0)
-        {
-            dividendSpend.Add(new DividendSpend(start, spend));
-        }
-        else
-        {
-            dividendSpend[index] = dividendSpend[index] with { Spend = dividendSpend[index].Spend + spend };
-        }
+        var spends = state.Get(DividendState.Spend);
+        int index = spends.IndexOf(spends.FirstOrDefault(d => d.PeriodStart == start)!);
+        state = state.With(DividendState.Spend, index < 0 ? spends.Add(new DividendSpend(start, spend)) : spends.SetItem(index, spends[index] with { Spend = spends[index].Spend + spend }));
     }
 }

@@ -35,7 +35,7 @@ internal sealed partial class AccountDraft
             Segments = [.. member.Segments.Order(StringComparer.Ordinal)],
             EnrolledOn = member.EnrolledOn,
             Birthday = member.Birthday,
-            BirthdayRewardYearBefore = birthdayYear,
+            BirthdayRewardYearBefore = state.Get(BirthdayRewardState.PaidYear),
             PaidBirthdayYear = paidYear,
             Held = hold is not null,
             WasReactivation = comeback,
@@ -57,9 +57,13 @@ internal sealed partial class AccountDraft
         }
 
         carried = accrual.CarriedFraction;
-        birthdayYear = paidYear ?? birthdayYear;
+        if (paidYear is not null)
+        {
+            state = state.With(BirthdayRewardState.PaidYear, paidYear);
+        }
+
         CountOfferUses(accrual);
-        tallies = tallies.Count(program.PeriodCaps, at.InZone(zone).Date, accrual.Total.Value);
+        state = state.With(MemberPeriodCapState.Tallies, state.Get(MemberPeriodCapState.Tallies).Count(program.PeriodCaps, at.InZone(zone).Date, accrual.Total.Value));
         lastActivity = at;
         if (hold is null)
         {
@@ -80,6 +84,7 @@ internal sealed partial class AccountDraft
             }
 
             var window = offer.WindowOf(today);
+            var offerUses = state.Get(TargetedOfferState.Uses);
             var uses = offerUses.Where(u => u.OfferId == offer.Id).ToList();
             var current = uses.FirstOrDefault(u => u.WindowStart == window);
             if (current is not null)
@@ -89,7 +94,7 @@ internal sealed partial class AccountDraft
 
             uses.Add(new OfferUse(offer.Id, window, (current?.Count ?? 0) + 1));
             var kept = uses.OrderByDescending(u => u.WindowStart).Take(2);
-            offerUses = [.. offerUses.Where(u => u.OfferId != offer.Id).Concat(kept).OrderBy(u => u.OfferId, StringComparer.Ordinal).ThenBy(u => u.WindowStart)];
+            state = state.With(TargetedOfferState.Uses, [.. offerUses.Where(u => u.OfferId != offer.Id).Concat(kept).OrderBy(u => u.OfferId, StringComparer.Ordinal).ThenBy(u => u.WindowStart)]);
         }
     }
 
@@ -100,12 +105,13 @@ internal sealed partial class AccountDraft
             return;
         }
 
-        spendCounter += spend;
-        while (spendCounter >= reward.Step)
+        var counter = state.Get(SpendRewardState.Counter) + spend;
+        for (; counter >= reward.Step; counter -= reward.Step)
         {
-            spendCounter -= reward.Step;
             var value = new Money(reward.RewardValue, program.Currency);
             Entry(LedgerEntryKind.RewardIssued, 0, null, $"{reward.Name} ({value}) for every {new Money(reward.Step, program.Currency)} spent");
         }
+
+        state = state.With(SpendRewardState.Counter, counter);
     }
 }

@@ -40,7 +40,7 @@ internal sealed partial class AccountDraft
             }
 
             var (start, end) = ExpiryPolicy.PeriodAround(policy.Window, at.InZone(zone).Date, zone);
-            var inWindow = referralsPaid.Where(p => p.At >= start && p.At < end).ToList();
+            var inWindow = state.Get(ReferralState.Payments).Where(p => p.At >= start && p.At < end).ToList();
             string window = $"this {policy.Window.ToString().ToLowerInvariant()}";
             if (inWindow.Count >= policy.MaxReferralsPerWindow)
             {
@@ -65,7 +65,7 @@ internal sealed partial class AccountDraft
                 }
             }
 
-            referralsPaid.Add(new ReferralPayment(award.ReferralId, at, reward.Points));
+            state = state.With(ReferralState.Payments, state.Get(ReferralState.Payments).Add(new ReferralPayment(award.ReferralId, at, reward.Points)));
         }
 
         string ruleId = $"{policy.Id}/{ReferralAwardEvent.SideName(award.Side)}";
@@ -106,12 +106,13 @@ internal sealed partial class AccountDraft
     /// </summary>
     private Instant RememberedReferralsFrom(ReferralPolicy policy)
     {
-        if (referralsPaid.Count == 0)
+        var payments = state.Get(ReferralState.Payments);
+        if (payments.IsEmpty)
         {
             return Instant.MinValue;
         }
 
-        var latest = referralsPaid.Max(p => p.At).InZone(zone).Date;
+        var latest = payments.Max(p => p.At).InZone(zone).Date;
         return ExpiryPolicy.StartOf(ExpiryPolicy.PeriodStart(policy.Window, latest, -1), zone);
     }
 

@@ -85,20 +85,20 @@ internal sealed partial class AccountDraft
             }
         }
 
-        if (remaining is null && record.PaidBirthdayYear is { } paid && birthdayYear == paid)
+        if (remaining is null && record.PaidBirthdayYear is { } paid && state.Get(BirthdayRewardState.PaidYear) == paid)
         {
-            birthdayYear = record.BirthdayRewardYearBefore; // returned in full: the birthday points can be earned again
+            state = state.With(BirthdayRewardState.PaidYear, record.BirthdayRewardYearBefore); // returned in full: the birthday points can be earned again
         }
 
         totals = totals with { Reversed = totals.Reversed + reversed };
-        tallies = tallies.Count(program.PeriodCaps, record.At.InZone(zone).Date, -due);
+        state = state.With(MemberPeriodCapState.Tallies, state.Get(MemberPeriodCapState.Tallies).Count(program.PeriodCaps, record.At.InZone(zone).Date, -due));
         purchases[index] = record with { Reversed = record.Reversed + due, Returned = [.. returned], CountedSpend = keptSpend };
         if (record.Held)
         {
             return null; // still held: it counted toward nothing yet, so its refund takes nothing back from tiers or rewards
         }
 
-        spendCounter -= record.CountedSpend - keptSpend;
+        state = state.With(SpendRewardState.Counter, state.Get(SpendRewardState.Counter) - (record.CountedSpend - keptSpend));
         CountDividendSpend(record.At, keptSpend - record.CountedSpend);
         Qualifying = new QualifyingActivity
         {

@@ -24,7 +24,6 @@ internal sealed partial class AccountDraft
     private readonly List<PointLot> lots;
     private readonly List<PurchaseRecord> purchases;
     private readonly List<RedemptionRecord> redemptions;
-    private readonly List<ReferralPayment> referralsPaid;
     private readonly List<HeldReward> heldRewards;
     private readonly List<LedgerEntry> entries = [];
     private LedgerTotals totals;
@@ -32,16 +31,10 @@ internal sealed partial class AccountDraft
     private Instant? lastActivity;
     private bool hasPurchased;
     private decimal carried;
-    private int? birthdayYear;
-    private ImmutableArray<string> paidOnce;
-    private ImmutableArray<OfferUse> offerUses;
-    private PeriodTallies tallies;
-    private List<DividendSpend> dividendSpend;
-    private LocalDate? dividendPaidThrough;
     private Instant? lastPurchase;
     private Instant? reactivatedAt;
-    private decimal spendCounter;
     private ImmutableArray<AppliedEvent> applied;
+    private MemberState state;
     private int numbered;
 
     public AccountDraft(LoyaltyProgram program, MemberAccount account, string eventId, Instant at)
@@ -59,23 +52,16 @@ internal sealed partial class AccountDraft
 
         purchases = [.. account.Purchases];
         redemptions = [.. account.Redemptions];
-        referralsPaid = [.. account.ReferralsPaid];
         heldRewards = [.. account.HeldRewards];
         totals = account.Totals;
         debt = account.Debt;
         lastActivity = account.LastActivityAt;
         hasPurchased = account.HasPurchased;
         carried = account.CarriedFraction;
-        birthdayYear = account.BirthdayRewardYear;
-        paidOnce = account.PaidOnceRules;
-        offerUses = account.OfferUses;
-        tallies = account.PeriodTallies;
-        dividendSpend = [.. account.DividendSpend];
-        dividendPaidThrough = account.DividendPaidThrough;
         lastPurchase = account.LastPurchaseAt;
         reactivatedAt = account.ReactivatedAt;
-        spendCounter = account.SpendCounter;
         applied = account.AppliedEvents;
+        state = account.State;
     }
 
     public ImmutableArray<LedgerEntry> Entries => [.. entries];
@@ -85,7 +71,7 @@ internal sealed partial class AccountDraft
 
     /// <summary>The member view the evaluator sees: first purchase and carried fraction from the account.</summary>
     public MemberContext View(MemberContext member)
-        => new(member.MemberId, member.TierId, !hasPurchased, member.EnrolledOn, member.Birthday, member.Segments, carried, birthdayYear, paidOnce, program.Lifecycle.IsComeback(lastPurchase, at, zone), offerUses, tallies);
+        => new(member, !hasPurchased, carried, program.Lifecycle.IsComeback(lastPurchase, at, zone), state);
 
     /// <summary>Records lots whose pending period has passed.</summary>
     public void Mature()
@@ -118,19 +104,14 @@ internal sealed partial class AccountDraft
             LastActivityAt = lastActivity,
             HasPurchased = hasPurchased,
             CarriedFraction = carried,
-            BirthdayRewardYear = birthdayYear,
-            PaidOnceRules = paidOnce,
-            OfferUses = offerUses,
-            PeriodTallies = tallies.Forget(program.PeriodCaps, today.Minus(program.LedgerPolicy.Retention)),
-            DividendSpend = [.. dividendSpend],
-            DividendPaidThrough = dividendPaidThrough,
             LastPurchaseAt = lastPurchase,
             ReactivatedAt = reactivatedAt,
-            SpendCounter = spendCounter,
             AppliedEvents = [.. applied.Where(a => a.At >= retention || liveSources.Contains(a.Id))],
             Purchases = [.. purchases.Where(p => p.At >= refundWindow)],
             Redemptions = [.. redemptions.Where(r => r.At >= retention)],
-            ReferralsPaid = [.. referralsPaid.Where(p => p.At >= keepPaymentsFrom)],
+            State = state
+                .With(MemberPeriodCapState.Tallies, state.Get(MemberPeriodCapState.Tallies).Forget(program.PeriodCaps, today.Minus(program.LedgerPolicy.Retention)))
+                .With(ReferralState.Payments, [.. state.Get(ReferralState.Payments).Where(p => p.At >= keepPaymentsFrom)]),
             HeldRewards = [.. heldRewards],
         };
     }
