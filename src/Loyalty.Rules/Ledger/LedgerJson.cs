@@ -1,29 +1,10 @@
 using System;
-using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodaTime;
 using NodaTime.Text;
 
 namespace Loyalty.Rules;
-
-/// <summary>Source-generated JSON for accounts: no reflection, so trimming- and AOT-safe.</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    WriteIndented = false,
-    Converters = [typeof(InstantJsonConverter), typeof(LocalDateJsonConverter), typeof(AnnualDateJsonConverter)])]
-[JsonSerializable(typeof(MemberAccount))]
-[JsonSerializable(typeof(int?))] // the member state of each feature (MemberStateKinds)
-[JsonSerializable(typeof(decimal))]
-[JsonSerializable(typeof(LocalDate?))]
-[JsonSerializable(typeof(ImmutableArray<string>))]
-[JsonSerializable(typeof(ImmutableArray<OfferUse>))]
-[JsonSerializable(typeof(ImmutableArray<DividendSpend>))]
-[JsonSerializable(typeof(ImmutableArray<ReferralPayment>))]
-[JsonSerializable(typeof(PeriodTallies))]
-internal sealed partial class LedgerJson : JsonSerializerContext
-{
-}
 
 /// <summary>A NodaTime value as a string in one of NodaTime's patterns.</summary>
 internal abstract class PatternJsonConverter<T>(IPattern<T> pattern, string expected) : JsonConverter<T>

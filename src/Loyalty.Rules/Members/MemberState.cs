@@ -33,9 +33,21 @@ internal abstract class MemberStateKind
     /// <summary>Whether two values are the same state.</summary>
     public abstract bool Same(object? left, object? right);
 
+    /// <summary>Whether the kind counts earned points (<see cref="Count"/> does something).</summary>
+    public abstract bool Counts { get; }
+
+    /// <summary>Whether the kind forgets what the retention window no longer needs (<see cref="Forget"/> does something).</summary>
+    public abstract bool Forgets { get; }
+
+    /// <summary>The value after an event earned (or took back) points.</summary>
+    public abstract object? Count(object? value, EarnedPoints earned);
+
+    /// <summary>The value without what ended before the retention window.</summary>
+    public abstract object? Forget(object? value, LoyaltyProgram program, NodaTime.LocalDate horizon);
+
     /// <summary>Declares a list of items as state: empty for a new account, compared item by item.</summary>
-    public static MemberStateKind<ImmutableArray<TItem>> List<TItem>(string name, JsonTypeInfo<ImmutableArray<TItem>> json)
-        => new(name, [], json, SequenceComparer<TItem>.Instance, v => v.IsDefault ? [] : v);
+    public static MemberStateKind<ImmutableArray<TItem>> List<TItem>(string name, JsonTypeInfo<ImmutableArray<TItem>> json, Func<ImmutableArray<TItem>, EarnedPoints, ImmutableArray<TItem>>? count = null)
+        => new(name, [], json, SequenceComparer<TItem>.Instance, v => v.IsDefault ? [] : v, count);
 }
 
 /// <summary>A kind of member state whose values are <typeparamref name="T"/>.</summary>
@@ -45,6 +57,8 @@ internal sealed class MemberStateKind<T> : MemberStateKind
     private readonly JsonTypeInfo<T> json;
     private readonly IEqualityComparer<T> comparer;
     private readonly Func<T, T> normalize;
+    private readonly Func<T, EarnedPoints, T>? count;
+    private readonly Func<T, LoyaltyProgram, NodaTime.LocalDate, T>? forget;
 
     /// <summary>Declares a kind of state.</summary>
     /// <param name="name">Its JSON property name.</param>
@@ -52,9 +66,20 @@ internal sealed class MemberStateKind<T> : MemberStateKind
     /// <param name="json">How it is stored.</param>
     /// <param name="comparer">How values compare, or null for their own equality.</param>
     /// <param name="normalize">What a value read from JSON becomes (e.g. a missing list an empty one), or null.</param>
-    public MemberStateKind(string name, T empty, JsonTypeInfo<T> json, IEqualityComparer<T>? comparer = null, Func<T, T>? normalize = null)
+    /// <param name="count">What the value becomes when an event earns or takes back points, or null when it does not count them.</param>
+    /// <param name="forget">What the value keeps at the start of the retention window, or null to keep it all.</param>
+    public MemberStateKind(
+        string name,
+        T empty,
+        JsonTypeInfo<T> json,
+        IEqualityComparer<T>? comparer = null,
+        Func<T, T>? normalize = null,
+        Func<T, EarnedPoints, T>? count = null,
+        Func<T, LoyaltyProgram, NodaTime.LocalDate, T>? forget = null)
         : base(name)
     {
+        this.count = count;
+        this.forget = forget;
         Empty = empty;
         this.json = json;
         this.comparer = comparer ?? EqualityComparer<T>.Default;
@@ -77,12 +102,32 @@ internal sealed class MemberStateKind<T> : MemberStateKind
     /// <inheritdoc />
     public override bool Same(object? left, object? right) => comparer.Equals(left is null ? Empty : (T)left, right is null ? Empty : (T)right);
 
+    /// <inheritdoc />
+    public override bool Counts => count is not null;
+
+    /// <inheritdoc />
+    public override bool Forgets => forget is not null;
+
+    /// <inheritdoc />
+    public override object? Count(object? value, EarnedPoints earned) => count is null ? value : Slotted(count(Of(value), earned));
+
+    /// <inheritdoc />
+    public override object? Forget(object? value, LoyaltyProgram program, NodaTime.LocalDate horizon)
+        => forget is null || value is null ? value : Slotted(forget(Of(value), program, horizon));
+
     /// <summary>The value held in a slot (null: <see cref="Empty"/>).</summary>
     public T Of(object? slot) => slot is null ? Empty : (T)slot;
 
     /// <summary>What a slot holds for a value: null for the empty value, so that new accounts hold nothing.</summary>
     public object? Slotted(T value) => comparer.Equals(value, Empty) ? null : value;
 }
+
+/// <summary>Points one event earned, or took back (negative), as the features that keep state count them.</summary>
+/// <param name="Program">The program.</param>
+/// <param name="Date">The local date of the purchase the points belong to (a refund's is its purchase's).</param>
+/// <param name="Points">The points (negative when a refund or a voided hold takes them back).</param>
+/// <param name="Accrual">The purchase's accrual when the event is the purchase itself, else null.</param>
+internal readonly record struct EarnedPoints(LoyaltyProgram Program, NodaTime.LocalDate Date, long Points, AccrualResult? Accrual);
 
 /// <summary>Compares immutable lists by their items, in order.</summary>
 /// <typeparam name="T">The item type.</typeparam>
@@ -123,6 +168,29 @@ internal sealed class MemberState : IEquatable<MemberState>
         var copy = (object?[])slots.Clone();
         copy[kind.Slot] = slotted;
         return new MemberState(copy);
+    }
+
+    /// <summary>The state after an event earned (or took back) points: every kind that counts them counts.</summary>
+    public MemberState Count(EarnedPoints earned) => Apply(MemberStateKinds.Counting, (kind, value) => kind.Count(value, earned));
+
+    /// <summary>The state without what ended before the retention window (<paramref name="horizon"/>, a local date).</summary>
+    public MemberState Forget(LoyaltyProgram program, NodaTime.LocalDate horizon) => Apply(MemberStateKinds.Forgetting, (kind, value) => kind.Forget(value, program, horizon));
+
+    private MemberState Apply(ImmutableArray<MemberStateKind> kinds, Func<MemberStateKind, object?, object?> change)
+    {
+        object?[]? copy = null;
+        foreach (var kind in kinds)
+        {
+            var before = slots[kind.Slot];
+            var after = change(kind, before);
+            if (!ReferenceEquals(before, after))
+            {
+                copy ??= (object?[])slots.Clone();
+                copy[kind.Slot] = after;
+            }
+        }
+
+        return copy is null ? this : new MemberState(copy);
     }
 
     /// <summary>Reads the state from the account's JSON properties it does not name itself; the rest is left in <paramref name="unknown"/>.</summary>

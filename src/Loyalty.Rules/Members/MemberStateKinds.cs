@@ -1,10 +1,16 @@
 using System;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Text.Json.Serialization;
+using NodaTime;
 
 namespace Loyalty.Rules;
 
-/// <summary>Every kind of state the account keeps for a feature: one line each. Declared in the feature's own folder.</summary>
+/// <summary>
+/// Every kind of state the account keeps for a feature: one line each here, and one for its JSON type on
+/// <see cref="LedgerJson"/> below. Each is declared in its feature's own folder.
+/// </summary>
 internal static class MemberStateKinds
 {
     public static ImmutableArray<MemberStateKind> All { get; } =
@@ -19,8 +25,32 @@ internal static class MemberStateKinds
         ReferralState.Payments,
     ];
 
+    /// <summary>The kinds that count earned points.</summary>
+    public static ImmutableArray<MemberStateKind> Counting { get; } = [.. All.Where(k => k.Counts)];
+
+    /// <summary>The kinds that forget what the retention window no longer needs.</summary>
+    public static ImmutableArray<MemberStateKind> Forgetting { get; } = [.. All.Where(k => k.Forgets)];
+
     private static readonly FrozenDictionary<string, MemberStateKind> ByName = All.ToFrozenDictionary(k => k.Name, StringComparer.Ordinal);
 
     /// <summary>The kind stored under a JSON property name, or null.</summary>
     public static MemberStateKind? Named(string name) => ByName.TryGetValue(name, out var kind) ? kind : null;
+}
+
+/// <summary>Source-generated JSON for accounts: no reflection, so trimming- and AOT-safe.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = false,
+    Converters = [typeof(InstantJsonConverter), typeof(LocalDateJsonConverter), typeof(AnnualDateJsonConverter)])]
+[JsonSerializable(typeof(MemberAccount))]
+[JsonSerializable(typeof(int?))] // how each kind of member state above is stored
+[JsonSerializable(typeof(decimal))]
+[JsonSerializable(typeof(LocalDate?))]
+[JsonSerializable(typeof(ImmutableArray<string>))]
+[JsonSerializable(typeof(ImmutableArray<OfferUse>))]
+[JsonSerializable(typeof(ImmutableArray<DividendSpend>))]
+[JsonSerializable(typeof(ImmutableArray<ReferralPayment>))]
+[JsonSerializable(typeof(PeriodTallies))]
+internal sealed partial class LedgerJson : JsonSerializerContext
+{
 }

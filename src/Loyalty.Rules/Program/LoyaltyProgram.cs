@@ -61,7 +61,6 @@ public sealed class LoyaltyProgram
     }
 
     private readonly TierDecider? tierDecider;
-    private System.Collections.Frozen.FrozenDictionary<string, BirthdayReward>? birthdayRules;
 
     private System.Collections.Frozen.FrozenDictionary<string, string>? funding;
 
@@ -89,29 +88,21 @@ public sealed class LoyaltyProgram
         }
     }
 
-    /// <summary>The birthday rules that pay points, by id (the ledger remembers the year they paid).</summary>
-    internal System.Collections.Frozen.FrozenDictionary<string, BirthdayReward> BirthdayRules
-        => birthdayRules ??= System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(
-            System.Linq.Enumerable.Where(System.Linq.Enumerable.OfType<BirthdayReward>(Leaves(Earn)), b => b.Factor is null), p => p.Id, StringComparer.Ordinal);
-
     /// <summary>The offers with a campaign budget, in program order (nested in groups too): the budgets a host keeps.</summary>
     public System.Collections.Immutable.ImmutableArray<TargetedOffer> BudgetedOffers
         => budgetedOffers ??= [.. System.Linq.Enumerable.Where(System.Linq.Enumerable.OfType<TargetedOffer>(Leaves(Earn)), o => o.Budget is not null)];
 
     private System.Collections.Immutable.ImmutableArray<TargetedOffer>? budgetedOffers;
 
-    /// <summary>The offers with a per-member limit, by id (the ledger counts their uses).</summary>
-    internal System.Collections.Frozen.FrozenDictionary<string, TargetedOffer> LimitedOffers
-        => limitedOffers ??= System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(
-            System.Linq.Enumerable.Where(System.Linq.Enumerable.OfType<TargetedOffer>(Leaves(Earn)), o => o.Limit is not null), p => p.Id, StringComparer.Ordinal);
+    /// <summary>
+    /// What a feature derives from the program once and reuses on every event (the rules it keeps state for, by id, ...):
+    /// computed on first use by <paramref name="derive"/>, which must be a static member so it names the same fact each time.
+    /// </summary>
+    internal T Derived<T>(Func<LoyaltyProgram, T> derive)
+        where T : class
+        => (T)derived.GetOrAdd(derive, static (d, program) => ((Func<LoyaltyProgram, T>)d)(program), this);
 
-    private System.Collections.Frozen.FrozenDictionary<string, TargetedOffer>? limitedOffers;
-
-    /// <summary>The per-member period caps (the ledger keeps their tallies).</summary>
-    internal System.Collections.Immutable.ImmutableArray<MemberPeriodCap> PeriodCaps
-        => periodCaps ??= [.. System.Linq.Enumerable.OfType<MemberPeriodCap>(Earn)];
-
-    private System.Collections.Immutable.ImmutableArray<MemberPeriodCap>? periodCaps;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Delegate, object> derived = new();
 
     private static System.Collections.Generic.IEnumerable<EarnPolicy> Leaves(System.Collections.Generic.IEnumerable<EarnPolicy> policies) => EarnPolicy.LeavesOf(policies);
     private readonly ReferralDecider? referrals;

@@ -45,9 +45,9 @@ public sealed record PeriodTallies
     internal bool Forgets(LocalDate end) => ForgottenThrough is { } through && end <= through;
 
     /// <summary>Counts <paramref name="points"/> (negative for a refund) under every period cap of the program, in the period of <paramref name="date"/>.</summary>
-    internal PeriodTallies Count(ImmutableArray<MemberPeriodCap> caps, LocalDate date, long points)
+    internal PeriodTallies Count(MemberPeriodCap[] caps, LocalDate date, long points)
     {
-        if (points == 0 || caps.IsEmpty)
+        if (points == 0 || caps.Length == 0)
         {
             return this;
         }
@@ -73,7 +73,7 @@ public sealed record PeriodTallies
     }
 
     /// <summary>Forgets the periods that ended on or before <paramref name="horizon"/> (the start of the retention window).</summary>
-    internal PeriodTallies Forget(ImmutableArray<MemberPeriodCap> caps, LocalDate horizon)
+    internal PeriodTallies Forget(MemberPeriodCap[] caps, LocalDate horizon)
     {
         if (Periods.IsEmpty)
         {

@@ -109,7 +109,7 @@ internal sealed partial class AccountDraft
             purchases[purchase] = record with { Held = false, Voided = !release };
             if (!release)
             {
-                state = state.With(MemberPeriodCapState.Tallies, state.Get(MemberPeriodCapState.Tallies).Count(program.PeriodCaps, record.At.InZone(zone).Date, -(record.Awarded - record.Reversed))); // voided: never earned
+                state = state.Count(new EarnedPoints(program, record.At.InZone(zone).Date, -(record.Awarded - record.Reversed), null)); // voided: never earned
             }
 
             if (release)

@@ -12,17 +12,7 @@ internal sealed partial class AccountDraft
     {
         AddLots(accrual, hold);
         bool comeback = program.Lifecycle.IsComeback(lastPurchase, at, zone);
-        int? paidYear = null; // the birthday year whose once-a-year points this purchase pays
-        if (member.Birthday is { } birthday)
-        {
-            foreach (var item in accrual.Items)
-            {
-                if (program.BirthdayRules.TryGetValue(item.RuleId, out var rule) && rule.Occurrence(birthday, at.InZone(zone).Date) is { } year)
-                {
-                    paidYear = year;
-                }
-            }
-        }
+        int? paidYear = BirthdayRewardState.YearPaid(program, member.Birthday, at.InZone(zone).Date, accrual);
 
         purchases.Add(new PurchaseRecord
         {
@@ -62,39 +52,12 @@ internal sealed partial class AccountDraft
             state = state.With(BirthdayRewardState.PaidYear, paidYear);
         }
 
-        CountOfferUses(accrual);
-        state = state.With(MemberPeriodCapState.Tallies, state.Get(MemberPeriodCapState.Tallies).Count(program.PeriodCaps, at.InZone(zone).Date, accrual.Total.Value));
+        state = state.Count(new EarnedPoints(program, at.InZone(zone).Date, accrual.Total.Value, accrual));
         lastActivity = at;
         if (hold is null)
         {
             CountSpend(accrual.EligibleSpend.Amount); // held spend counts once released
             CountDividendSpend(at, accrual.EligibleSpend.Amount);
-        }
-    }
-
-    /// <summary>Counts a use of each limited offer that paid, in its window; keeps each offer's latest two windows.</summary>
-    private void CountOfferUses(AccrualResult accrual)
-    {
-        var today = at.InZone(zone).Date;
-        foreach (var item in accrual.Items)
-        {
-            if (item.Points <= 0m || !program.LimitedOffers.TryGetValue(item.RuleId, out var offer))
-            {
-                continue;
-            }
-
-            var window = offer.WindowOf(today);
-            var offerUses = state.Get(TargetedOfferState.Uses);
-            var uses = offerUses.Where(u => u.OfferId == offer.Id).ToList();
-            var current = uses.FirstOrDefault(u => u.WindowStart == window);
-            if (current is not null)
-            {
-                uses.Remove(current);
-            }
-
-            uses.Add(new OfferUse(offer.Id, window, (current?.Count ?? 0) + 1));
-            var kept = uses.OrderByDescending(u => u.WindowStart).Take(2);
-            state = state.With(TargetedOfferState.Uses, [.. offerUses.Where(u => u.OfferId != offer.Id).Concat(kept).OrderBy(u => u.OfferId, StringComparer.Ordinal).ThenBy(u => u.WindowStart)]);
         }
     }
 

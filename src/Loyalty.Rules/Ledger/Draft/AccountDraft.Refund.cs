@@ -91,7 +91,7 @@ internal sealed partial class AccountDraft
         }
 
         totals = totals with { Reversed = totals.Reversed + reversed };
-        state = state.With(MemberPeriodCapState.Tallies, state.Get(MemberPeriodCapState.Tallies).Count(program.PeriodCaps, record.At.InZone(zone).Date, -due));
+        state = state.Count(new EarnedPoints(program, record.At.InZone(zone).Date, -due, null));
         purchases[index] = record with { Reversed = record.Reversed + due, Returned = [.. returned], CountedSpend = keptSpend };
         if (record.Held)
         {

@@ -110,7 +110,7 @@ internal sealed partial class AccountDraft
             Purchases = [.. purchases.Where(p => p.At >= refundWindow)],
             Redemptions = [.. redemptions.Where(r => r.At >= retention)],
             State = state
-                .With(MemberPeriodCapState.Tallies, state.Get(MemberPeriodCapState.Tallies).Forget(program.PeriodCaps, today.Minus(program.LedgerPolicy.Retention)))
+                .Forget(program, today.Minus(program.LedgerPolicy.Retention))
                 .With(ReferralState.Payments, [.. state.Get(ReferralState.Payments).Where(p => p.At >= keepPaymentsFrom)]),
             HeldRewards = [.. heldRewards],
         };
