@@ -3,7 +3,11 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Loyalty.Rules;
 
-/// <summary>One place for argument checks, so every message has the same shape: "field: reason".</summary>
+/// <summary>
+/// One place for argument checks, so every message has the same shape: "field: reason". The exceptions are the
+/// runtime's types (a host catches <see cref="ArgumentException"/> and reads <see cref="ArgumentException.ParamName"/>),
+/// but their message is ours alone: without the runtime's " (Parameter 'field')" suffix, which would repeat the field.
+/// </summary>
 internal static class Preconditions
 {
     public static T NotNull<T>([NotNull] T? value, string field)
@@ -11,7 +15,7 @@ internal static class Preconditions
         => value ?? throw Missing(field);
 
     /// <summary>A required argument is null: "field: is required." (or the reason given).</summary>
-    public static ArgumentNullException Missing(string field, string? reason = null) => new(field, $"{field}: {reason ?? "is required."}");
+    public static ArgumentNullException Missing(string field, string? reason = null) => new MissingArgument(field, $"{field}: {reason ?? "is required."}");
 
     public static string NotBlank([NotNull] string? value, string field)
     {
@@ -22,14 +26,44 @@ internal static class Preconditions
 
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new ArgumentException($"{field}: must not be empty or white space.", field);
+            throw Invalid(field, "must not be empty or white space.");
         }
 
         return value;
     }
 
-    public static ArgumentException Invalid(string field, string reason) => new($"{field}: {reason}", field);
+    public static ArgumentException Invalid(string field, string reason) => new InvalidArgument(field, $"{field}: {reason}");
 
     public static ArgumentOutOfRangeException OutOfRange(string field, object? actual, string reason)
-        => new(field, actual, $"{field}: {reason}");
+        => new ArgumentOutOfRange(field, actual, $"{field}: {reason}");
+
+    private sealed class MissingArgument : ArgumentNullException
+    {
+        private readonly string text;
+
+        public MissingArgument(string field, string message)
+            : base(field, message) => text = message;
+
+        public override string Message => text;
+    }
+
+    private sealed class InvalidArgument : ArgumentException
+    {
+        private readonly string text;
+
+        public InvalidArgument(string field, string message)
+            : base(message, field) => text = message;
+
+        public override string Message => text;
+    }
+
+    private sealed class ArgumentOutOfRange : ArgumentOutOfRangeException
+    {
+        private readonly string text;
+
+        public ArgumentOutOfRange(string field, object? actual, string message)
+            : base(field, actual, message) => text = message;
+
+        public override string Message => text;
+    }
 }

@@ -42,7 +42,7 @@ public class ActivityTests
     [Fact]
     public void ActivityEvent_CustomWithoutName_IsRejected()
     {
-        var error = Assert.Throws<ArgumentNullException>(() => new ActivityEvent("A1", "M1", AMonday, ActivityKind.Custom));
+        var error = Assert.ThrowsAny<ArgumentNullException>(() => new ActivityEvent("A1", "M1", AMonday, ActivityKind.Custom));
         Assert.Equal("customName", error.ParamName);
     }
 

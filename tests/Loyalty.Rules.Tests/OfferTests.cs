@@ -186,14 +186,14 @@ public class OfferTests
         var purchase = Purchase("A", new LocalDateTime(2026, 12, 2, 9, 0));
         var claim = program.Evaluator.Evaluate(purchase, Lapsed).Claims.Single();
 
-        var pending = Assert.Throws<System.ArgumentException>(() => program.Evaluator.Evaluate(purchase, Lapsed, [claim]));
+        var pending = Assert.ThrowsAny<System.ArgumentException>(() => program.Evaluator.Evaluate(purchase, Lapsed, [claim]));
         Assert.StartsWith("grants[0]: the claim of offer 'comeback' is pending: decide it (BudgetClaim.Decide) before evaluating with it.", pending.Message);
-        var other = Assert.Throws<System.ArgumentException>(() => program.Evaluator.Evaluate(Purchase("B", new LocalDateTime(2026, 12, 2, 9, 0)), Lapsed, [claim.Decide(1000)]));
+        var other = Assert.ThrowsAny<System.ArgumentException>(() => program.Evaluator.Evaluate(Purchase("B", new LocalDateTime(2026, 12, 2, 9, 0)), Lapsed, [claim.Decide(1000)]));
         Assert.StartsWith("grants[0]: the claim is for event 'A' of member 'M1', not 'B' of 'M1'.", other.Message);
         var twice = Assert.Throws<System.InvalidOperationException>(() => claim.Decide(1000).Decide(1000));
         Assert.Equal("the claim of offer 'comeback' for 'A' is decided already (granted).", twice.Message);
 
-        var wrong = Assert.Throws<System.ArgumentException>(() => program.Ledger.ProcessWithBudgets(MemberAccount.Open("M1"), new PurchaseEvent(purchase), Lapsed, c => c with { OfferId = "other" }));
+        var wrong = Assert.ThrowsAny<System.ArgumentException>(() => program.Ledger.ProcessWithBudgets(MemberAccount.Open("M1"), new PurchaseEvent(purchase), Lapsed, c => c with { OfferId = "other" }));
         Assert.StartsWith("decide: must return the claim of offer 'comeback' for 'A', decided.", wrong.Message);
 
         var applied = program.Ledger.Process(MemberAccount.Open("M1"), new PurchaseEvent(purchase), Lapsed, null, [claim.Decide(1000)]);

@@ -26,21 +26,21 @@ public class TransactionTests
     [Fact]
     public void Transaction_NoLines_IsRejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => new Transaction("T1", "M1", AMonday, "USD", "store", []));
+        var error = Assert.ThrowsAny<ArgumentException>(() => new Transaction("T1", "M1", AMonday, "USD", "store", []));
         Assert.Equal("lines", error.ParamName);
     }
 
     [Fact]
     public void Transaction_OrderDiscountAboveLines_IsRejected()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Transaction("T1", "M1", AMonday, "USD", "store", [Line(10m)], orderDiscount: 10.01m));
+        var error = Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new Transaction("T1", "M1", AMonday, "USD", "store", [Line(10m)], orderDiscount: 10.01m));
         Assert.Equal("orderDiscount", error.ParamName);
     }
 
     [Fact]
     public void Transaction_PaidWithPointsAboveAmountDue_IsRejected()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Transaction("T1", "M1", AMonday, "USD", "store", [Line(10m)], tax: 1m, paidWithPoints: 11.01m));
+        var error = Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new Transaction("T1", "M1", AMonday, "USD", "store", [Line(10m)], tax: 1m, paidWithPoints: 11.01m));
         Assert.Equal("paidWithPoints", error.ParamName);
     }
 
@@ -49,14 +49,14 @@ public class TransactionTests
     [InlineData(" ")]
     public void Transaction_BlankId_IsRejected(string id)
     {
-        var error = Assert.Throws<ArgumentException>(() => new Transaction(id, "M1", AMonday, "USD", "store", [Line(1m)]));
+        var error = Assert.ThrowsAny<ArgumentException>(() => new Transaction(id, "M1", AMonday, "USD", "store", [Line(1m)]));
         Assert.Equal("id", error.ParamName);
     }
 
     [Fact]
     public void Transaction_LowerCaseCurrency_IsRejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => new Transaction("T1", "M1", AMonday, "usd", "store", [Line(1m)]));
+        var error = Assert.ThrowsAny<ArgumentException>(() => new Transaction("T1", "M1", AMonday, "usd", "store", [Line(1m)]));
         Assert.Equal("currency", error.ParamName);
     }
 
@@ -65,16 +65,16 @@ public class TransactionTests
     {
         var program = Program().AddEarnRate("base", 1m).Build();
         var eur = new Transaction("T1", "M1", AMonday, "EUR", "store", [Line(10m)]);
-        var error = Assert.Throws<ArgumentException>(() => program.Evaluator.EvaluateTotal(eur, Member()));
+        var error = Assert.ThrowsAny<ArgumentException>(() => program.Evaluator.EvaluateTotal(eur, Member()));
         Assert.Equal("transaction.Currency", error.ParamName);
-        Assert.Equal("transaction.Currency: 'EUR' is not the currency of program 'test' (USD). (Parameter 'transaction.Currency')", error.Message);
+        Assert.Equal("transaction.Currency: 'EUR' is not the currency of program 'test' (USD).", error.Message);
     }
 
     [Fact]
     public void Evaluate_UnknownTier_NamesMemberTier()
     {
         var program = Program("Green", "Gold").AddEarnRate("base", 1m).Build();
-        var error = Assert.Throws<ArgumentException>(() => program.Evaluator.EvaluateTotal(Purchase(Line(10m)), Member("Platinum")));
+        var error = Assert.ThrowsAny<ArgumentException>(() => program.Evaluator.EvaluateTotal(Purchase(Line(10m)), Member("Platinum")));
         Assert.Equal("member.TierId", error.ParamName);
         Assert.Contains("tier 'Platinum' is not declared by program 'test' (its tiers: Green, Gold)", error.Message, StringComparison.Ordinal);
     }
@@ -83,21 +83,21 @@ public class TransactionTests
     public void Evaluate_TierCaseDiffers_IsUnknown()
     {
         var program = Program("Gold").AddEarnRate("base", 1m).Build();
-        Assert.Throws<ArgumentException>(() => program.Evaluator.EvaluateTotal(Purchase(Line(10m)), Member("gold")));
+        Assert.ThrowsAny<ArgumentException>(() => program.Evaluator.EvaluateTotal(Purchase(Line(10m)), Member("gold")));
     }
 
     [Fact]
     public void Evaluate_OtherMember_NamesMemberId()
     {
         var program = Program().AddEarnRate("base", 1m).Build();
-        var error = Assert.Throws<ArgumentException>(() => program.Evaluator.EvaluateTotal(Purchase(Line(10m)), new MemberContext("M2")));
+        var error = Assert.ThrowsAny<ArgumentException>(() => program.Evaluator.EvaluateTotal(Purchase(Line(10m)), new MemberContext("M2")));
         Assert.Equal("member.MemberId", error.ParamName);
     }
 
     [Fact]
     public void MemberContext_CarriedFractionOutOfRange_IsRejected()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new MemberContext("M1", carriedFraction: 1m));
+        var error = Assert.ThrowsAny<ArgumentOutOfRangeException>(() => new MemberContext("M1", carriedFraction: 1m));
         Assert.Equal("carriedFraction", error.ParamName);
     }
 }

@@ -94,7 +94,7 @@ public class DependencyInjectionTests
     [Fact]
     public void AddProgram_WithoutAName_Throws()
     {
-        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddLoyaltyRules(rules => rules.AddProgram(" ", CoffeeProgram.Build)));
-        Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddLoyaltyRules(null!));
+        Assert.ThrowsAny<ArgumentException>(() => new ServiceCollection().AddLoyaltyRules(rules => rules.AddProgram(" ", CoffeeProgram.Build)));
+        Assert.ThrowsAny<ArgumentNullException>(() => new ServiceCollection().AddLoyaltyRules(null!));
     }
 }

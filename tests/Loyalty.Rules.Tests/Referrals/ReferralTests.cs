@@ -289,9 +289,9 @@ public class ReferralTests
     {
         var program = Program(new ReferralPolicy { Referee = ReferralReward.OfPoints(1), Qualification = ReferralQualification.AnyPurchase(1m, 5) });
 
-        var error = Assert.Throws<ArgumentException>(() => program.Referrals.Decide(Referral(), RefereePurchase("P", SignUp, 5m, member: "ZOE"), true));
+        var error = Assert.ThrowsAny<ArgumentException>(() => program.Referrals.Decide(Referral(), RefereePurchase("P", SignUp, 5m, member: "ZOE"), true));
 
-        Assert.Equal("purchase.MemberId: 'ZOE' is not the referee 'BEN'. (Parameter 'purchase.MemberId')", error.Message);
+        Assert.Equal("purchase.MemberId: 'ZOE' is not the referee 'BEN'.", error.Message);
     }
 
     [Fact]

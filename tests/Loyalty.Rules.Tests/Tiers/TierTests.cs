@@ -253,7 +253,7 @@ public class TierTests
     [Fact]
     public void Decide_UnknownTierInStatus_NamesTheField()
     {
-        var error = Assert.Throws<ArgumentException>(() => Program(Ladder()).DecideTier(Enrolled2026 with { PaidTierId = "Platinum", PaidUntil = Local(2027, 1, 1) }, [], Local(2026, 3, 1)));
+        var error = Assert.ThrowsAny<ArgumentException>(() => Program(Ladder()).DecideTier(Enrolled2026 with { PaidTierId = "Platinum", PaidUntil = Local(2027, 1, 1) }, [], Local(2026, 3, 1)));
         Assert.Equal("status.PaidTierId", error.ParamName);
     }
 }
