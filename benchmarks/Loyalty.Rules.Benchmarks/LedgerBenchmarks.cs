@@ -70,7 +70,7 @@ public class LedgerBenchmarks
         long expired = 0;
         foreach (var account in accounts)
         {
-            expired += bench.program.Ledger.Expire(account, bench.asOf).Account.Totals.Expired;
+            expired += bench.program.Ledger.Expire(account, bench.asOf).Account.Totals.Expired.Value;
         }
 
         clock.Stop();

@@ -62,7 +62,7 @@ public static class YearSimulation
                 var purchase = new Transaction($"{memberId}-T{p}", memberId, times[p], "USD", Channels[rng.Next(Channels.Length)], lines);
                 account = Apply(program.Ledger.Process(account, new PurchaseEvent(purchase), member), totals);
                 totals.Purchases++;
-                if (p % 3 == 2 && account.BalanceAt(times[p]).Available is var available and >= 100)
+                if (p % 3 == 2 && account.BalanceAt(times[p]).Available.Value is var available and >= 100)
                 {
                     long points = Math.Min(available, 500) / 100 * 100;
                     account = Apply(program.Ledger.Process(account, new RedemptionEvent($"{memberId}-R{p}", memberId, times[p].Plus(Duration.FromMinutes(1)), points), member), totals);
@@ -74,10 +74,10 @@ public static class YearSimulation
                 account = Apply(program.Ledger.Expire(account, monthEnds[month]), totals);
             }
 
-            totals.Accrued += account.Totals.Accrued;
-            totals.Redeemed += account.Totals.Redeemed;
-            totals.Expired += account.Totals.Expired;
-            totals.Held += account.BalanceAt(monthEnds[^1]).Held;
+            totals.Accrued += account.Totals.Accrued.Value;
+            totals.Redeemed += account.Totals.Redeemed.Value;
+            totals.Expired += account.Totals.Expired.Value;
+            totals.Held += account.BalanceAt(monthEnds[^1]).Held.Value;
             return totals;
         },
         totals =>

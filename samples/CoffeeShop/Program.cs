@@ -196,7 +196,7 @@ foreach (var name in new[] { "dee", "eli", "fay" })
     var winterOutcome = winter.Ledger.ProcessWithBudgets(MemberAccount.Open(name), comebackPurchase, lapsed, claim =>
     {
         var decided = claim.Decide(left); // in a real host: in the same database transaction as the account
-        left -= decided.Granted;
+        left -= decided.Granted.Value;
         return decided;
     });
 

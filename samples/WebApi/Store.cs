@@ -58,7 +58,7 @@ public sealed class Store
             using var spend = connection.CreateCommand();
             spend.Transaction = transaction;
             spend.CommandText = "UPDATE budgets SET points_left = points_left - $g WHERE offer_id = $o";
-            spend.Parameters.AddWithValue("$g", decided.Granted);
+            spend.Parameters.AddWithValue("$g", decided.Granted.Value);
             spend.Parameters.AddWithValue("$o", claim.OfferId);
             spend.ExecuteNonQuery();
             return decided;
@@ -82,7 +82,7 @@ public sealed class Store
                 insert.Parameters.AddWithValue("$id", entry.Id);
                 insert.Parameters.AddWithValue("$m", memberId);
                 insert.Parameters.AddWithValue("$k", entry.Kind.ToString());
-                insert.Parameters.AddWithValue("$p", entry.Points);
+                insert.Parameters.AddWithValue("$p", entry.Points.Value);
                 insert.Parameters.AddWithValue("$at", entry.At.ToString("g", CultureInfo.InvariantCulture));
                 insert.Parameters.AddWithValue("$lot", (object?)entry.LotId ?? DBNull.Value);
                 insert.Parameters.AddWithValue("$r", entry.Reason);

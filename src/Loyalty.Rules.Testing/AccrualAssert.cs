@@ -73,7 +73,7 @@ public static class AccrualAssert
     {
         ArgumentNullException.ThrowIfNull(account);
         var balance = account.BalanceAt(asOf);
-        if (balance != new AccountBalance(available, pending, held))
+        if (balance != new AccountBalance(new Points(available), new Points(pending), new Points(held)))
         {
             throw new LoyaltyAssertionException(
                 $"Expected {available} available, {pending} pending, {held} held at {asOf}; got {balance.Available}, {balance.Pending}, {balance.Held}. Lots:{Environment.NewLine}"

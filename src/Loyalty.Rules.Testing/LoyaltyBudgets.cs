@@ -43,7 +43,7 @@ public sealed class LoyaltyBudgets
     {
         ArgumentNullException.ThrowIfNull(claim);
         var decided = claim.Decide(left[claim.OfferId]);
-        left[claim.OfferId] -= decided.Granted;
+        left[claim.OfferId] -= decided.Granted.Value;
         return decided;
     }
 }

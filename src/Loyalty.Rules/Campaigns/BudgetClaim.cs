@@ -31,7 +31,7 @@ public enum BudgetClaimStatus
 public sealed record BudgetClaim
 {
     [System.Text.Json.Serialization.JsonConstructor]
-    internal BudgetClaim(string offerId, string eventId, string memberId, long points, bool allowPartial)
+    internal BudgetClaim(string offerId, string eventId, string memberId, Points points, bool allowPartial)
     {
         OfferId = offerId;
         EventId = eventId;
@@ -54,7 +54,7 @@ public sealed record BudgetClaim
 
     /// <summary>The points claimed (after any transaction cap).</summary>
     [System.Text.Json.Serialization.JsonInclude]
-    public long Points { get; internal init; }
+    public Points Points { get; internal init; }
 
     /// <summary>Whether the budget allows a partial award.</summary>
     [System.Text.Json.Serialization.JsonInclude]
@@ -66,7 +66,7 @@ public sealed record BudgetClaim
 
     /// <summary>The points granted (0 while pending or when refused).</summary>
     [System.Text.Json.Serialization.JsonInclude]
-    public long Granted { get; internal init; }
+    public Points Granted { get; internal init; }
 
     /// <summary>The decision in words: "granted", "partial: 120 of 500 granted, budget exhausted" or "refused: budget exhausted".</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -86,7 +86,7 @@ public sealed record BudgetClaim
     /// <returns>The decided claim.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="left"/> is negative.</exception>
     /// <exception cref="InvalidOperationException">The claim is decided already.</exception>
-    public BudgetClaim Decide(long left)
+    public BudgetClaim Decide(Points left)
     {
         if (left < 0)
         {

@@ -62,8 +62,8 @@ internal static partial class ProgramJsonWriter
 
             w.WriteEndObject();
             w.WriteStartObject("redemption");
-            w.WriteNumber("minimum", program.Redemption.Minimum);
-            w.WriteNumber("increment", program.Redemption.Increment);
+            w.WriteNumber("minimum", program.Redemption.Minimum.Value);
+            w.WriteNumber("increment", program.Redemption.Increment.Value);
             w.WriteNumber("pointsPerCurrencyUnit", program.Redemption.PointsPerCurrencyUnit);
             Strings(w, "causes", program.Redemption.Causes);
             w.WriteEndObject();

@@ -117,7 +117,7 @@ internal static partial class ProgramJsonWriter
             switch (check)
             {
                 case PointsCeiling c:
-                    w.WriteNumber("maxPoints", c.MaxPoints);
+                    w.WriteNumber("maxPoints", c.MaxPoints.Value);
                     break;
                 case SpendCeiling c:
                     w.WriteNumber("maxSpend", c.MaxSpend);
@@ -131,7 +131,7 @@ internal static partial class ProgramJsonWriter
 
                     if (c.MaxPoints is { } points)
                     {
-                        w.WriteNumber("maxPoints", points);
+                        w.WriteNumber("maxPoints", points.Value);
                     }
 
                     break;
@@ -141,7 +141,7 @@ internal static partial class ProgramJsonWriter
                     break;
                 case NewMemberEarning c:
                     w.WriteNumber("days", c.Days);
-                    w.WriteNumber("maxPoints", c.MaxPoints);
+                    w.WriteNumber("maxPoints", c.MaxPoints.Value);
                     break;
                 case SelfReferral c:
                     w.WriteStartObject("actions");

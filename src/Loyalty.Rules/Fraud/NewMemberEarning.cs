@@ -13,7 +13,7 @@ public sealed record NewMemberEarning : FraudCheck
     /// <summary>Creates the check.</summary>
     /// <param name="days">How many days after enrolment a member counts as new.</param>
     /// <param name="maxPoints">The most points a new member may earn in that time without a finding.</param>
-    public NewMemberEarning(int days, long maxPoints)
+    public NewMemberEarning(int days, Points maxPoints)
         : base("new-member-earning", FraudAction.Hold)
     {
         Days = days;
@@ -24,7 +24,7 @@ public sealed record NewMemberEarning : FraudCheck
     public int Days { get; init; }
 
     /// <summary>The most points a new member may earn in that time without a finding.</summary>
-    public long MaxPoints { get; init; }
+    public Points MaxPoints { get; init; }
 
     private protected override Duration? Lookback => Duration.FromDays(Days + 1);
 

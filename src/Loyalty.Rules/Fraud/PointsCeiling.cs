@@ -7,11 +7,11 @@ public sealed record PointsCeiling : FraudCheck
 {
     /// <summary>Creates the check.</summary>
     /// <param name="maxPoints">The most points one event may earn without a finding.</param>
-    public PointsCeiling(long maxPoints)
+    public PointsCeiling(Points maxPoints)
         : base("points-ceiling", FraudAction.Hold) => MaxPoints = maxPoints;
 
     /// <summary>The most points one event may earn without a finding.</summary>
-    public long MaxPoints { get; init; }
+    public Points MaxPoints { get; init; }
 
     internal override void Inspect(in FraudInput input, List<FraudFinding> findings)
     {

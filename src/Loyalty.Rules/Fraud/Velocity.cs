@@ -22,7 +22,7 @@ public sealed record Velocity : FraudCheck
     public int? MaxPurchases { get; init; }
 
     /// <summary>The most points earned (purchases and activities) in the window without a finding, or null.</summary>
-    public long? MaxPoints { get; init; }
+    public Points? MaxPoints { get; init; }
 
     private protected override Duration? Lookback => Window;
 

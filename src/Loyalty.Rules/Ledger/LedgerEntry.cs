@@ -74,7 +74,7 @@ public sealed record LedgerEntry
     public LedgerEntryKind Kind { get; internal init; }
 
     /// <summary>How many points (always zero or positive; the kind gives the direction).</summary>
-    public long Points { get; internal init; }
+    public Points Points { get; internal init; }
 
     /// <summary>When.</summary>
     public Instant At { get; internal init; }

@@ -153,7 +153,7 @@ public sealed record RedemptionEvent : LedgerEvent
     /// <param name="points">How many points; positive.</param>
     /// <param name="cause">The cause the points are donated to (one of the program's
     /// <see cref="RedemptionPolicy.Causes"/>), or null for an ordinary redemption.</param>
-    public RedemptionEvent(string id, string memberId, Instant at, long points, string? cause = null)
+    public RedemptionEvent(string id, string memberId, Instant at, Points points, string? cause = null)
         : base(id, memberId, at)
     {
         Points = points > 0 ? points : throw Preconditions.OutOfRange(nameof(points), points, "must be positive.");
@@ -164,7 +164,7 @@ public sealed record RedemptionEvent : LedgerEvent
     public string? Cause { get; }
 
     /// <summary>How many points.</summary>
-    public long Points { get; }
+    public Points Points { get; }
 }
 
 /// <summary>Cancels an earlier redemption: its points go back to the same lots with their original expiry.</summary>
@@ -198,7 +198,7 @@ public sealed record AdjustmentEvent : LedgerEvent
     /// <param name="at">When.</param>
     /// <param name="points">Points to add (positive) or take (negative); not zero.</param>
     /// <param name="reason">Why; required.</param>
-    public AdjustmentEvent(string id, string memberId, Instant at, long points, string reason)
+    public AdjustmentEvent(string id, string memberId, Instant at, Points points, string reason)
         : base(id, memberId, at)
     {
         Points = points != 0 ? points : throw Preconditions.OutOfRange(nameof(points), points, "must not be zero.");
@@ -206,7 +206,7 @@ public sealed record AdjustmentEvent : LedgerEvent
     }
 
     /// <summary>Points to add or take.</summary>
-    public long Points { get; }
+    public Points Points { get; }
 
     /// <summary>Why.</summary>
     public string Reason { get; }

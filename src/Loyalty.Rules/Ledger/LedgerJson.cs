@@ -28,3 +28,11 @@ internal sealed class LocalDateJsonConverter() : PatternJsonConverter<LocalDate>
 
 /// <summary>Annual dates (birthdays) as ISO month-day strings ("03-10").</summary>
 internal sealed class AnnualDateJsonConverter() : PatternJsonConverter<AnnualDate>(AnnualDatePattern.Iso, "an ISO month and day");
+
+/// <summary>Points as a plain JSON integer (<c>120</c>), as accounts have always stored them, in any serializer a host uses.</summary>
+internal sealed class PointsJsonConverter : JsonConverter<Points>
+{
+    public override Points Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt64());
+
+    public override void Write(Utf8JsonWriter writer, Points value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
+}

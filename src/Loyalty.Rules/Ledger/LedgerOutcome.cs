@@ -83,4 +83,4 @@ public sealed class LedgerOutcome
 /// <summary>Points that expire at one instant.</summary>
 /// <param name="At">When they expire.</param>
 /// <param name="Points">How many.</param>
-public readonly record struct ExpiringPoints(Instant At, long Points);
+public readonly record struct ExpiringPoints(Instant At, Points Points);

@@ -111,13 +111,13 @@ public sealed class LedgerProcessor
                 break;
             case RedemptionEvent redemption:
                 verdict = Inspect(ledgerEvent, 0, 0m, account, member, signals);
-                rejection = verdict.Action == FraudAction.Reject ? null : draft.Redeem(redemption.Points, redemption.Cause, out value);
+                rejection = verdict.Action == FraudAction.Reject ? null : draft.Redeem(redemption.Points.Value, redemption.Cause, out value);
                 break;
             case RedemptionCancellationEvent cancellation:
                 rejection = draft.CancelRedemption(cancellation.RedemptionId);
                 break;
             case AdjustmentEvent adjustment:
-                rejection = draft.Adjust(adjustment.Points, adjustment.Reason);
+                rejection = draft.Adjust(adjustment.Points.Value, adjustment.Reason);
                 break;
             case RefundEvent refund:
                 rejection = draft.Refund(refund);
@@ -148,7 +148,7 @@ public sealed class LedgerProcessor
         }
 
         bool held = verdict.Action == FraudAction.Hold;
-        long points = ledgerEvent is RedemptionEvent r ? r.Points : accrual?.Total.Value ?? 0;
+        long points = ledgerEvent is RedemptionEvent r ? r.Points.Value : accrual?.Total.Value ?? 0;
         draft.Remember(fingerprint, ledgerEvent.Kind, points);
         var qualifying = ledgerEvent switch
         {
@@ -280,17 +280,17 @@ public sealed class LedgerProcessor
             .Where(x => x.At is { } at && at <= by)
             .GroupBy(x => x.At!.Value)
             .OrderBy(g => g.Key)
-            .Select(g => new ExpiringPoints(g.Key, g.Sum(x => x.Remaining)))
+            .Select(g => new ExpiringPoints(g.Key, g.Sum(x => x.Remaining.Value)))
             .ToList();
     }
 
     /// <summary>What an amount of points is worth in the program currency, rounded down to the minor unit.</summary>
     /// <param name="points">The points.</param>
     /// <returns>The money.</returns>
-    public Money ValueOf(long points)
+    public Money ValueOf(Points points)
     {
         decimal unit = Currency.MinorUnit(program.Currency);
-        return new Money(decimal.Floor(points / program.Redemption.PointsPerCurrencyUnit / unit) * unit, program.Currency);
+        return new Money(decimal.Floor(points.Value / program.Redemption.PointsPerCurrencyUnit / unit) * unit, program.Currency);
     }
 
     internal Instant? InactivityDeadline(MemberAccount account)
@@ -307,7 +307,7 @@ public sealed class LedgerProcessor
         long points = 0;
         foreach (var claim in accrual.Claims)
         {
-            points += claim.Status == BudgetClaimStatus.Pending ? claim.Points : 0;
+            points += claim.Status == BudgetClaimStatus.Pending ? claim.Points.Value : 0;
         }
 
         return points;

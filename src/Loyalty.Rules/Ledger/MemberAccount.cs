@@ -17,28 +17,28 @@ namespace Loyalty.Rules;
 public sealed record LedgerTotals
 {
     /// <summary>Points earned by purchases and activities.</summary>
-    public long Accrued { get; init; }
+    public Points Accrued { get; init; }
 
     /// <summary>Points added by hand.</summary>
-    public long AdjustedUp { get; init; }
+    public Points AdjustedUp { get; init; }
 
     /// <summary>Points taken by hand.</summary>
-    public long AdjustedDown { get; init; }
+    public Points AdjustedDown { get; init; }
 
     /// <summary>Points spent (net of cancelled redemptions).</summary>
-    public long Redeemed { get; init; }
+    public Points Redeemed { get; init; }
 
     /// <summary>Points expired.</summary>
-    public long Expired { get; init; }
+    public Points Expired { get; init; }
 
     /// <summary>Points taken back by refunds (from lots, or as debt).</summary>
-    public long Reversed { get; init; }
+    public Points Reversed { get; init; }
 
     /// <summary>Held points voided after fraud review.</summary>
-    public long Voided { get; init; }
+    public Points Voided { get; init; }
 
     /// <summary>Refunded points the program absorbed (memo).</summary>
-    public long WrittenOff { get; init; }
+    public Points WrittenOff { get; init; }
 }
 
 /// <summary>A purchase the account remembers for later refunds (within the refund window).</summary>
@@ -158,7 +158,7 @@ internal sealed record HeldReward(string EventId, string Name, decimal Value, In
 /// <param name="Available">Spendable points (negative when the member owes a debt).</param>
 /// <param name="Pending">Points still in their pending period.</param>
 /// <param name="Held">Points held for fraud review.</param>
-public readonly record struct AccountBalance(long Available, long Pending, long Held = 0);
+public readonly record struct AccountBalance(Points Available, Points Pending, Points Held = default);
 
 /// <summary>
 /// A member's points account: immutable, JSON-serializable (<see cref="ToJson"/>), stored by the host wherever it
@@ -178,7 +178,7 @@ public sealed record MemberAccount
 
     /// <summary>Points the member owes after refunds (only under <see cref="RefundShortfall.Debt"/>).</summary>
     [JsonInclude]
-    public long Debt { get; internal init; }
+    public Points Debt { get; internal init; }
 
     /// <summary>Lifetime totals.</summary>
     [JsonInclude]
@@ -250,20 +250,20 @@ public sealed record MemberAccount
     /// <returns>The balances.</returns>
     public AccountBalance BalanceAt(Instant asOf)
     {
-        long available = -Debt, pending = 0, held = 0;
+        long available = -Debt.Value, pending = 0, held = 0;
         foreach (var lot in Lots)
         {
             if (lot.IsHeld)
             {
-                held = checked(held + lot.Remaining);
+                held = checked(held + lot.Remaining.Value);
             }
             else if (lot.IsAvailableAt(asOf))
             {
-                available = checked(available + lot.Remaining);
+                available = checked(available + lot.Remaining.Value);
             }
             else
             {
-                pending = checked(pending + lot.Remaining);
+                pending = checked(pending + lot.Remaining.Value);
             }
         }
 

@@ -28,11 +28,11 @@ public sealed record PointLot
 
     /// <summary>The points it was earned with.</summary>
     [JsonInclude]
-    public long Points { get; internal init; }
+    public Points Points { get; internal init; }
 
     /// <summary>The points still in it.</summary>
     [JsonInclude]
-    public long Remaining { get; internal init; }
+    public Points Remaining { get; internal init; }
 
     /// <summary>When it was earned.</summary>
     [JsonInclude]

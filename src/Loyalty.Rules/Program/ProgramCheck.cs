@@ -46,6 +46,8 @@ internal sealed class ProgramCheck
         }
     }
 
+    public void Positive(string path, Points value) => Positive(path, value.Value);
+
     public void Names(string path, IReadOnlyList<string>? names)
     {
         if (names is null)

@@ -8,10 +8,10 @@ public sealed record RedemptionPolicy
     public static RedemptionPolicy Default { get; } = new();
 
     /// <summary>The fewest points one redemption may use. Default 1.</summary>
-    public long Minimum { get; init; } = 1;
+    public Points Minimum { get; init; } = 1;
 
     /// <summary>Redemptions are whole multiples of this (e.g. blocks of 100). Default 1.</summary>
-    public long Increment { get; init; } = 1;
+    public Points Increment { get; init; } = 1;
 
     /// <summary>How many points make 1.00 of the program currency. Default 100.</summary>
     public decimal PointsPerCurrencyUnit { get; init; } = 100m;

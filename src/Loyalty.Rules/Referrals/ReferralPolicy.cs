@@ -7,7 +7,7 @@ namespace Loyalty.Rules;
 /// <summary>One step of the referrer's ladder: from the <see cref="From"/>th qualified referral in a window on, each pays <see cref="Points"/>.</summary>
 /// <param name="From">The first referral (1-based, counted in the window) the step applies to.</param>
 /// <param name="Points">What each referral from there on pays the referrer.</param>
-public sealed record ReferralStep(int From, long Points);
+public sealed record ReferralStep(int From, Points Points);
 
 /// <summary>
 /// How a program rewards referrals: the referrer only, the referee only, or both (equal or not); what qualifies a
@@ -36,7 +36,7 @@ public sealed record ReferralPolicy
     public int? MaxReferralsPerWindow { get; init; }
 
     /// <summary>The most referral points paid to one referrer per window, or null (the award that reaches it is cut to what is left).</summary>
-    public long? MaxPointsPerWindow { get; init; }
+    public Points? MaxPointsPerWindow { get; init; }
 
     /// <summary>What makes a referral qualify (default: the referee signs up).</summary>
     public ReferralQualification Qualification { get; init; } = ReferralQualification.OnSignUp;
@@ -155,7 +155,7 @@ public sealed record ReferralPolicy
             return;
         }
 
-        decimal referrer = Ladder.IsDefaultOrEmpty ? Referrer?.Cost(redemption) ?? 0m : Ladder.Where(s => s is not null).Max(s => s.Points) / redemption.PointsPerCurrencyUnit;
+        decimal referrer = Ladder.IsDefaultOrEmpty ? Referrer?.Cost(redemption) ?? 0m : Ladder.Where(s => s is not null).Max(s => s.Points.Value) / redemption.PointsPerCurrencyUnit;
         decimal cost = referrer + (Referee?.Cost(redemption) ?? 0m);
         decimal most = value * share;
         if (cost > most)

@@ -83,7 +83,7 @@ internal static partial class ProgramJsonWriter
         {
             w.WriteStartObject();
             w.WriteNumber("from", step.From);
-            w.WriteNumber("points", step.Points);
+            w.WriteNumber("points", step.Points.Value);
             w.WriteEndObject();
         }
 
@@ -96,7 +96,7 @@ internal static partial class ProgramJsonWriter
 
         if (referral.MaxPointsPerWindow is { } points)
         {
-            w.WriteNumber("maxPointsPerWindow", points);
+            w.WriteNumber("maxPointsPerWindow", points.Value);
         }
 
         w.WriteStartObject("qualification");
@@ -126,7 +126,7 @@ internal static partial class ProgramJsonWriter
         w.WriteStartObject(name);
         if (reward.Name is null)
         {
-            w.WriteNumber("points", reward.Points);
+            w.WriteNumber("points", reward.Points.Value);
         }
         else
         {

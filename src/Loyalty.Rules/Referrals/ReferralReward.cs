@@ -5,7 +5,7 @@ namespace Loyalty.Rules;
 /// <summary>What one side of a qualified referral gets: points, or a named reward (a discount, a free product).</summary>
 public sealed record ReferralReward
 {
-    private ReferralReward(long points, string? name, decimal value)
+    private ReferralReward(Points points, string? name, decimal value)
     {
         Points = points;
         Name = name;
@@ -13,7 +13,7 @@ public sealed record ReferralReward
     }
 
     /// <summary>The points paid (0 for a named reward).</summary>
-    public long Points { get; }
+    public Points Points { get; }
 
     /// <summary>The named reward the host issues (e.g. "free-drink"), or null for points.</summary>
     public string? Name { get; }
@@ -24,7 +24,7 @@ public sealed record ReferralReward
     /// <summary>A reward of points.</summary>
     /// <param name="points">The points; positive.</param>
     /// <returns>The reward.</returns>
-    public static ReferralReward OfPoints(long points) => new(points, null, 0m);
+    public static ReferralReward OfPoints(Points points) => new(points, null, 0m);
 
     /// <summary>A named reward the host issues (the ledger records it with zero points).</summary>
     /// <param name="name">Its name.</param>
@@ -32,7 +32,7 @@ public sealed record ReferralReward
     /// <returns>The reward.</returns>
     public static ReferralReward Named(string name, decimal value) => new(0, name, value);
 
-    internal decimal Cost(RedemptionPolicy redemption) => Name is null ? Points / redemption.PointsPerCurrencyUnit : Value;
+    internal decimal Cost(RedemptionPolicy redemption) => Name is null ? Points.Value / redemption.PointsPerCurrencyUnit : Value;
 
     internal void Validate(ProgramCheck check, string path)
     {

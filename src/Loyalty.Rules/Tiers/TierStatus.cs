@@ -14,7 +14,7 @@ public sealed record QualifyingActivity
     public decimal Spend { get; init; }
 
     /// <summary>Points earned (never the spendable balance: redeeming costs no tier).</summary>
-    public long Points { get; init; }
+    public Points Points { get; init; }
 
     /// <summary>Purchases (usually 1 for a purchase).</summary>
     public int Transactions { get; init; }
@@ -26,7 +26,7 @@ public sealed record QualifyingActivity
     public int Referrals { get; init; }
 
     /// <summary>Tier credits earned.</summary>
-    public long TierCredits { get; init; }
+    public Points TierCredits { get; init; }
 
     /// <summary>A purchase's qualifying activity, from its accrual result.</summary>
     /// <param name="at">When.</param>
@@ -38,11 +38,11 @@ public sealed record QualifyingActivity
     internal decimal Of(TierMetric metric) => metric switch
     {
         TierMetric.Spend => Spend,
-        TierMetric.Points => Points,
+        TierMetric.Points => Points.Value,
         TierMetric.Transactions => Transactions,
         TierMetric.Nights => Nights,
         TierMetric.Referrals => Referrals,
-        _ => TierCredits,
+        _ => TierCredits.Value,
     };
 }
 

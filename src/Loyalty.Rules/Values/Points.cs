@@ -7,6 +7,7 @@ namespace Loyalty.Rules;
 /// A whole number of loyalty points. Arithmetic is checked: it throws <see cref="OverflowException"/>
 /// rather than wrapping. Points may be negative (a reversal or a negative adjustment).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(PointsJsonConverter))]
 public readonly struct Points : IEquatable<Points>, IComparable<Points>, IComparable
 {
     /// <summary>Creates a number of points.</summary>
@@ -23,6 +24,10 @@ public readonly struct Points : IEquatable<Points>, IComparable<Points>, ICompar
     /// <param name="value">The number of points.</param>
     /// <returns>The points.</returns>
     public static Points FromInt64(long value) => new(value);
+
+    /// <summary>A whole number as points, so that a plain number can stand where points are asked for.</summary>
+    /// <param name="value">The number of points.</param>
+    public static implicit operator Points(long value) => new(value);
 
     /// <summary>Adds two amounts of points.</summary>
     /// <exception cref="OverflowException">The sum does not fit in 64 bits.</exception>

@@ -275,8 +275,8 @@ public class LedgerProperties
     {
         var t = account.Totals;
         var balance = account.BalanceAt(at);
-        long left = t.Accrued + t.AdjustedUp;
-        long right = balance.Available + balance.Pending + balance.Held + t.Redeemed + t.Expired + t.Reversed + t.AdjustedDown + t.Voided;
+        long left = (t.Accrued + t.AdjustedUp).Value;
+        long right = (balance.Available + balance.Pending + balance.Held + t.Redeemed + t.Expired + t.Reversed + t.AdjustedDown + t.Voided).Value;
         if (left != right)
         {
             return $"conservation: {left} accrued and added, {right} accounted for ({t}, {balance})";
@@ -313,7 +313,7 @@ public class LedgerProperties
         var expired = outcome.Entries.Where(e => e.Kind == LedgerEntryKind.Expired).Select(e => e.LotId).ToHashSet();
         var released = outcome.Entries.Where(e => e.Kind == LedgerEntryKind.Released).Select(e => e.LotId).ToHashSet();
         // A released lot may pay back a debt whole before expiry looks at it.
-        var repaid = outcome.Entries.Where(e => e.Kind == LedgerEntryKind.DebtRepaid).GroupBy(e => e.LotId).ToDictionary(g => g.Key!, g => g.Sum(e => e.Points));
+        var repaid = outcome.Entries.Where(e => e.Kind == LedgerEntryKind.DebtRepaid).GroupBy(e => e.LotId).ToDictionary(g => g.Key!, g => g.Sum(e => e.Points.Value));
         return before.Lots.FirstOrDefault(l => repaid.GetValueOrDefault(l.Id) != l.Remaining && !(l.IsHeld && !released.Contains(l.Id)
             ? !expired.Contains(l.Id)
             : expired.Contains(l.Id) == (inactive || (l.ExpiresAt is { } x && x <= at))));

@@ -25,7 +25,7 @@ public class RefundTests
         var refunded = program.Ledger.Process(account, Return("RF1", purchase, (1, 1m)), Member);
 
         Assert.Equal(LedgerStatus.Applied, refunded.Status);
-        Assert.Equal(70, refunded.Entries.Where(e => e.Kind == LedgerEntryKind.Reversed).Sum(e => e.Points)); // keeps 20
+        Assert.Equal(70, refunded.Entries.Where(e => e.Kind == LedgerEntryKind.Reversed).Sum(e => e.Points.Value)); // keeps 20
         Assert.Equal(20, refunded.Account.BalanceAt(Local(2026, 1, 9)).Available);
         Assert.Equal((-20m, -70L, 0), (refunded.Qualifying!.Spend, refunded.Qualifying.Points, refunded.Qualifying.Transactions));
     }

@@ -74,7 +74,7 @@ internal static class OracleEvaluator
             return 0;
         }
 
-        long earned = tallies.Periods.Where(t => t.RuleId == cap.Id && t.PeriodStart == start).Sum(t => t.Points);
+        long earned = tallies.Periods.Where(t => t.RuleId == cap.Id && t.PeriodStart == start).Sum(t => t.Points.Value);
         return Math.Max(0, cap.MaxPoints.Value - earned);
     }
 

@@ -87,7 +87,7 @@ public class ReferralProperties
             }
         }
 
-        long total = account.Totals.Accrued;
+        long total = account.Totals.Accrued.Value;
         return (total == paid.Sum(p => p.Points)).Label($"accrued {total}, paid {paid.Sum(p => p.Points)}")
             .Classify(paid.Count < history.Awards.Length, "some refused")
             .Classify(paid.Any(p => p.Points < policy.Ladder.Min(s => s.Points)), "some cut by the cap");

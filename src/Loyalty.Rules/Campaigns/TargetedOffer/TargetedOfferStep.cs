@@ -57,7 +57,7 @@ internal sealed class OfferStep : Step
             return true;
         }
 
-        long granted = Math.Min(award, grant.Granted);
+        long granted = Math.Min(award, grant.Granted.Value);
         if (granted == 0)
         {
             sink.Add(Id, kind, 0m, offer.Factor, sink.IsOn ? $"{Explain(offer, offer.Words(0))}: {grant.Reason}" : "");

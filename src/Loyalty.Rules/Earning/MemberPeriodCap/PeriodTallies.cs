@@ -10,7 +10,7 @@ namespace Loyalty.Rules;
 /// <param name="RuleId">The cap's rule id.</param>
 /// <param name="PeriodStart">The first local date of the period.</param>
 /// <param name="Points">The points earned in it, less what refunds took back.</param>
-public sealed record PeriodTally(string RuleId, LocalDate PeriodStart, long Points);
+public sealed record PeriodTally(string RuleId, LocalDate PeriodStart, Points Points);
 
 /// <summary>
 /// The running totals of a member's per-period caps, as the account keeps them: the periods its retention window
@@ -34,7 +34,7 @@ public sealed record PeriodTallies
         {
             if (tally.PeriodStart == start && tally.RuleId == ruleId)
             {
-                return tally.Points;
+                return tally.Points.Value;
             }
         }
 
@@ -57,7 +57,7 @@ public sealed record PeriodTallies
         {
             var start = ExpiryPolicy.PeriodStart(cap.Period, date);
             int i = periods.FindIndex(t => t.RuleId == cap.Id && t.PeriodStart == start);
-            long sum = Math.Max(0, (i < 0 ? 0 : periods[i].Points) + points);
+            long sum = Math.Max(0, (i < 0 ? 0 : periods[i].Points.Value) + points);
             if (i >= 0)
             {
                 periods.RemoveAt(i);

@@ -26,7 +26,7 @@ internal sealed partial class AccountDraft
             {
                 lots.RemoveAt(i);
                 totals = totals with { Expired = totals.Expired + lot.Remaining };
-                LotEntry($"{eventId}:{lot.Id}", LedgerEntryKind.Expired, lot.Remaining, lot.Id, inactive ? "no activity for the inactivity period" : "lot expired");
+                LotEntry($"{eventId}:{lot.Id}", LedgerEntryKind.Expired, lot.Remaining.Value, lot.Id, inactive ? "no activity for the inactivity period" : "lot expired");
             }
         }
     }

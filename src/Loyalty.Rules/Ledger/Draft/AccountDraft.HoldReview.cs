@@ -40,7 +40,7 @@ internal sealed partial class AccountDraft
             : heldLots.Count == 0 ? null : new QualifyingActivity
             {
                 At = heldLots[0].EarnedAt,
-                Points = heldLots.Sum(l => l.Remaining),
+                Points = heldLots.Sum(l => l.Remaining.Value),
                 Referrals = heldLots.Any(l => l.RuleId == ReferrerRuleId) ? 1 : 0,
             };
 
@@ -88,11 +88,11 @@ internal sealed partial class AccountDraft
                 continue;
             }
 
-            Record(release ? LedgerEntryKind.Released : LedgerEntryKind.Voided, lot.Remaining, lot.Id, $"held points of '{held}' {(release ? "released" : "voided")}: {reason}");
+            Record(release ? LedgerEntryKind.Released : LedgerEntryKind.Voided, lot.Remaining.Value, lot.Id, $"held points of '{held}' {(release ? "released" : "voided")}: {reason}");
             if (release)
             {
                 lots[i] = lot with { HeldBy = null, ReviewBy = null };
-                released += lot.Remaining;
+                released += lot.Remaining.Value;
             }
             else
             {

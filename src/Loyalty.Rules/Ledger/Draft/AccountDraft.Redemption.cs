@@ -23,7 +23,7 @@ internal sealed partial class AccountDraft
             return FormattableString.Invariant($"redemptions start at {policy.Minimum} points; {points} asked.");
         }
 
-        if (points % policy.Increment != 0)
+        if (points % policy.Increment.Value != 0)
         {
             return FormattableString.Invariant($"redemptions are in blocks of {policy.Increment} points; {points} is not.");
         }

@@ -35,10 +35,10 @@ internal sealed partial class AccountDraft
                 Insert(share);
             }
 
-            Entry(LedgerEntryKind.RedemptionCancelled, share.Remaining, share.Id, $"redemption '{redemptionId}' cancelled");
+            Entry(LedgerEntryKind.RedemptionCancelled, share.Remaining.Value, share.Id, $"redemption '{redemptionId}' cancelled");
         }
 
-        totals = totals with { Redeemed = totals.Redeemed - record.Taken.Sum(t => t.Remaining) };
+        totals = totals with { Redeemed = totals.Redeemed - record.Taken.Sum(t => t.Remaining.Value) };
         return null;
     }
 }

@@ -51,7 +51,7 @@ internal sealed partial class AccountDraft
             why = FormattableString.Invariant($"referral '{award.ReferralId}': qualified referral no. {inWindow.Count + 1} {window}");
             if (reward.Name is null && policy.MaxPointsPerWindow is { } cap)
             {
-                long left = cap - inWindow.Sum(p => p.Points);
+                long left = cap.Value - inWindow.Sum(p => p.Points);
                 if (left <= 0)
                 {
                     return FormattableString.Invariant($"referrer cap reached: {cap - left} referral points paid {window}, at most {cap}.");
@@ -65,7 +65,7 @@ internal sealed partial class AccountDraft
                 }
             }
 
-            state = state.With(ReferralState.Payments, state.Get(ReferralState.Payments).Add(new ReferralPayment(award.ReferralId, at, reward.Points)));
+            state = state.With(ReferralState.Payments, state.Get(ReferralState.Payments).Add(new ReferralPayment(award.ReferralId, at, reward.Points.Value)));
         }
 
         string ruleId = $"{policy.Id}/{ReferralAwardEvent.SideName(award.Side)}";
@@ -77,7 +77,7 @@ internal sealed partial class AccountDraft
         if (reward.Name is null)
         {
             totals = totals with { Accrued = totals.Accrued + reward.Points };
-            long points = award.HoldReason is null ? reward.Points - RepayDebt(reward.Points) : reward.Points;
+            long points = award.HoldReason is null ? reward.Points.Value - RepayDebt(reward.Points.Value) : reward.Points.Value;
             if (points > 0)
             {
                 AddLot($"{eventId}/{ruleId}", ruleId, points, program.RuleLots.GetValueOrDefault(policy.Id) ?? program.Lots, award.HoldReason, why);
@@ -95,8 +95,8 @@ internal sealed partial class AccountDraft
 
         lastActivity = at;
         accrual = new AccrualResult(program.Id, program.Version, award.Id, award.MemberId, program.Currency,
-            new AccrualTotal(new Points(reward.Points), reward.Points, 0m, 0m, capped),
-            [new AccrualItem(ruleId, AccrualItemKind.Bonus, reward.Points, null, reward.Name is null ? why : $"{why}: {reward}")]);
+            new AccrualTotal(reward.Points, reward.Points.Value, 0m, 0m, capped),
+            [new AccrualItem(ruleId, AccrualItemKind.Bonus, reward.Points.Value, null, reward.Name is null ? why : $"{why}: {reward}")]);
         return null;
     }
 

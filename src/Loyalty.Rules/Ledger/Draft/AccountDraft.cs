@@ -54,7 +54,7 @@ internal sealed partial class AccountDraft
         redemptions = [.. account.Redemptions];
         heldRewards = [.. account.HeldRewards];
         totals = account.Totals;
-        debt = account.Debt;
+        debt = account.Debt.Value;
         lastActivity = account.LastActivityAt;
         hasPurchased = account.HasPurchased;
         carried = account.CarriedFraction;
@@ -81,7 +81,7 @@ internal sealed partial class AccountDraft
             if (!lots[i].Matured && lots[i].IsAvailableAt(at))
             {
                 lots[i] = lots[i] with { Matured = true };
-                LotEntry($"{lots[i].Id}:available", LedgerEntryKind.BecameAvailable, lots[i].Remaining, lots[i].Id, "pending period over");
+                LotEntry($"{lots[i].Id}:available", LedgerEntryKind.BecameAvailable, lots[i].Remaining.Value, lots[i].Id, "pending period over");
             }
         }
     }
@@ -116,7 +116,7 @@ internal sealed partial class AccountDraft
         };
     }
 
-    private long Available() => lots.Where(l => l.IsAvailableAt(at)).Sum(l => l.Remaining) - debt;
+    private long Available() => lots.Where(l => l.IsAvailableAt(at)).Sum(l => l.Remaining.Value) - debt;
 
     private void AddLots(AccrualResult accrual, string? hold)
     {
@@ -200,7 +200,7 @@ internal sealed partial class AccountDraft
                 continue;
             }
 
-            long share = Math.Min(points, lot.Remaining);
+            long share = Math.Min(points, lot.Remaining.Value);
             lots[i] = lot with { Remaining = lot.Remaining - share };
             taken.Add(lot with { Remaining = share });
             Entry(kind, share, lot.Id, reason);
@@ -213,7 +213,7 @@ internal sealed partial class AccountDraft
 
     /// <summary>Takes up to <paramref name="points"/> from the lots that match, pending ones too; returns how many it took.</summary>
     private long TakeFrom(Func<PointLot, bool> which, long points, LedgerEntryKind kind, string reason)
-        => Take(Math.Min(points, lots.Where(which).Sum(l => l.Remaining)), pendingToo: true, kind, reason, which).Sum(l => l.Remaining);
+        => Take(Math.Min(points, lots.Where(which).Sum(l => l.Remaining.Value)), pendingToo: true, kind, reason, which).Sum(l => l.Remaining.Value);
 
     /// <summary>Inserts a lot where the spending order puts it.</summary>
     private void Insert(PointLot lot)
