@@ -51,9 +51,10 @@ internal sealed class TierDecider
         int tier = state.Tier;
         string reason = state.Reason;
         Instant since = state.Since;
-        if (paid is { } p && status.PaidUntil is { } paidUntil && paidUntil > at && (status.PaidFrom is null || status.PaidFrom <= at) && p > tier)
+        if (paid is { } p && (status.PaidUntil is null || status.PaidUntil > at) && (status.PaidFrom is null || status.PaidFrom <= at) && p > tier)
         {
-            (tier, reason, since) = (p, $"paid membership {tiers[p].Id} until {Text(paidUntil)}", at);
+            string until = status.PaidUntil is { } paidUntil ? $"until {Text(paidUntil)}" : "with no end";
+            (tier, reason, since) = (p, $"paid membership {tiers[p].Id} {until}", status.PaidFrom ?? Start(status.EnrolledOn));
         }
 
         if (status.Override is { } manualSet && manual is { } m && manualSet.SetAt <= at && (manualSet.Until is null || manualSet.Until > at))
@@ -108,7 +109,16 @@ internal sealed class TierDecider
             var decidedAt = Start(end.PlusDays(ladder.GraceDays));
             if (decidedAt > at)
             {
-                state.SecuredUntil ??= state.Tier > 0 ? decidedAt : null;
+                if (state.Tier > 0 && ladder.KeepUntilEndOfNextWindow && Qualified(totals) >= state.Tier)
+                {
+                    // Earned (or earned again) in this window: kept through the next one.
+                    state.SecuredUntil = Start(ladder.WindowOf(end, status.EnrolledOn).End.PlusDays(ladder.GraceDays));
+                }
+                else
+                {
+                    state.SecuredUntil ??= state.Tier > 0 ? decidedAt : null;
+                }
+
                 return totals;
             }
 

@@ -81,13 +81,16 @@ public sealed record TierStatus
     /// <summary>The local date of enrolment (membership years start on its anniversary).</summary>
     public required LocalDate EnrolledOn { get; init; }
 
-    /// <summary>A bought membership tier, a floor under the earned tier until <see cref="PaidUntil"/>; or null.</summary>
+    /// <summary>
+    /// A bought membership tier, a floor under the earned tier from <see cref="PaidFrom"/> until <see cref="PaidUntil"/>;
+    /// or null. Set alone, it holds from enrolment with no end.
+    /// </summary>
     public string? PaidTierId { get; init; }
 
-    /// <summary>When the paid membership was bought (it counts from then); null for from the start.</summary>
+    /// <summary>When the paid membership was bought (it counts from then); null for from enrolment.</summary>
     public Instant? PaidFrom { get; init; }
 
-    /// <summary>When the paid membership ends.</summary>
+    /// <summary>When the paid membership ends (exclusive); null for no end.</summary>
     public Instant? PaidUntil { get; init; }
 
     /// <summary>A tier set by hand, or null.</summary>

@@ -138,6 +138,39 @@ public class TierTests
     }
 
     [Fact]
+    public void PaidTier_WithoutAnEnd_HoldsForGood_AndSetAlone_HoldsFromEnrolment()
+    {
+        // Regression: PaidUntil = null was ignored (the member stayed in the entry tier); null means no end.
+        var program = Program(Ladder());
+        var open = Enrolled2026 with { PaidTierId = "Gold", PaidFrom = Local(2026, 5, 1) };
+        var alone = Enrolled2026 with { PaidTierId = "Silver" };
+
+        Assert.Equal("Bronze", TierAt(program, Local(2026, 4, 30), open));
+        var decision = program.DecideTier(open, [], Local(2031, 3, 1));
+        Assert.Equal(("Gold", Local(2026, 5, 1), "paid membership Gold with no end"), (decision.TierId, decision.Since, decision.Reason));
+        var fromEnrolment = program.DecideTier(alone, [], Local(2026, 2, 1));
+        Assert.Equal(("Silver", Local(2026, 1, 1, 0, 0)), (fromEnrolment.TierId, fromEnrolment.Since));
+    }
+
+    [Theory]
+    [InlineData(true, 0, 2028, 1, 1)]    // kept through the next calendar year: secured until it ends
+    [InlineData(true, 30, 2028, 1, 31)]  // with 30 days of grace after that window
+    [InlineData(false, 0, 2027, 1, 1)]   // earned again each year: secured until this one ends
+    public void AnUpgradeMidYear_IsSecuredThroughTheWindowsItIsKeptFor(bool keep, int grace, int year, int month, int day)
+    {
+        // Regression: right after an upgrade on 2026-06-15 the decision said 2027-01-01 although Silver is kept through 2027.
+        var program = Program(Ladder(keep: keep, graceDays: grace));
+        QualifyingActivity[] history = [Spend(Local(2026, 3, 1), 200m), Spend(Local(2026, 6, 15), 150m)];
+
+        var decision = program.DecideTier(Enrolled2026, history, Local(2026, 6, 15, 13, 0));
+
+        Assert.Equal("Silver", decision.TierId);
+        Assert.Equal(Local(year, month, day, 0, 0), decision.SecuredUntil);
+        Assert.Equal("Silver", TierAt(program, decision.SecuredUntil!.Value - Duration.FromMinutes(1), null, history));
+        Assert.Equal("Bronze", TierAt(program, decision.SecuredUntil!.Value, null, history));
+    }
+
+    [Fact]
     public void LifetimeTier_NeverDowngrades()
     {
         var program = Program(Ladder(goldForLife: true));
