@@ -92,6 +92,26 @@ public class AccountTests
     }
 
     [Fact]
+    public void AnAdjustmentWhoseLotACancellationRevives_StaysRemembered_AfterItsIdLeavesTheRetentionWindow()
+    {
+        // Regression (double award): A1 +600 on 1 Jan, R1 spends it on 20 Mar, a purchase on 2 Apr forgets A1 (90-day
+        // retention, no live lot), cancelling R1 on 3 Apr revives A1's lot; re-delivering A1 applied it a second time.
+        var adjustment = new AdjustmentEvent("A1", "M1", Local(2026, 1, 1), 600, "goodwill");
+        var account = TwelveMonths.Ledger.Process(MemberAccount.Open("M1"), adjustment, Member).Account;
+        account = TwelveMonths.Redeem(account, "R1", Local(2026, 3, 20), 600).Account;
+        account = TwelveMonths.Buy(account, "T1", Local(2026, 4, 2), 10m).Account;
+        account = TwelveMonths.Ledger.Process(account, new RedemptionCancellationEvent("C1", "M1", Local(2026, 4, 3), "R1"), Member).Account;
+
+        var again = TwelveMonths.Ledger.Process(account, adjustment, Member);
+        var later = TwelveMonths.Ledger.Process(TwelveMonths.Buy(account, "T2", Local(2026, 6, 1), 10m).Account, adjustment, Member);
+
+        Assert.Equal(610, account.BalanceAt(Local(2026, 4, 3)).Available);
+        Assert.Equal(LedgerStatus.Duplicate, again.Status);
+        Assert.Equal(LedgerStatus.Duplicate, later.Status); // still remembered while its revived lot lives
+        Assert.Single(later.Account.Lots, l => l.SourceId == "A1");
+    }
+
+    [Fact]
     public void Adjustments_AddAndTake_WithTheirReason()
     {
         var account = TwelveMonths.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 5), 100m).Account;

@@ -90,11 +90,16 @@ internal sealed partial class AccountDraft
 
     public MemberAccount ToAccount()
     {
-        // Forget what the windows no longer need; keep every event id a live lot refers to.
+        // Forget what the windows no longer need; keep every event id a live lot refers to, or a lot that cancelling a
+        // remembered redemption would bring back.
         var today = at.InZone(zone).Date;
         var retention = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.Retention), zone);
         var refundWindow = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.RefundWindow), zone);
-        var liveSources = lots.Select(l => l.SourceId).Concat(heldRewards.Select(r => r.EventId)).ToHashSet(StringComparer.Ordinal);
+        var keptRedemptions = redemptions.Where(r => r.At >= retention).ToList();
+        var liveSources = lots.Select(l => l.SourceId)
+            .Concat(keptRedemptions.SelectMany(r => r.Taken).Select(t => t.SourceId)) // a cancellation can bring these lots back
+            .Concat(heldRewards.Select(r => r.EventId))
+            .ToHashSet(StringComparer.Ordinal);
         var keepPaymentsFrom = program.ReferralPolicy is { } referral ? RememberedReferralsFrom(referral) : Instant.MaxValue;
         return account with
         {
@@ -108,7 +113,7 @@ internal sealed partial class AccountDraft
             ReactivatedAt = reactivatedAt,
             AppliedEvents = [.. applied.Where(a => a.At >= retention || liveSources.Contains(a.Id))],
             Purchases = [.. purchases.Where(p => p.At >= refundWindow)],
-            Redemptions = [.. redemptions.Where(r => r.At >= retention)],
+            Redemptions = [.. keptRedemptions],
             State = state
                 .Forget(program, today.Minus(program.LedgerPolicy.Retention))
                 .With(ReferralState.Payments, [.. state.Get(ReferralState.Payments).Where(p => p.At >= keepPaymentsFrom)]),
