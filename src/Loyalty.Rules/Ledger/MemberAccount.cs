@@ -168,6 +168,10 @@ public readonly record struct AccountBalance(Points Available, Points Pending, P
 /// </summary>
 public sealed record MemberAccount
 {
+    /// <summary>The format of the stored account (0 for accounts stored before the field existed, read as format 1).</summary>
+    [JsonInclude]
+    internal int FormatVersion { get; init; } = AccountIntegrity.FormatVersion;
+
     /// <summary>The member.</summary>
     [JsonInclude]
     public string MemberId { get; internal init; } = "";
@@ -289,10 +293,16 @@ public sealed record MemberAccount
     /// <summary>Reads an account written by <see cref="ToJson"/>.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The account.</returns>
-    /// <exception cref="System.Text.Json.JsonException">The text is not an account.</exception>
+    /// <exception cref="System.Text.Json.JsonException">
+    /// The text is not an account, or it breaks an account's invariants (a lot with more points left than it had, totals
+    /// that do not account for the lots, ...: an account tampered with); the message gives the JSON path and the reason.
+    /// </exception>
     public static MemberAccount FromJson(string json)
-        => (JsonSerializer.Deserialize(json, LedgerJson.Default.MemberAccount)
+    {
+        var account = (JsonSerializer.Deserialize(json, LedgerJson.Default.MemberAccount)
             ?? throw new JsonException("$: an account is required, not null.")).WithDefaults();
+        return AccountIntegrity.Problem(account) is { } problem ? throw new JsonException($"$.{problem.Path}: {problem.Reason}") : account;
+    }
 
     /// <summary>
     /// The account with what its JSON did not hold set to the defaults of a new account (the source-generated reader
@@ -306,6 +316,7 @@ public sealed record MemberAccount
         Purchases = Purchases.IsDefault ? [] : Purchases,
         Redemptions = Redemptions.IsDefault ? [] : Redemptions,
         HeldRewards = HeldRewards.IsDefault ? [] : HeldRewards,
+        FormatVersion = FormatVersion == 0 ? AccountIntegrity.FormatVersion : FormatVersion,
         State = MemberState.Read(Stored, out var unknown),
         Stored = unknown,
     };

@@ -39,6 +39,11 @@ internal sealed partial class AccountDraft
 
     public AccountDraft(LoyaltyProgram program, MemberAccount account, string eventId, Instant at)
     {
+        if (AccountIntegrity.Problem(account) is { } problem)
+        {
+            throw Preconditions.Invalid("account." + problem.Path, problem.Reason);
+        }
+
         this.program = program;
         this.account = account;
         this.eventId = eventId;

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Loyalty.Rules;
+
+/// <summary>
+/// The invariants every account this library writes keeps, checked whenever an account comes in (from JSON, or into
+/// the ledger): a stored account that was tampered with or built by hand is refused, never used to pay out points the
+/// totals cannot account for.
+/// </summary>
+internal static class AccountIntegrity
+{
+    /// <summary>The account format this version writes (and the newest it reads).</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>The first broken invariant as a path below the account (e.g. <c>lots[0].remaining</c>) and a reason, or null.</summary>
+    public static (string Path, string Reason)? Problem(MemberAccount account)
+    {
+        if (account.FormatVersion > FormatVersion)
+        {
+            return ("formatVersion", $"{account.FormatVersion} is newer than this version of Loyalty.Rules reads ({FormatVersion}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(account.MemberId))
+        {
+            return ("memberId", "is required.");
+        }
+
+        long remaining = 0;
+        var ids = account.Lots.Length > 1 ? new HashSet<string>(account.Lots.Length, StringComparer.Ordinal) : null;
+        for (int i = 0; i < account.Lots.Length; i++)
+        {
+            var lot = account.Lots[i];
+            string at = $"lots[{i}]";
+            if (lot is null)
+            {
+                return (at, "is required, not null.");
+            }
+
+            if (string.IsNullOrWhiteSpace(lot.Id) || ids?.Add(lot.Id) == false)
+            {
+                return (at + ".id", string.IsNullOrWhiteSpace(lot.Id) ? "is required." : $"'{lot.Id}' is used by another lot.");
+            }
+
+            if (lot.Points <= 0)
+            {
+                return (at + ".points", $"must be positive, was {lot.Points}.");
+            }
+
+            if (lot.Remaining <= 0 || lot.Remaining > lot.Points)
+            {
+                return (at + ".remaining", $"must be above 0 and at most the lot's {lot.Points} points, was {lot.Remaining}.");
+            }
+
+            remaining = checked(remaining + lot.Remaining.Value);
+        }
+
+        var t = account.Totals;
+        if ((Negative("accrued", t.Accrued) ?? Negative("adjustedUp", t.AdjustedUp) ?? Negative("adjustedDown", t.AdjustedDown) ?? Negative("redeemed", t.Redeemed)
+            ?? Negative("expired", t.Expired) ?? Negative("reversed", t.Reversed) ?? Negative("voided", t.Voided) ?? Negative("writtenOff", t.WrittenOff)) is { } total)
+        {
+            return total;
+        }
+
+        if (account.Debt < 0)
+        {
+            return ("debt", $"must not be negative, was {account.Debt}.");
+        }
+
+        // Conservation: every point earned or added is still in a lot, or was spent, expired, reversed, taken or voided.
+        long earned = checked(t.Accrued.Value + t.AdjustedUp.Value);
+        long accounted = checked(remaining - account.Debt.Value + t.Redeemed.Value + t.Expired.Value + t.Reversed.Value + t.AdjustedDown.Value + t.Voided.Value);
+        if (earned != accounted)
+        {
+            return ("totals", string.Create(CultureInfo.InvariantCulture,
+                $"do not account for the lots: accrued + adjusted up = {earned}, but the lots ({remaining}) less the debt ({account.Debt}) plus redeemed, expired, reversed, adjusted down and voided = {accounted}."));
+        }
+
+        return null;
+    }
+
+    private static (string Path, string Reason)? Negative(string name, Points value)
+        => value < 0 ? ("totals." + name, $"must not be negative, was {value}.") : null;
+}
