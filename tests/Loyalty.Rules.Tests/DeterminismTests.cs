@@ -77,7 +77,7 @@ public class DeterminismTests
     [Fact]
     public void Evaluate_PointsBeyondInt64_ThrowsOverflowNamingTheTransaction()
     {
-        var program = Program().AddEarnRate("base", 1_000_000m).Build();
+        var program = Program().AddEarnRate("base", 10_000m).Build(); // the highest rate a program may have
         var huge = Purchase(new TransactionLine("GOLD-BAR", "bullion", 1m, 1_000_000_000_000_000m));
         var error = Assert.Throws<OverflowException>(() => program.Evaluator.EvaluateTotal(huge, Member()));
         Assert.StartsWith("transaction 'T1': the points of program 'test' overflow", error.Message, StringComparison.Ordinal);

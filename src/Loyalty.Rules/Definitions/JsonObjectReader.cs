@@ -78,7 +78,20 @@ internal sealed class JsonObjectReader(ProgramJsonReader owner, JsonElement elem
         => TryParse(name, InstantPattern.ExtendedIso, "an ISO-8601 instant (\"2026-03-10T16:00:00Z\")", required, out var instant) ? instant : null;
 
     public Period? Period(string name, bool required = false)
-        => TryParse(name, PeriodPattern.Roundtrip, "an ISO period (\"P12M\", \"P90D\")", required, out var period) ? period : null;
+    {
+        if (!TryParse(name, PeriodPattern.Roundtrip, "an ISO period (\"P12M\", \"P90D\")", required, out var period))
+        {
+            return null;
+        }
+
+        if (ProgramLimits.TooLong(period))
+        {
+            owner.Fail($"{path}.{name}", $"'{period}' is longer than {ProgramLimits.MaxDays} days (100 years).");
+            return null;
+        }
+
+        return period;
+    }
 
     public Duration? Duration(string name, bool required = false)
     {

@@ -51,7 +51,7 @@ public sealed record ActivityRule
             check.Fail(path + ".customName", $"is only for custom activities, not {Activity}.");
         }
 
-        check.Positive(path + ".points", Points.Value);
+        check.Award(path + ".points", Points);
         When?.Validate(check, path + ".when");
     }
 

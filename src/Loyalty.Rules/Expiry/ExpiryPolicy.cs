@@ -196,5 +196,9 @@ public abstract record ExpiryPolicy
         {
             check.Fail(path, $"must be a positive period of years, months, weeks or days, was {period?.ToString() ?? "null"}.");
         }
+        else if (ProgramLimits.TooLong(period))
+        {
+            check.Fail(path, $"must be at most {ProgramLimits.MaxDays} days (100 years), was {period}.");
+        }
     }
 }

@@ -48,6 +48,45 @@ internal sealed class ProgramCheck
 
     public void Positive(string path, Points value) => Positive(path, value.Value);
 
+    /// <summary>A rate (points or credits per currency unit): from 0 to <see cref="ProgramLimits.MaxRate"/>.</summary>
+    public void Rate(string path, decimal value) => Within(path, value, ProgramLimits.MaxRate);
+
+    /// <summary>A factor that scales points (a multiplier, a tier or tenure factor): from 0 to <see cref="ProgramLimits.MaxFactor"/>.</summary>
+    public void Factor(string path, decimal value) => Within(path, value, ProgramLimits.MaxFactor);
+
+    /// <summary>A percentage of points: from 0 to <see cref="ProgramLimits.MaxPercent"/>.</summary>
+    public void Percent(string path, decimal value) => Within(path, value, ProgramLimits.MaxPercent);
+
+    /// <summary>Points a rule awards: above 0 (or at least 0) and at most <see cref="ProgramLimits.MaxAward"/>.</summary>
+    public void Award(string path, Points value, bool zeroAllowed = false)
+    {
+        if (zeroAllowed)
+        {
+            NotNegative(path, value.Value);
+        }
+        else
+        {
+            Positive(path, value.Value);
+        }
+
+        if (value.Value > ProgramLimits.MaxAward)
+        {
+            Fail(path, string.Create(CultureInfo.InvariantCulture, $"must be at most {ProgramLimits.MaxAward}, was {value.Value}."));
+        }
+    }
+
+    private void Within(string path, decimal value, decimal max)
+    {
+        if (value < 0m)
+        {
+            NotNegative(path, value);
+        }
+        else if (value > max)
+        {
+            Fail(path, string.Create(CultureInfo.InvariantCulture, $"must be at most {max}, was {value}."));
+        }
+    }
+
     public void Names(string path, IReadOnlyList<string>? names)
     {
         if (names is null)

@@ -93,7 +93,7 @@ public sealed record ReferralPolicy
                 continue;
             }
 
-            check.Positive($"{path}.ladder[{i}].points", step.Points);
+            check.Award($"{path}.ladder[{i}].points", step.Points);
             if (i == 0 && step.From != 1)
             {
                 check.Fail($"{path}.ladder[0].from", $"the first step must start at referral 1, was {step.From}.");

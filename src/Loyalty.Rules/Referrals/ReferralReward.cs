@@ -38,7 +38,7 @@ public sealed record ReferralReward
     {
         if (Name is null)
         {
-            check.Positive(path + ".points", Points);
+            check.Award(path + ".points", Points);
         }
         else
         {

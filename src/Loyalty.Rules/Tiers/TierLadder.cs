@@ -170,8 +170,8 @@ public sealed record TierLadder
                 }
             }
 
-            check.NotNegative(tierPath + ".earnMultiplier", tier.EarnMultiplier);
-            check.NotNegative(tierPath + ".birthdayReward", tier.BirthdayReward.Value);
+            check.Factor(tierPath + ".earnMultiplier", tier.EarnMultiplier);
+            check.Award(tierPath + ".birthdayReward", tier.BirthdayReward, zeroAllowed: true);
         }
 
         if (GraceDays < 0)
@@ -179,7 +179,7 @@ public sealed record TierLadder
             check.Fail(path + ".graceDays", $"must not be negative, was {GraceDays}.");
         }
 
-        check.NotNegative(path + ".tierCreditsPerPoint", TierCreditsPerPoint);
+        check.Rate(path + ".tierCreditsPerPoint", TierCreditsPerPoint);
     }
 
     /// <summary>The window that contains local date <paramref name="date"/>: [start, end) as local dates.</summary>

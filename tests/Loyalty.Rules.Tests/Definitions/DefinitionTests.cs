@@ -154,4 +154,42 @@ public class DefinitionTests
 
         Assert.Equal(json, LoyaltyProgram.FromJson(json).ToJson());
     }
+
+    [Fact]
+    public void ValuesThatWouldOverflowLater_AreRefusedWhenTheProgramLoads_WithTheirPaths()
+    {
+        // Regression: a fraud window of P2147483647D threw a raw OverflowException; a rate of 2^63 loaded and then every
+        // evaluation overflowed. Periods, rates, factors and awarded points are bounded at build time.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(ProgramFile("p1-coffee.json"))!.AsObject();
+        json["fraud"]!["checks"]![1]!["window"] = "P2147483647D";
+        json["earn"]![0]!["pointsPerUnit"] = System.Text.Json.Nodes.JsonValue.Create(9223372036854775808m);
+        json["earn"]![2]!["factor"] = 1_000;
+        json["earn"]![4]!["points"] = 9_000_000_000_000;
+        json["ledger"]!["retention"] = "P200Y";
+
+        var error = Assert.Throws<ProgramDefinitionException>(() => LoyaltyProgram.FromJson(json.ToJsonString()));
+
+        Assert.Equal(
+            [
+                "$.ledger.retention: 'P200Y' is longer than 36525 days (100 years).",
+                "$.fraud.checks[1].window: 'P2147483647D' is longer than 36525 days (100 years).",
+                "$.earn[0].pointsPerUnit: must be at most 10000, was 9223372036854775808.",
+                "$.earn[2].factor: must be at most 100, was 1000.",
+                "$.earn[4].points: must be at most 1000000000, was 9000000000000.",
+            ],
+            error.Problems.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void TheBuilderBoundsTheSameValues()
+    {
+        var error = Assert.Throws<ProgramValidationException>(() => new LoyaltyProgramBuilder("x", "USD", DateTimeZone.Utc)
+            .AddEarnRate("base", 20_000m)
+            .WithLots(new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromYears(101)) })
+            .Build());
+
+        Assert.Equal(
+            ["earn[0].pointsPerUnit: must be at most 10000, was 20000.", "lots.expiry.term: must be at most 36525 days (100 years), was P101Y."],
+            error.Problems.Select(p => p.ToString()).Order(StringComparer.Ordinal));
+    }
 }

@@ -50,14 +50,11 @@ public sealed record BirthdayReward : EarnPolicy
             check.Fail(path, "pays either points (once a year) or a factor (on every purchase in the window), exactly one.");
         }
 
-        if (Points.Value < 0)
-        {
-            check.Fail(path + ".points", $"must not be negative, was {Points.Value}.");
-        }
+        check.Award(path + ".points", Points, zeroAllowed: true);
 
         if (Factor is { } factor)
         {
-            check.NotNegative(path + ".factor", factor);
+            check.Factor(path + ".factor", factor);
         }
     }
 

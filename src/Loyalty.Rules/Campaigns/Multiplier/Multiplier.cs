@@ -17,7 +17,7 @@ public sealed record Multiplier : LineScopedPolicy
     internal override void Validate(ProgramCheck check, string path)
     {
         base.Validate(check, path);
-        check.NotNegative(path + ".factor", Factor);
+        check.Factor(path + ".factor", Factor);
     }
 
     internal override bool ScalesSomeComponents => Categories.Count > 0 || Skus.Count > 0;

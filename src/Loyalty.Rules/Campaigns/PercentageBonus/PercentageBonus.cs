@@ -17,7 +17,7 @@ public sealed record PercentageBonus : LineScopedPolicy
     internal override void Validate(ProgramCheck check, string path)
     {
         base.Validate(check, path);
-        check.NotNegative(path + ".percent", Percent);
+        check.Percent(path + ".percent", Percent);
     }
 
     internal override Step Compile(CompileContext context) => new PercentageStep(this, context);

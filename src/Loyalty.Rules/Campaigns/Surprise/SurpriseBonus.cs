@@ -25,7 +25,7 @@ public sealed record SurpriseBonus : EarnPolicy
     internal override void Validate(ProgramCheck check, string path)
     {
         base.Validate(check, path);
-        check.Positive(path + ".points", Points.Value);
+        check.Award(path + ".points", Points);
         if (Odds < MinimumOdds || Odds > 1m)
         {
             check.Fail(path + ".odds", string.Create(CultureInfo.InvariantCulture,

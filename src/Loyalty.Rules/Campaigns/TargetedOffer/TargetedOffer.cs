@@ -125,7 +125,7 @@ public sealed record OfferLimit(int Times, CalendarPeriod? Window = null)
 /// <param name="AllowPartial">Whether a claim larger than what is left gets what is left (true) or nothing (false, default).</param>
 public sealed record CampaignBudget(Points Points, bool AllowPartial = false)
 {
-    internal void Validate(ProgramCheck check, string path) => check.Positive(path + ".points", Points.Value);
+    internal void Validate(ProgramCheck check, string path) => check.Award(path + ".points", Points);
 }
 
 /// <summary>

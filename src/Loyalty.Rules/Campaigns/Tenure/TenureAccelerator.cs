@@ -42,7 +42,7 @@ public sealed record TenureAccelerator : EarnPolicy
             }
 
             check.Positive($"{path}.steps[{i}].years", step.Years);
-            check.NotNegative($"{path}.steps[{i}].factor", step.Factor);
+            check.Factor($"{path}.steps[{i}].factor", step.Factor);
             if (i > 0 && Steps[i - 1] is { } previous && step.Years <= previous.Years)
             {
                 check.Fail($"{path}.steps[{i}].years", $"steps must be in increasing years: {step.Years} follows {previous.Years}.");

@@ -13,7 +13,7 @@ public sealed record FirstPurchaseBonus : EarnPolicy
     internal override void Validate(ProgramCheck check, string path)
     {
         base.Validate(check, path);
-        check.Positive(path + ".points", Points.Value);
+        check.Award(path + ".points", Points);
     }
 
     internal override Step Compile(CompileContext context)

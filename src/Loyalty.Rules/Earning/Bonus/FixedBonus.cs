@@ -13,7 +13,7 @@ public sealed record FixedBonus : EarnPolicy
     internal override void Validate(ProgramCheck check, string path)
     {
         base.Validate(check, path);
-        check.Positive(path + ".points", Points.Value);
+        check.Award(path + ".points", Points);
     }
 
     internal override Step Compile(CompileContext context) => new BonusStep(this, Points, BonusOccasion.Always, $"+{Points} {Label}", context);

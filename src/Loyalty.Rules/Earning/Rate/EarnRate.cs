@@ -35,7 +35,7 @@ public sealed record EarnRate : EarnPolicy
     internal override void Validate(ProgramCheck check, string path)
     {
         base.Validate(check, path);
-        check.NotNegative(path + ".pointsPerUnit", PointsPerUnit);
+        check.Rate(path + ".pointsPerUnit", PointsPerUnit);
         Rates(check, path + ".categoryRates", CategoryRates);
         Rates(check, path + ".skuRates", SkuRates);
     }
@@ -83,7 +83,7 @@ public sealed record EarnRate : EarnPolicy
                 check.Fail(path, "a key is empty.");
             }
 
-            check.NotNegative($"{path}['{key}']", rate);
+            check.Rate($"{path}['{key}']", rate);
         }
     }
 }

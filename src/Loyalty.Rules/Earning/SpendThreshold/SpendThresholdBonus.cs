@@ -20,7 +20,7 @@ public sealed record SpendThresholdBonus : EarnPolicy
     {
         base.Validate(check, path);
         check.NotNegative(path + ".minimumSpend", MinimumSpend);
-        check.Positive(path + ".points", Points.Value);
+        check.Award(path + ".points", Points);
     }
 
     internal override Step Compile(CompileContext context) => new ThresholdStep(this, context);

@@ -32,7 +32,7 @@ public sealed record TierAccelerator : EarnPolicy
         foreach (var (tier, factor) in Factors)
         {
             check.Tier($"{path}.factors['{tier}']", tier);
-            check.NotNegative($"{path}.factors['{tier}']", factor);
+            check.Factor($"{path}.factors['{tier}']", factor);
         }
     }
 

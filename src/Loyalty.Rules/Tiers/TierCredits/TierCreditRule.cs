@@ -20,8 +20,8 @@ public sealed record TierCreditRule : EarnPolicy
     internal override void Validate(ProgramCheck check, string path)
     {
         base.Validate(check, path);
-        check.NotNegative(path + ".creditsPerUnit", CreditsPerUnit);
-        check.NotNegative(path + ".fixedCredits", FixedCredits.Value);
+        check.Rate(path + ".creditsPerUnit", CreditsPerUnit);
+        check.Award(path + ".fixedCredits", FixedCredits, zeroAllowed: true);
         if (CreditsPerUnit == 0m && FixedCredits.Value == 0)
         {
             check.Fail(path, "awards nothing: set creditsPerUnit or fixedCredits.");
