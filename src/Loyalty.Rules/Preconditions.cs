@@ -32,6 +32,38 @@ internal static class Preconditions
         return value;
     }
 
+    /// <summary>The longest id (member, transaction, event, sku, category, referral, rule, segment), in UTF-16 characters.</summary>
+    public const int MaxIdLength = 128;
+
+    /// <summary>
+    /// An id: not blank, at most <see cref="MaxIdLength"/> characters, no control characters (line breaks, tabs, NUL).
+    /// Ids are stored in every account and ledger entry, so they stay short and printable.
+    /// </summary>
+    public static string Id([NotNull] string? value, string field)
+    {
+        NotBlank(value, field);
+        return IdProblem(value) is { } problem ? throw Invalid(field, problem) : value;
+    }
+
+    /// <summary>Why a non-blank id breaks the id rule, or null.</summary>
+    public static string? IdProblem(string value)
+    {
+        if (value.Length > MaxIdLength)
+        {
+            return $"must be at most {MaxIdLength} characters, was {value.Length}.";
+        }
+
+        foreach (char c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return $"must not hold control characters (U+{(int)c:X4}).";
+            }
+        }
+
+        return null;
+    }
+
     public static ArgumentException Invalid(string field, string reason) => new InvalidArgument(field, $"{field}: {reason}");
 
     public static ArgumentOutOfRangeException OutOfRange(string field, object? actual, string reason)

@@ -22,9 +22,9 @@ internal static class AccountIntegrity
             return ("formatVersion", $"{account.FormatVersion} is newer than this version of Loyalty.Rules reads ({FormatVersion}).");
         }
 
-        if (string.IsNullOrWhiteSpace(account.MemberId))
+        if (string.IsNullOrWhiteSpace(account.MemberId) || Preconditions.IdProblem(account.MemberId) is not null)
         {
-            return ("memberId", "is required.");
+            return ("memberId", string.IsNullOrWhiteSpace(account.MemberId) ? "is required." : Preconditions.IdProblem(account.MemberId)!);
         }
 
         long remaining = 0;

@@ -38,8 +38,8 @@ public abstract record LedgerEvent
 {
     private protected LedgerEvent(string id, string memberId, Instant at)
     {
-        Id = Preconditions.NotBlank(id, nameof(id));
-        MemberId = Preconditions.NotBlank(memberId, nameof(memberId));
+        Id = Preconditions.Id(id, nameof(id));
+        MemberId = Preconditions.Id(memberId, nameof(memberId));
         At = at;
     }
 
@@ -157,7 +157,7 @@ public sealed record RedemptionEvent : LedgerEvent
         : base(id, memberId, at)
     {
         Points = points > 0 ? points : throw Preconditions.OutOfRange(nameof(points), points, "must be positive.");
-        Cause = cause is null ? null : Preconditions.NotBlank(cause, nameof(cause));
+        Cause = cause is null ? null : Preconditions.Id(cause, nameof(cause));
     }
 
     /// <summary>The cause the points are donated to, or null.</summary>
@@ -180,7 +180,7 @@ public sealed record RedemptionCancellationEvent : LedgerEvent
     /// <param name="redemptionId">The redemption to cancel.</param>
     public RedemptionCancellationEvent(string id, string memberId, Instant at, string redemptionId)
         : base(id, memberId, at)
-        => RedemptionId = Preconditions.NotBlank(redemptionId, nameof(redemptionId));
+        => RedemptionId = Preconditions.Id(redemptionId, nameof(redemptionId));
 
     /// <summary>The redemption to cancel.</summary>
     public string RedemptionId { get; }
@@ -228,7 +228,7 @@ public sealed record HoldReviewEvent : LedgerEvent
     public HoldReviewEvent(string id, string memberId, Instant at, string heldEventId, HoldResolution resolution, string reason)
         : base(id, memberId, at)
     {
-        HeldEventId = Preconditions.NotBlank(heldEventId, nameof(heldEventId));
+        HeldEventId = Preconditions.Id(heldEventId, nameof(heldEventId));
         Resolution = System.Enum.IsDefined(resolution) ? resolution : throw Preconditions.OutOfRange(nameof(resolution), resolution, "must be Release or Void.");
         Reason = Preconditions.NotBlank(reason, nameof(reason));
     }

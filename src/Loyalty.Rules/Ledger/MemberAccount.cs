@@ -247,7 +247,7 @@ public sealed record MemberAccount
     /// <summary>A new, empty account.</summary>
     /// <param name="memberId">The member.</param>
     /// <returns>The account.</returns>
-    public static MemberAccount Open(string memberId) => new() { MemberId = Preconditions.NotBlank(memberId, nameof(memberId)) };
+    public static MemberAccount Open(string memberId) => new() { MemberId = Preconditions.Id(memberId, nameof(memberId)) };
 
     /// <summary>The balances at an instant: spendable (less any debt), pending and held for review.</summary>
     /// <param name="asOf">The instant.</param>

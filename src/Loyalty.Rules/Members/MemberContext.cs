@@ -52,10 +52,10 @@ public sealed class MemberContext
             .With(TargetedOfferState.Uses, offerUses is null ? [] : [.. offerUses])
             .With(MemberPeriodCapState.Tallies, periodTallies ?? PeriodTallies.Empty);
         IsReactivation = isReactivation;
-        MemberId = Preconditions.NotBlank(memberId, nameof(memberId));
+        MemberId = Preconditions.Id(memberId, nameof(memberId));
         if (tierId is not null)
         {
-            Preconditions.NotBlank(tierId, nameof(tierId));
+            Preconditions.Id(tierId, nameof(tierId));
         }
 
         if (carriedFraction <= -1m || carriedFraction >= 1m)
@@ -67,7 +67,7 @@ public sealed class MemberContext
         IsFirstPurchase = isFirstPurchase;
         EnrolledOn = enrolledOn;
         Birthday = birthday;
-        Segments = segments is null ? FrozenSet<string>.Empty : segments.ToFrozenSet(StringComparer.Ordinal);
+        Segments = segments is null ? FrozenSet<string>.Empty : segments.Select((s, i) => Preconditions.Id(s, $"segments[{i}]")).ToFrozenSet(StringComparer.Ordinal);
         CarriedFraction = carriedFraction;
     }
 

@@ -24,6 +24,10 @@ internal sealed class ProgramCheck
         {
             Fail(path, "is required.");
         }
+        else if (Preconditions.IdProblem(id) is { } problem)
+        {
+            Fail(path, problem);
+        }
         else if (!ids.Add(id))
         {
             Fail(path, $"'{id}' is used by another rule; rule ids must be unique in a program.");

@@ -18,9 +18,9 @@ public sealed record Referral
     /// <param name="signedUpAt">When the referee signed up.</param>
     public Referral(string id, string referrerId, string refereeId, Instant signedUpAt)
     {
-        Id = Preconditions.NotBlank(id, nameof(id));
-        ReferrerId = Preconditions.NotBlank(referrerId, nameof(referrerId));
-        RefereeId = Preconditions.NotBlank(refereeId, nameof(refereeId));
+        Id = Preconditions.Id(id, nameof(id));
+        ReferrerId = Preconditions.Id(referrerId, nameof(referrerId));
+        RefereeId = Preconditions.Id(refereeId, nameof(refereeId));
         SignedUpAt = signedUpAt;
     }
 

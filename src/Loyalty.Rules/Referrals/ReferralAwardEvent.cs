@@ -27,7 +27,7 @@ public sealed record ReferralAwardEvent : LedgerEvent
     /// <param name="at">When the referral qualified.</param>
     /// <param name="holdReason">Why the award is held for fraud review, or null to pay it outright.</param>
     public ReferralAwardEvent(string referralId, ReferralSide side, string memberId, Instant at, string? holdReason = null)
-        : base($"{Preconditions.NotBlank(referralId, nameof(referralId))}/{SideName(side)}", memberId, at)
+        : base($"{Preconditions.Id(referralId, nameof(referralId))}/{SideName(side)}", memberId, at)
     {
         ReferralId = referralId;
         Side = side;

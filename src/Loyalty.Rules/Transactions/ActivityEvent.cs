@@ -16,8 +16,8 @@ public sealed class ActivityEvent
     /// <exception cref="ArgumentException">A field is missing or inconsistent; the message names it.</exception>
     public ActivityEvent(string id, string memberId, Instant occurredAt, ActivityKind kind, string? customName = null, string? channel = null)
     {
-        Id = Preconditions.NotBlank(id, nameof(id));
-        MemberId = Preconditions.NotBlank(memberId, nameof(memberId));
+        Id = Preconditions.Id(id, nameof(id));
+        MemberId = Preconditions.Id(memberId, nameof(memberId));
         if (!Enum.IsDefined(kind))
         {
             throw Preconditions.OutOfRange(nameof(kind), kind, "is not a defined ActivityKind.");
@@ -25,7 +25,7 @@ public sealed class ActivityEvent
 
         if (kind == ActivityKind.Custom)
         {
-            Preconditions.NotBlank(customName, nameof(customName));
+            Preconditions.Id(customName, nameof(customName));
         }
         else if (customName is not null)
         {

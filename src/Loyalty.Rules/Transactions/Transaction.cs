@@ -44,14 +44,14 @@ public sealed class Transaction
         long? drawSeed = null)
     {
         DrawSeed = drawSeed;
-        Id = Preconditions.NotBlank(id, nameof(id));
-        MemberId = Preconditions.NotBlank(memberId, nameof(memberId));
+        Id = Preconditions.Id(id, nameof(id));
+        MemberId = Preconditions.Id(memberId, nameof(memberId));
         if (!Rules.Currency.IsValidCode(currency))
         {
             throw Preconditions.Invalid(nameof(currency), $"'{currency}' is not an ISO 4217 code (three upper-case letters).");
         }
 
-        Channel = Preconditions.NotBlank(channel, nameof(channel));
+        Channel = Preconditions.Id(channel, nameof(channel));
         var builder = ImmutableArray.CreateBuilder<TransactionLine>();
         decimal subtotal = 0m;
         foreach (var line in Preconditions.NotNull(lines, nameof(lines)))

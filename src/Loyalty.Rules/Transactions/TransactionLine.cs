@@ -16,7 +16,7 @@ public sealed class TransactionLine
     /// <exception cref="ArgumentException">A field is missing or out of range; the message names it.</exception>
     public TransactionLine(string sku, string? category, decimal quantity, decimal unitPrice, decimal discount = 0m)
     {
-        Sku = Preconditions.NotBlank(sku, nameof(sku));
+        Sku = Preconditions.Id(sku, nameof(sku));
         if (quantity <= 0m)
         {
             throw Preconditions.OutOfRange(nameof(quantity), quantity, $"must be positive, was {Format(quantity)}.");
@@ -47,7 +47,7 @@ public sealed class TransactionLine
             throw Preconditions.OutOfRange(nameof(discount), discount, $"{Format(discount)} is above the line amount {Format(gross)}.");
         }
 
-        Category = category;
+        Category = category is null ? null : Preconditions.Id(category, nameof(category));
         Quantity = quantity;
         UnitPrice = unitPrice;
         Discount = discount;
