@@ -30,6 +30,9 @@ public abstract record FraudCheck
     /// <summary>Whether any finding of this check can hold.</summary>
     internal virtual bool CanHold => Action == FraudAction.Hold;
 
+    /// <summary>Why the check can hold points, for the message that asks for a review policy.</summary>
+    internal virtual string HoldsBecause => "its action is hold";
+
     /// <summary>Looks at a ledger event (purchase, activity, redemption) before it applies.</summary>
     internal virtual void Inspect(in FraudInput input, List<FraudFinding> findings)
     {

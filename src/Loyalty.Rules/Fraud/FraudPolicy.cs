@@ -95,9 +95,10 @@ public sealed record FraudPolicy
                 check.Fail("fraud.review.atDeadline", $"'{review.AtDeadline}' is not a hold resolution.");
             }
         }
-        else if (Checks.Any(c => c is not null && c.CanHold))
+        else if (Checks.Where(c => c is not null && c.CanHold).ToList() is { Count: > 0 } holding)
         {
-            check.Fail("fraud.review", "a check can hold points, so the program must say when holds are reviewed and what happens at the deadline (release or void).");
+            string which = string.Join("; ", holding.Select(c => $"check '{c.Id}' ({c.GetType().Name}) can hold points: {c.HoldsBecause}"));
+            check.Fail("fraud.review", $"{which}; so the program must say when holds are reviewed and what happens at the deadline (release or void), or the check must reject instead.");
         }
     }
 

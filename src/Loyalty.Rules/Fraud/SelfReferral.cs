@@ -20,10 +20,16 @@ public sealed record SelfReferral : FraudCheck
     /// Actions per fingerprint kind; a kind not listed takes <see cref="FraudCheck.Action"/> (reject by default). Default:
     /// IP address holds.
     /// </summary>
-    public ImmutableDictionary<FingerprintKind, FraudAction> Actions { get; init; } =
-        ImmutableDictionary<FingerprintKind, FraudAction>.Empty.Add(FingerprintKind.IpAddress, FraudAction.Hold);
+    public ImmutableDictionary<FingerprintKind, FraudAction> Actions { get; init; } = Default;
 
     internal override bool CanHold => base.CanHold || Actions.Values.Contains(FraudAction.Hold);
+
+    internal override string HoldsBecause => Action == FraudAction.Hold
+        ? base.HoldsBecause
+        : $"a shared {string.Join(" or ", Actions.Where(a => a.Value == FraudAction.Hold).Select(a => Words(a.Key)).Order(System.StringComparer.Ordinal))} fingerprint holds{(Actions.SequenceEqual(Default) ? " by default" : "")}";
+
+    private static readonly ImmutableDictionary<FingerprintKind, FraudAction> Default =
+        ImmutableDictionary<FingerprintKind, FraudAction>.Empty.Add(FingerprintKind.IpAddress, FraudAction.Hold);
 
     /// <summary>The action for a shared fingerprint of one kind.</summary>
     /// <param name="kind">The kind.</param>

@@ -361,8 +361,22 @@ public class FraudTests
                 "fraud.checks[2].id: 'points-ceiling' is used by another check.",
                 "fraud.checks[3].action: a redemption cannot be held, only rejected.",
                 "fraud.checks[4].action: must be Hold or Reject, was Allow.",
-                "fraud.review: a check can hold points, so the program must say when holds are reviewed and what happens at the deadline (release or void).",
+                "fraud.review: check 'points-ceiling' (PointsCeiling) can hold points: its action is hold; check 'velocity' (Velocity) can hold points: its action is hold; check 'points-ceiling' (Velocity) can hold points: its action is hold; check 'redemption-velocity' (RedemptionVelocity) can hold points: its action is hold; so the program must say when holds are reviewed and what happens at the deadline (release or void), or the check must reject instead.",
             ],
             error.Problems.Select(p => $"{p.Path}: {p.Reason}"));
+    }
+
+    [Fact]
+    public void ADefaultSelfReferralCheck_AsksForAReviewPolicy_NamingTheCheckAndTheFingerprintThatHolds()
+    {
+        // new SelfReferral() rejects, except that a shared IP address (common in households) holds: so it needs a review policy.
+        var error = Assert.Throws<ProgramValidationException>(() => new LoyaltyProgramBuilder("r", "USD", NewYork).AddEarnRate("base", 1m).AddFraudCheck(new SelfReferral()).Build());
+        var allReject = new LoyaltyProgramBuilder("r", "USD", NewYork).AddEarnRate("base", 1m)
+            .AddFraudCheck(new SelfReferral { Actions = System.Collections.Immutable.ImmutableDictionary<FingerprintKind, FraudAction>.Empty }).Build();
+
+        Assert.Equal(
+            "fraud.review: check 'self-referral' (SelfReferral) can hold points: a shared IP address fingerprint holds by default; so the program must say when holds are reviewed and what happens at the deadline (release or void), or the check must reject instead.",
+            Assert.Single(error.Problems).ToString());
+        Assert.Null(allReject.Fraud.Review);
     }
 }
