@@ -84,4 +84,15 @@ public sealed record LedgerEntry
 
     /// <summary>Why, in words.</summary>
     public string Reason { get; internal init; }
+
+    /// <summary>
+    /// The reward (not points) the entry issues, holds or voids, with its value: a spend reward, a named referral
+    /// reward; null for entries of points.
+    /// </summary>
+    public IssuedReward? Reward { get; internal init; }
 }
+
+/// <summary>A reward that is not points, as a ledger entry names it: the host issues it (a voucher, a free drink).</summary>
+/// <param name="Name">The reward's name, as the program gives it (<see cref="SpendReward.Name"/>, <see cref="ReferralReward.Name"/>).</param>
+/// <param name="Value">What it is worth to the program, in the program's currency.</param>
+public sealed record IssuedReward(string Name, Money Value);

@@ -149,8 +149,10 @@ public class AccountTests
         var third = program.Buy(second.Account, "T3", Local(2026, 1, 7), 60m);
 
         Assert.DoesNotContain(first.Entries, e => e.Kind == LedgerEntryKind.RewardIssued);
-        Assert.Single(second.Entries, e => e.Kind == LedgerEntryKind.RewardIssued);
+        var issued = Assert.Single(second.Entries, e => e.Kind == LedgerEntryKind.RewardIssued);
+        Assert.Equal(new IssuedReward("5.00 off", new Money(5.00m, "USD")), issued.Reward); // typed, not only in the reason
         Assert.Equal(5.00m, second.Account.State.Get(SpendRewardState.Counter));
+        Assert.All(first.Entries, e => Assert.Null(e.Reward));
         Assert.Single(third.Entries, e => e.Kind == LedgerEntryKind.RewardIssued); // 5 + 60 = 65: one step, 30 carried
         Assert.Equal(30.00m, third.Account.State.Get(SpendRewardState.Counter));
     }

@@ -114,6 +114,7 @@ public class ReferralTests
         var entry = Assert.Single(paid.Entries);
         Assert.Equal(LedgerEntryKind.RewardIssued, entry.Kind);
         Assert.Equal("free-drink (worth 4.50): referral 'REF-1': referee reward", entry.Reason);
+        Assert.Equal(new IssuedReward("free-drink", new Money(4.50m, "USD")), entry.Reward);
         Assert.Equal(0, paid.Account.BalanceAt(SignUp).Available);
         // A program that does not reward a side refuses an award for it.
         Assert.Equal("the program does not reward referees.", Pay(referrerOnly, MemberAccount.Open("BEN"), new ReferralAwardEvent("REF-1", ReferralSide.Referee, "BEN", SignUp)).Reason);
@@ -306,7 +307,8 @@ public class ReferralTests
         Assert.Equal("free-drink (worth 4.50) held for review: shared IP address", Assert.Single(held.Entries).Reason);
         Assert.Equal(held.Account, MemberAccount.FromJson(held.Account.ToJson()));
         var released = program.Ledger.Process(held.Account, new HoldReviewEvent("REV-1", "BEN", SignUp.Plus(Duration.FromDays(1)), "REF-1/referee", HoldResolution.Release, "checked"), new MemberContext("BEN"));
-        Assert.Equal(LedgerEntryKind.RewardIssued, Assert.Single(released.Entries).Kind);
+        Assert.Equal((LedgerEntryKind.RewardIssued, new IssuedReward("free-drink", new Money(4.50m, "USD"))), (Assert.Single(released.Entries).Kind, released.Entries[0].Reward));
+        Assert.Equal("free-drink", Assert.Single(held.Entries).Reward?.Name);
         Assert.Empty(released.Account.HeldRewards);
 
         // Nobody reviews it: 14 days after 10 March, at the start of 25 March, it is voided.

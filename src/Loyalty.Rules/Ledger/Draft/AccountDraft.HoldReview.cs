@@ -67,15 +67,15 @@ internal sealed partial class AccountDraft
     {
         int n = 0;
         bool release = resolution == HoldResolution.Release;
-        void Record(LedgerEntryKind kind, long points, string? lotId, string text)
+        void Record(LedgerEntryKind kind, long points, string? lotId, string text, IssuedReward? reward = null)
         {
             if (entryId is null)
             {
-                Entry(kind, points, lotId, text);
+                Entry(kind, points, lotId, text, reward);
             }
             else
             {
-                entries.Add(new LedgerEntry($"{entryId}#{++n}", kind, points, at, lotId, text));
+                entries.Add(new LedgerEntry($"{entryId}#{++n}", kind, points, at, lotId, text) { Reward = reward });
             }
         }
 
@@ -122,7 +122,7 @@ internal sealed partial class AccountDraft
         foreach (var reward in heldRewards.Where(r => r.EventId == held).ToList())
         {
             heldRewards.Remove(reward);
-            Record(release ? LedgerEntryKind.RewardIssued : LedgerEntryKind.Voided, 0, null, $"held reward {reward.Name} of '{held}' {(release ? "issued" : "voided")}: {reason}");
+            Record(release ? LedgerEntryKind.RewardIssued : LedgerEntryKind.Voided, 0, null, $"held reward {reward.Name} of '{held}' {(release ? "issued" : "voided")}: {reason}", new IssuedReward(reward.Name, new Money(reward.Value, program.Currency)));
         }
 
         long repay = Math.Min(debt, released);

@@ -72,7 +72,7 @@ internal sealed partial class AccountDraft
         for (; counter >= reward.Step; counter -= reward.Step)
         {
             var value = new Money(reward.RewardValue, program.Currency);
-            Entry(LedgerEntryKind.RewardIssued, 0, null, $"{reward.Name} ({value}) for every {new Money(reward.Step, program.Currency)} spent");
+            Entry(LedgerEntryKind.RewardIssued, 0, null, $"{reward.Name} ({value}) for every {new Money(reward.Step, program.Currency)} spent", new IssuedReward(reward.Name, value));
         }
 
         state = state.With(SpendRewardState.Counter, counter);

@@ -86,11 +86,11 @@ internal sealed partial class AccountDraft
         else if (award.HoldReason is not null)
         {
             heldRewards.Add(new HeldReward(eventId, reward.Name, reward.Value, HoldDeadline()));
-            Entry(LedgerEntryKind.Held, 0, null, $"{reward} held for review: {award.HoldReason}");
+            Entry(LedgerEntryKind.Held, 0, null, $"{reward} held for review: {award.HoldReason}", new IssuedReward(reward.Name, new Money(reward.Value, program.Currency)));
         }
         else
         {
-            Entry(LedgerEntryKind.RewardIssued, 0, null, $"{reward}: {why}");
+            Entry(LedgerEntryKind.RewardIssued, 0, null, $"{reward}: {why}", new IssuedReward(reward.Name!, new Money(reward.Value, program.Currency)));
         }
 
         lastActivity = at;

@@ -262,8 +262,8 @@ internal sealed partial class AccountDraft
     /// Records an entry. What an event does is numbered within the event (<c>{eventId}#{n}</c>), so the same event
     /// applied again, however the lots then stand, produces the same first id and a unique key refuses it.
     /// </summary>
-    private void Entry(LedgerEntryKind kind, long points, string? lotId, string reason)
-        => entries.Add(new LedgerEntry($"{eventId}#{++numbered}", kind, points, at, lotId, reason));
+    private void Entry(LedgerEntryKind kind, long points, string? lotId, string reason, IssuedReward? reward = null)
+        => entries.Add(new LedgerEntry($"{eventId}#{++numbered}", kind, points, at, lotId, reason) { Reward = reward });
 
     /// <summary>Records an entry that belongs to a lot, not to the event (maturity, expiry).</summary>
     private void LotEntry(string id, LedgerEntryKind kind, long points, string lotId, string reason)
