@@ -51,6 +51,6 @@ public class ActivityTests
     {
         var builder = TestData.Program().AddActivity(new ActivityRule { Id = "x", Activity = ActivityKind.Custom, Points = new Points(1) });
         var error = Assert.Throws<ProgramValidationException>(() => builder.Build());
-        Assert.Equal(["activities[0].customName: is required for a custom activity."], error.Problems.Select(p => p.ToString()));
+        Assert.Equal(["activities[0] (id 'x').customName: is required for a custom activity."], error.Problems.Select(p => p.ToString()));
     }
 }

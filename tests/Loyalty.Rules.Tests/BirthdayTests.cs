@@ -62,7 +62,7 @@ public class BirthdayTests
     public void ABirthdayRuleMustPayPointsOrAFactor_AndRoundTripsThroughJson()
     {
         var error = Assert.Throws<ProgramValidationException>(() => Program(new BirthdayReward { Id = "birthday", Points = new Points(10), Factor = 2m }));
-        Assert.Equal("earn[1]: pays either points (once a year) or a factor (on every purchase in the window), exactly one.", Assert.Single(error.Problems).ToString());
+        Assert.Equal("earn[1] (id 'birthday'): pays either points (once a year) or a factor (on every purchase in the window), exactly one.", Assert.Single(error.Problems).ToString());
 
         var program = Program(new BirthdayReward { Id = "birthday", Window = BirthdayWindow.Week, Factor = 1.5m });
         Assert.Equal(program.ToJson(), LoyaltyProgram.FromJson(program.ToJson()).ToJson());

@@ -227,13 +227,13 @@ public class OfferTests
 
         Assert.Equal(
         [
-            "earn[1].endsAt: 2026-12-01T05:00:00Z is not after startsAt 2026-12-01T05:00:00Z.",
-            "earn[1]: pays either points or a factor, exactly one.",
-            "earn[1].factor: must be more than 1 (it pays the rate-earned points factor - 1 times more), was 1.",
-            "earn[1].minSpend: must not be negative, was -1.",
-            "earn[1].limit.times: must be positive, was 0.",
-            "earn[1].budget.points: must be positive, was 0.",
-            "earn[2].policies[0]: a budgeted offer cannot be a best-of member: which member is best would depend on what the host grants; use a first-match group.",
+            "earn[1] (id 'comeback').endsAt: 2026-12-01T05:00:00Z is not after startsAt 2026-12-01T05:00:00Z.",
+            "earn[1] (id 'comeback'): pays either points or a factor, exactly one.",
+            "earn[1] (id 'comeback').factor: must be more than 1 (it pays the rate-earned points factor - 1 times more), was 1.",
+            "earn[1] (id 'comeback').minSpend: must not be negative, was -1.",
+            "earn[1] (id 'comeback').limit.times: must be positive, was 0.",
+            "earn[1] (id 'comeback').budget.points: must be positive, was 0.",
+            "earn[2] (id 'best').policies[0]: a budgeted offer cannot be a best-of member: which member is best would depend on what the host grants; use a first-match group.",
         ], error.Problems.Select(p => p.ToString()));
     }
 

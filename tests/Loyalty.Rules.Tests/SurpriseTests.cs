@@ -49,7 +49,8 @@ public class SurpriseTests
         var error = Assert.Throws<ProgramValidationException>(() => new LoyaltyProgramBuilder("surprise", "USD", DateTimeZone.Utc)
             .AddPolicy(new SurpriseBonus { Id = "long-shot", Points = new Points(1000), Odds = 0.24m }).Build());
 
-        Assert.Equal("earn[0].odds: must be from 0.25 to 1, was 0.24: the program refuses surprises won less than one time in four.", Assert.Single(error.Problems).ToString());
+        Assert.Equal("earn[0] (id 'long-shot').odds: must be from 0.25 to 1, was 0.24: the program refuses surprises won less than one time in four.", Assert.Single(error.Problems).ToString());
+        Assert.Equal(("earn[0].odds", "long-shot"), (error.Problems[0].Path, error.Problems[0].RuleId)); // the path stays a path; the id is its own field
         Assert.Contains("\"kind\": \"surpriseBonus\"", Program.ToJson(), System.StringComparison.Ordinal);
         Assert.Equal(Program.ToJson(), LoyaltyProgram.FromJson(Program.ToJson()).ToJson());
     }

@@ -67,9 +67,9 @@ public class TenureTests
 
         Assert.Equal(
             [
-                "earn[0].steps[0].years: must be positive, was 0.",
-                "earn[0].steps[1].factor: must not be negative, was -1.",
-                "earn[0].steps[2].years: steps must be in increasing years: 3 follows 5.",
+                "earn[0] (id 'tenure').steps[0].years: must be positive, was 0.",
+                "earn[0] (id 'tenure').steps[1].factor: must not be negative, was -1.",
+                "earn[0] (id 'tenure').steps[2].years: steps must be in increasing years: 3 follows 5.",
             ],
             error.Problems.Select(p => p.ToString()));
         Assert.Contains("\"kind\": \"tenureAccelerator\"", Program.ToJson(), System.StringComparison.Ordinal);

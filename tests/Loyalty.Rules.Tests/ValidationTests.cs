@@ -40,14 +40,14 @@ public class ValidationTests
                 "currency: 'usd' is not an ISO 4217 code (three upper-case letters).",
                 "tiers[1]: 'Gold' is declared twice.",
                 "rounding.carryFraction: carrying the fraction needs per-transaction rounding: per-line rounding has no single fraction to carry.",
-                "earn[0].pointsPerUnit: must not be negative, was -1.",
-                "earn[0].categoryRates['merch']: must not be negative, was -2.",
+                "earn[0] (id 'base').pointsPerUnit: must not be negative, was -1.",
+                "earn[0] (id 'base').categoryRates['merch']: must not be negative, was -2.",
                 "earn[2]: comes after a cap: caps act on the rounded total, so they stand at the end of the pipeline.",
-                "earn[2].id: 'base' is used by another rule; rule ids must be unique in a program.",
-                "earn[2].when.to: 2026-01-01 is before from 2026-02-01.",
-                "earn[2].points: must be positive, was 0.",
+                "earn[2] (id 'base').id: 'base' is used by another rule; rule ids must be unique in a program.",
+                "earn[2] (id 'base').when.to: 2026-01-01 is before from 2026-02-01.",
+                "earn[2] (id 'base').points: must be positive, was 0.",
                 "earn[3]: comes after a cap: caps act on the rounded total, so they stand at the end of the pipeline.",
-                "earn[3].factors['Platinum']: tier 'Platinum' is not declared; the program's tiers are Gold.",
+                "earn[3] (id 'tiers').factors['Platinum']: tier 'Platinum' is not declared; the program's tiers are Gold.",
             ],
             error.Problems.Select(p => p.ToString()));
         Assert.StartsWith("The program is invalid (13 problems):", error.Message, StringComparison.Ordinal);
@@ -65,8 +65,8 @@ public class ValidationTests
 
         Assert.Equal(
             [
-                "earn[0].policies[0].factor: must not be negative, was -2.",
-                "earn[0].policies[1]: a cap cannot be inside a group: caps act on the rounded total, at the end of the pipeline.",
+                "earn[0].policies[0] (id 'x').factor: must not be negative, was -2.",
+                "earn[0] (id 'best').policies[1]: a cap cannot be inside a group: caps act on the rounded total, at the end of the pipeline.",
             ],
             error.Problems.Select(p => p.ToString()));
     }
@@ -82,9 +82,9 @@ public class ValidationTests
 
         Assert.Equal(
             [
-                "earn[0].policies: a group needs at least one member.",
-                "earn[1].when.channels[1]: 'app' is listed twice.",
-                "earn[1].when.tiers[0]: tier 'gold' is not declared; the program's tiers are Gold.",
+                "earn[0] (id 'g').policies: a group needs at least one member.",
+                "earn[1] (id 'm').when.channels[1]: 'app' is listed twice.",
+                "earn[1] (id 'm').when.tiers[0]: tier 'gold' is not declared; the program's tiers are Gold.",
             ],
             error.Problems.Select(p => p.ToString()));
     }

@@ -55,7 +55,7 @@ public sealed record PolicyGroup : EarnPolicy
             }
             else
             {
-                member.Validate(check, memberPath);
+                check.Rule(memberPath, member.Id, () => member.Validate(check, memberPath));
             }
         }
     }

@@ -228,7 +228,7 @@ internal sealed partial class ProgramJsonReader
         catch (ProgramValidationException e)
         {
             var reported = problems.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
-            problems.AddRange(e.Problems.Select(p => new ValidationProblem("$." + p.Path, p.Reason)).Where(p => !reported.Contains(p.Path)));
+            problems.AddRange(e.Problems.Select(p => p.Under("$.")).Where(p => !reported.Contains(p.Path)));
         }
         catch (Exception e) when (e is ArgumentException or OverflowException or InvalidOperationException)
         {

@@ -334,12 +334,12 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
                 check.Fail(path, "comes after a cap: caps act on the rounded total, so they stand at the end of the pipeline.");
             }
 
-            earn[i].Validate(check, path);
+            check.Rule(path, earn[i].Id, () => earn[i].Validate(check, path));
         }
 
         for (int i = 0; i < activityRules.Length; i++)
         {
-            activityRules[i].Validate(check, $"activities[{i}]");
+            check.Rule($"activities[{i}]", activityRules[i].Id, () => activityRules[i].Validate(check, $"activities[{i}]"));
         }
 
         lots.Validate(check, "lots");

@@ -16,7 +16,24 @@ internal sealed class ProgramCheck
 
     public IReadOnlyList<ValidationProblem> Problems => problems;
 
-    public void Fail(string path, string reason) => problems.Add(new ValidationProblem(path, reason));
+    public void Fail(string path, string reason) => problems.Add(new ValidationProblem(path, reason) { RuleId = rule.Id, RulePath = rule.Path });
+
+    /// <summary>Validates one rule: the problems found meanwhile name it (<c>earn[1] (id 'lucky-draw').odds</c>).</summary>
+    public void Rule(string path, string? id, System.Action validate)
+    {
+        var outer = rule;
+        rule = string.IsNullOrWhiteSpace(id) || Preconditions.IdProblem(id) is not null ? outer : (id, path);
+        try
+        {
+            validate();
+        }
+        finally
+        {
+            rule = outer;
+        }
+    }
+
+    private (string? Id, string? Path) rule;
 
     public void Id(string path, string? id)
     {

@@ -69,8 +69,8 @@ public class DefinitionTests
                 "$.earn[2].points: must be a whole number, was the string \"ten\".",
                 "$.earn[3].when.daysOfWeek[0]: 'funday' is not a day of the week; use monday, tuesday, wednesday, thursday, friday, saturday, sunday.",
                 "$.earn[3].colour: is not a property of an earn rule.",
-                "$.earn[0].pointsPerUnit: must not be negative, was -2.",
-                "$.earn[2].id: 'base' is used by another rule; rule ids must be unique in a program.",
+                "$.earn[0] (id 'base').pointsPerUnit: must not be negative, was -2.",
+                "$.earn[2] (id 'base').id: 'base' is used by another rule; rule ids must be unique in a program.",
                 "$.tierLadder.tiers[0].thresholds: the entry tier (the first) has no thresholds.",
                 "$.tierLadder.tiers[1].thresholds.spend: 350 is below the tier under it (1000): thresholds must not fall as tiers rise.",
             ],
@@ -173,9 +173,9 @@ public class DefinitionTests
             [
                 "$.ledger.retention: 'P200Y' is longer than 36525 days (100 years).",
                 "$.fraud.checks[1].window: 'P2147483647D' is longer than 36525 days (100 years).",
-                "$.earn[0].pointsPerUnit: must be at most 10000, was 9223372036854775808.",
-                "$.earn[2].factor: must be at most 100, was 1000.",
-                "$.earn[4].points: must be at most 1000000000, was 9000000000000.",
+                "$.earn[0] (id 'base-rate').pointsPerUnit: must be at most 10000, was 9223372036854775808.",
+                "$.earn[2] (id 'double-tuesday').factor: must be at most 100, was 1000.",
+                "$.earn[4] (id 'app-bonus').points: must be at most 1000000000, was 9000000000000.",
             ],
             error.Problems.Select(p => p.ToString()));
     }
@@ -189,7 +189,7 @@ public class DefinitionTests
             .Build());
 
         Assert.Equal(
-            ["earn[0].pointsPerUnit: must be at most 10000, was 20000.", "lots.expiry.term: must be at most 36525 days (100 years), was P101Y."],
+            ["earn[0] (id 'base').pointsPerUnit: must be at most 10000, was 20000.", "lots.expiry.term: must be at most 36525 days (100 years), was P101Y."],
             error.Problems.Select(p => p.ToString()).Order(StringComparer.Ordinal));
     }
 }

@@ -67,9 +67,9 @@ public class DependencyInjectionTests
             Assert.Equal(
                 [
                     "program 'bad' (built in code): currency: 'usd' is not an ISO 4217 code (three upper-case letters).",
-                    "program 'bad' (built in code): earn[0].pointsPerUnit: must not be negative, was -1.",
+                    "program 'bad' (built in code): earn[0] (id 'r').pointsPerUnit: must not be negative, was -1.",
                     $"program 'file' ({broken}): $.timeZone: 'Nowhere/City' is not a known IANA time zone (e.g. \"America/New_York\").",
-                    $"program 'file' ({broken}): $.earn[0].pointsPerUnit: must not be negative, was -1.",
+                    $"program 'file' ({broken}): $.earn[0] (id 'r').pointsPerUnit: must not be negative, was -1.",
                     "program 'missing' (no/such/file.json): cannot be read: ",
                     "program 'coffee' is registered twice.",
                 ],

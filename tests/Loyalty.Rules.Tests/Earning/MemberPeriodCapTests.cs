@@ -116,7 +116,7 @@ public class MemberPeriodCapTests
         Assert.Equal(Monthly.ToJson(), program.ToJson());
         Assert.Contains("\"kind\": \"memberPeriodCap\"", program.ToJson(), System.StringComparison.Ordinal);
         Assert.Equal(
-            ["$.earn[0].maxPoints: must not be negative, was -1.", "$.earn[0].when: a per-member period cap counts every purchase of the period: it takes no condition."],
+            ["$.earn[0] (id 'c').maxPoints: must not be negative, was -1.", "$.earn[0] (id 'c').when: a per-member period cap counts every purchase of the period: it takes no condition."],
             error.Problems.Select(p => p.ToString()));
     }
 
