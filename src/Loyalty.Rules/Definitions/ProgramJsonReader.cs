@@ -185,7 +185,13 @@ internal sealed partial class ProgramJsonReader
 
         if (o.Object("dividend", "a dividend policy") is { } dividend)
         {
-            builder.WithDividend(new DividendPolicy { Period = dividend.Enum<CalendarPeriod>("period") ?? CalendarPeriod.Year, Share = dividend.Decimal("share", required: true) ?? 0m });
+            builder.WithDividend(new DividendPolicy
+            {
+                Period = dividend.Enum<CalendarPeriod>("period") ?? CalendarPeriod.Year,
+                Share = dividend.Decimal("share", required: true) ?? 0m,
+                PaidIn = dividend.Enum<DividendPayment>("paidIn") ?? DividendPayment.Points,
+                Tiers = [.. dividend.Strings("tiers")],
+            });
             dividend.Done();
         }
 

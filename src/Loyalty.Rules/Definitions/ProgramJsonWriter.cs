@@ -92,6 +92,12 @@ internal static partial class ProgramJsonWriter
                 w.WriteStartObject("dividend");
                 w.WriteString("period", ProgramJson.Name(dividend.Period));
                 w.WriteNumber("share", dividend.Share);
+                if (dividend.PaidIn != DividendPayment.Points)
+                {
+                    w.WriteString("paidIn", ProgramJson.Name(dividend.PaidIn));
+                }
+
+                Strings(w, "tiers", dividend.Tiers.IsDefault ? [] : dividend.Tiers, skipEmpty: true);
                 w.WriteEndObject();
             }
 

@@ -48,4 +48,51 @@ public class DividendTests
         Assert.Contains("\"dividend\": {", Coop.ToJson(), System.StringComparison.Ordinal);
         Assert.Equal(Coop.ToJson(), LoyaltyProgram.FromJson(Coop.ToJson()).ToJson());
     }
+
+    [Fact]
+    public void AMoneyDividend_IsRoundedToCentsHalfToEven_AndIssuedAsAReward_NotPoints()
+    {
+        var coop = LedgerTestData.Program().WithDividend(new DividendPolicy { Share = 0.10m, PaidIn = DividendPayment.Money }).Build();
+        var account = coop.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 3, 10), 1234.56m).Account;
+        var small = coop.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 3, 10), 0.25m).Account;
+
+        var paid = coop.Ledger.PayDividends(account, Local(2027, 1, 1, 0, 0));
+        var half = coop.Ledger.PayDividends(small, Local(2027, 1, 1, 0, 0));
+
+        var entry = Assert.Single(paid.Entries);
+        Assert.Equal((LedgerEntryKind.RewardIssued, 0L), (entry.Kind, entry.Points.Value));
+        Assert.Equal(new IssuedReward("dividend", new Money(123.46m, "USD")), entry.Reward); // 123.456 to the cent
+        Assert.Equal(new Money(0.02m, "USD"), Assert.Single(half.Entries).Reward!.Value);    // 0.025: half to even
+        Assert.Equal(account.Totals, paid.Account.Totals);                                   // no points moved
+        Assert.Empty(coop.Ledger.PayDividends(paid.Account, Local(2027, 6, 1)).Entries);     // once per period
+    }
+
+    [Fact]
+    public void ADividendForSomeTiers_PaysOnlyTheirMembers_AndTheTierIsTheOneAtThePeriodsEnd()
+    {
+        var club = LedgerTestData.Program().WithTiers("Basic", "Member")
+            .WithDividend(new DividendPolicy { Share = 0.05m, Tiers = ["Member"] }).Build();
+        var account = club.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 3, 10), 200m).Account;
+
+        var member = club.Ledger.PayDividends(account, Local(2027, 1, 1, 0, 0), tierId: "Member");
+        var basic = club.Ledger.PayDividends(account, Local(2027, 1, 1, 0, 0), tierId: "Basic");
+
+        Assert.Equal(1_000, Assert.Single(member.Entries).Points); // 5% of 200.00 = 10.00 = 1,000 points
+        Assert.Empty(basic.Entries);
+        Assert.Empty(club.Ledger.PayDividends(basic.Account, Local(2027, 1, 2), tierId: "Member").Entries); // that period is over for good
+    }
+
+    [Fact]
+    public void TheDividendsOptions_RoundTripThroughJson_AndAnUndeclaredTierIsRefused()
+    {
+        var club = LedgerTestData.Program().WithTiers("Basic", "Member")
+            .WithDividend(new DividendPolicy { Share = 0.05m, PaidIn = DividendPayment.Money, Tiers = ["Member"] }).Build();
+        var json = club.ToJson();
+
+        var dividend = System.Text.Json.Nodes.JsonNode.Parse(json)!["dividend"]!;
+        Assert.Equal("""{"period":"year","share":0.05,"paidIn":"money","tiers":["Member"]}""", dividend.ToJsonString());
+        Assert.Equal(json, LoyaltyProgram.FromJson(json).ToJson());
+        var error = Assert.Throws<ProgramValidationException>(() => LedgerTestData.Program().WithDividend(new DividendPolicy { Share = 0.05m, Tiers = ["Gold"] }).Build());
+        Assert.Equal("dividend.tiers[0]: tier 'Gold' is not declared.", Assert.Single(error.Problems).ToString());
+    }
 }

@@ -10,7 +10,7 @@ namespace Loyalty.Rules;
 internal sealed partial class AccountDraft
 {
     /// <summary>Pays the dividend of every period that has ended by now and was not paid.</summary>
-    public void PayDividends()
+    public void PayDividends(string? tierId)
     {
         if (program.Dividend is not { } policy)
         {
@@ -27,6 +27,24 @@ internal sealed partial class AccountDraft
             }
 
             state = state.With(DividendState.Spend, state.Get(DividendState.Spend).Remove(period)).With(DividendState.PaidThrough, period.PeriodStart);
+            if (!policy.Pays(tierId))
+            {
+                continue; // the period is over and consumed: a member outside the policy's tiers gets nothing for it
+            }
+
+            string describe = FormattableString.Invariant($"dividend: {policy.Share:0.####} of {new Money(period.Spend, program.Currency)} spent in the {policy.Period.ToString().ToLowerInvariant()} from {period.PeriodStart:uuuu-MM-dd}");
+            if (policy.PaidIn == DividendPayment.Money)
+            {
+                decimal cents = decimal.Round(period.Spend * policy.Share, 2, MidpointRounding.ToEven);
+                if (cents > 0m)
+                {
+                    var value = new Money(cents, program.Currency);
+                    Entry(LedgerEntryKind.RewardIssued, 0, null, $"{describe}, paid as {value}", new IssuedReward("dividend", value));
+                }
+
+                continue;
+            }
+
             decimal exact = period.Spend * policy.Share * program.Redemption.PointsPerCurrencyUnit;
             long points = exact <= 0m ? 0 : decimal.ToInt64(AccrualEvaluator.Round(exact, program.Rounding.Mode));
             if (points <= 0)
@@ -36,7 +54,7 @@ internal sealed partial class AccountDraft
 
             totals = totals with { Accrued = totals.Accrued + points };
             string id = $"dividend@{period.PeriodStart:uuuu-MM-dd}";
-            string reason = FormattableString.Invariant($"dividend: {policy.Share:0.####} of {new Money(period.Spend, program.Currency)} spent in the {policy.Period.ToString().ToLowerInvariant()} from {period.PeriodStart:uuuu-MM-dd}");
+            string reason = describe;
             long kept = points - RepayDebt(points);
             if (kept > 0)
             {
