@@ -1,5 +1,3 @@
-using Loyalty.Rules.Accrual;
-
 namespace Loyalty.Rules;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Loyalty.Rules;
 
 /// <summary>Adds earn rules, bonuses and caps to a program or group builder. Each returns the builder.</summary>

@@ -1,9 +1,7 @@
 using System.Buffers;
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using NodaTime.Text;
 
 namespace Loyalty.Rules;
 

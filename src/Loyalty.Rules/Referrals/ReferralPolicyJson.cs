@@ -1,10 +1,8 @@
-using System.Buffers;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using NodaTime.Text;
 
 namespace Loyalty.Rules;
 

@@ -1,9 +1,6 @@
-using System.Buffers;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using NodaTime.Text;
 
 namespace Loyalty.Rules;
 

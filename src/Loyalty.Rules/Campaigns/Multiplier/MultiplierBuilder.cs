@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace Loyalty.Rules;
 
 /// <summary>Adds campaign modifiers to a program or group builder. Each returns the builder.</summary>

@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace Loyalty.Rules;
 
 public static partial class CampaignBuilderExtensions

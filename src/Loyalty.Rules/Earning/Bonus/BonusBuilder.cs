@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace Loyalty.Rules;
 
 public static partial class EarningBuilderExtensions

@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace Loyalty.Rules;
 
 /// <summary>What the account keeps for per-member period caps across events.</summary>
