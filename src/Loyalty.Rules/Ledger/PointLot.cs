@@ -59,6 +59,7 @@ public sealed record PointLot
     public Instant? ReviewBy { get; internal init; }
 
     /// <summary>Whether the lot is held for fraud review (never spendable, never expiring, until released).</summary>
+    [JsonIgnore] // derived from HeldBy: not stored (accounts written before still load; the reader skips it)
     public bool IsHeld => HeldBy is not null;
 
     /// <summary>Whether it is spendable at <paramref name="asOf"/>.</summary>

@@ -197,6 +197,18 @@ public class AccountTests
     }
 
     [Fact]
+    public void ALotsHeldFlag_IsNotStored_SinceItFollowsFromHeldBy_AndAnAccountThatStoredItStillLoads()
+    {
+        var account = TwelveMonths.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 5), 300m).Account;
+        var json = account.ToJson();
+        var older = json.Replace("\"heldBy\":null,", "\"heldBy\":null,\"isHeld\":false,", StringComparison.Ordinal);
+
+        Assert.DoesNotContain("isHeld", json, StringComparison.Ordinal);
+        Assert.Contains("isHeld", older, StringComparison.Ordinal);
+        Assert.Equal(account, MemberAccount.FromJson(older));
+    }
+
+    [Fact]
     public void ANewAccount_StoresNoFeatureState_AndEmptyStateFromAnOlderWriterLoadsAsEmpty()
     {
         var json = MemberAccount.Open("M1").ToJson();
