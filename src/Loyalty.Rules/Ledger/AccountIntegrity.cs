@@ -28,7 +28,7 @@ internal static class AccountIntegrity
         }
 
         long remaining = 0;
-        var ids = account.Lots.Length > 1 ? new HashSet<string>(account.Lots.Length, StringComparer.Ordinal) : null;
+        var ids = account.Lots.Length > 16 ? new HashSet<string>(account.Lots.Length, StringComparer.Ordinal) : null; // few lots: compared in place, nothing allocated
         for (int i = 0; i < account.Lots.Length; i++)
         {
             var lot = account.Lots[i];
@@ -38,7 +38,7 @@ internal static class AccountIntegrity
                 return (at, "is required, not null.");
             }
 
-            if (string.IsNullOrWhiteSpace(lot.Id) || ids?.Add(lot.Id) == false)
+            if (string.IsNullOrWhiteSpace(lot.Id) || (ids is null ? SeenBefore(account, i) : !ids.Add(lot.Id)))
             {
                 return (at + ".id", string.IsNullOrWhiteSpace(lot.Id) ? "is required." : $"'{lot.Id}' is used by another lot.");
             }
@@ -78,6 +78,19 @@ internal static class AccountIntegrity
         }
 
         return null;
+    }
+
+    private static bool SeenBefore(MemberAccount account, int index)
+    {
+        for (int j = 0; j < index; j++)
+        {
+            if (string.Equals(account.Lots[j]?.Id, account.Lots[index].Id, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static (string Path, string Reason)? Negative(string name, Points value)

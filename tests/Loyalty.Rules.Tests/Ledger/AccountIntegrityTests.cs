@@ -58,6 +58,14 @@ public class AccountIntegrityTests
     }
 
     [Fact]
+    public void TwoLotsWithOneId_AreRefused()
+    {
+        var json = Tampered(TwoPurchases(), a => a["lots"]![1]!["id"] = a["lots"]![0]!["id"]!.GetValue<string>());
+
+        Assert.Equal("$.lots[1].id: 'T1/accrual' is used by another lot.", Assert.Throws<JsonException>(() => MemberAccount.FromJson(json)).Message);
+    }
+
+    [Fact]
     public void AnAccountBrokenInMemory_IsRefusedByTheLedger_WithTheField()
     {
         var account = TwoPurchases();
