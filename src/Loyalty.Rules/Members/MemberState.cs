@@ -109,11 +109,14 @@ internal sealed class MemberStateKind<T> : MemberStateKind
     public override bool Forgets => forget is not null;
 
     /// <inheritdoc />
-    public override object? Count(object? value, EarnedPoints earned) => count is null ? value : Slotted(count(Of(value), earned));
+    public override object? Count(object? value, EarnedPoints earned) => count is null ? value : Kept(value, count(Of(value), earned));
 
     /// <inheritdoc />
     public override object? Forget(object? value, LoyaltyProgram program, NodaTime.LocalDate horizon)
-        => forget is null || value is null ? value : Slotted(forget(Of(value), program, horizon));
+        => forget is null || value is null ? value : Kept(value, forget(Of(value), program, horizon));
+
+    /// <summary>The slot for <paramref name="value"/>: the same slot object when nothing changed (no box, no copy of the state).</summary>
+    private object? Kept(object? slot, T value) => comparer.Equals(value, Of(slot)) ? slot : Slotted(value);
 
     /// <summary>The value held in a slot (null: <see cref="Empty"/>).</summary>
     public T Of(object? slot) => slot is null ? Empty : (T)slot;
@@ -171,18 +174,19 @@ internal sealed class MemberState : IEquatable<MemberState>
     }
 
     /// <summary>The state after an event earned (or took back) points: every kind that counts them counts.</summary>
-    public MemberState Count(EarnedPoints earned) => Apply(MemberStateKinds.Counting, (kind, value) => kind.Count(value, earned));
+    public MemberState Count(in EarnedPoints earned) => Apply(MemberStateKinds.Counting, earned, null, default);
 
     /// <summary>The state without what ended before the retention window (<paramref name="horizon"/>, a local date).</summary>
-    public MemberState Forget(LoyaltyProgram program, NodaTime.LocalDate horizon) => Apply(MemberStateKinds.Forgetting, (kind, value) => kind.Forget(value, program, horizon));
+    public MemberState Forget(LoyaltyProgram program, NodaTime.LocalDate horizon) => Apply(MemberStateKinds.Forgetting, default, program, horizon);
 
-    private MemberState Apply(ImmutableArray<MemberStateKind> kinds, Func<MemberStateKind, object?, object?> change)
+    /// <summary>Counts <paramref name="earned"/>, or forgets up to <paramref name="horizon"/> when <paramref name="forgetting"/> is set; copies the slots only when one changes.</summary>
+    private MemberState Apply(ImmutableArray<MemberStateKind> kinds, in EarnedPoints earned, LoyaltyProgram? forgetting, NodaTime.LocalDate horizon)
     {
         object?[]? copy = null;
         foreach (var kind in kinds)
         {
             var before = slots[kind.Slot];
-            var after = change(kind, before);
+            var after = forgetting is null ? kind.Count(before, earned) : kind.Forget(before, forgetting, horizon);
             if (!ReferenceEquals(before, after))
             {
                 copy ??= (object?[])slots.Clone();
