@@ -8,16 +8,15 @@ using NodaTime;
 namespace Loyalty.Rules;
 
 /// <summary>
-/// Decides a member's tier at an instant from the qualifying activity and the tier status, replaying windows
-/// from enrolment: upgrades as soon as a threshold is met; at the end of each window (plus grace), a member who
-/// did not requalify drops to what the window qualifies for (at most one step if the ladder says so, never below
-/// a lifetime tier reached); paid tiers and floors set by hand are floors, a fixed tier set by hand wins until it
-/// ends. Pure: activities may arrive in any order; nothing reads a clock.
+/// Decides a member's tier as a fold over qualifying activity in time order, one algorithm for both ways a host
+/// keeps tiers: <see cref="LoyaltyProgram.DecideTier"/> folds a whole history (sorted, so any order gives the same
+/// decision), and the ledger folds each event's activity into the <see cref="TierTrack"/> its account keeps. Upgrades
+/// come as soon as a threshold is met; at the end of each window (plus grace), a member who did not requalify drops
+/// to what the window qualifies for (at most one step if the ladder says so, never below a lifetime tier reached);
+/// paid tiers and floors set by hand are floors; a fixed tier set by hand wins until it ends. Pure: nothing reads a clock.
 /// </summary>
-internal sealed class TierDecider
+internal sealed partial class TierDecider
 {
-    private static readonly TierMetric[] Metrics = Enum.GetValues<TierMetric>();
-
     private readonly TierLadder ladder;
     private readonly DateTimeZone zone;
     private readonly ImmutableArray<TierDefinition> tiers;
@@ -31,203 +30,77 @@ internal sealed class TierDecider
         index = tiers.Select((t, i) => (t.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
     }
 
+    /// <summary>The tier ids, lowest first, for messages.</summary>
+    public string TierList => string.Join(", ", tiers.Select(t => t.Id));
+
+    /// <summary>Whether the ladder has the tier.</summary>
+    public bool Has(string tierId) => index.ContainsKey(tierId);
+
+    /// <summary>The rank of a tier (0 for the entry tier); -1 when the ladder has no such tier.</summary>
+    public int RankOf(string? tierId) => tierId is null ? 0 : index.GetValueOrDefault(tierId, -1);
+
     public TierDecision Decide(TierStatus status, IEnumerable<QualifyingActivity> activities, Instant at)
     {
         Preconditions.NotNull(status, nameof(status));
         Preconditions.NotNull(activities, nameof(activities));
-        int? paid = status.PaidTierId is null ? null : IndexOf(status.PaidTierId, "status.PaidTierId");
-        int? manual = status.Override is null ? null : IndexOf(status.Override.TierId, "status.Override.TierId");
+        Check(status);
         var history = activities.Where(a => a is not null && a.At <= at)
             .OrderBy(a => a.At).ThenBy(a => a.Spend).ThenBy(a => a.Points).ThenBy(a => a.Transactions).ThenBy(a => a.Nights).ThenBy(a => a.Referrals).ThenBy(a => a.TierCredits)
             .ToList();
-        var today = at.InZone(zone).Date;
-
-        var state = new State { Since = Start(status.EnrolledOn), Reason = $"entry tier {tiers[0].Id}" };
-        var oneOff = status.Override is { Kind: TierOverrideKind.OneOff } o && o.SetAt <= at ? o : null;
-        var totals = ladder.Window == TierWindow.Rolling12Months
-            ? Rolling(history, oneOff, manual, state, at)
-            : Windows(status, history, oneOff, manual, state, at);
-
-        int tier = state.Tier;
-        string reason = state.Reason;
-        Instant since = state.Since;
-        if (paid is { } p && (status.PaidUntil is null || status.PaidUntil > at) && (status.PaidFrom is null || status.PaidFrom <= at) && p > tier)
-        {
-            string until = status.PaidUntil is { } paidUntil ? $"until {Text(paidUntil)}" : "with no end";
-            (tier, reason, since) = (p, $"paid membership {tiers[p].Id} {until}", status.PaidFrom ?? Start(status.EnrolledOn));
-        }
-
-        if (status.Override is { } manualSet && manual is { } m && manualSet.SetAt <= at && (manualSet.Until is null || manualSet.Until > at))
-        {
-            if (manualSet.Kind == TierOverrideKind.FixedUntil)
-            {
-                (tier, reason, since) = (m, $"set by hand to {tiers[m].Id} until {Text(manualSet.Until!.Value)}", manualSet.SetAt);
-            }
-            else if (manualSet.Kind == TierOverrideKind.Floor && m > tier)
-            {
-                (tier, reason, since) = (m, $"floor {tiers[m].Id} set by hand", manualSet.SetAt);
-            }
-        }
-
-        var window = ladder.WindowOf(today, status.EnrolledOn);
-        return new TierDecision(tiers[tier].Id, since, state.SecuredUntil, reason, Progress(tier, totals, window.End.PlusDays(-1)), tiers[tier]);
-    }
-
-    /// <summary>Calendar or membership years: replays each window from enrolment to <paramref name="at"/>.</summary>
-    private Dictionary<TierMetric, decimal> Windows(TierStatus status, List<QualifyingActivity> history, TierOverride? oneOff, int? manual, State state, Instant at)
-    {
-        var first = history.Count > 0 ? LocalDate.Min(status.EnrolledOn, history[0].At.InZone(zone).Date) : status.EnrolledOn;
-        var (start, end) = ladder.WindowOf(first, status.EnrolledOn);
-        int next = 0;
-        while (true)
-        {
-            var totals = new Dictionary<TierMetric, decimal>();
-            var endsAt = Start(end);
-            bool oneOffHere = oneOff is not null && oneOff.SetAt >= Start(start) && oneOff.SetAt < endsAt;
-            for (; next < history.Count && history[next].At < endsAt; next++)
-            {
-                if (oneOffHere && oneOff!.SetAt <= history[next].At)
-                {
-                    SetByHand(state, oneOff, manual!.Value, end, status);
-                    oneOffHere = false;
-                }
-
-                Add(totals, history[next]);
-                int qualified = Qualified(totals);
-                state.LifetimeFloor = Math.Max(state.LifetimeFloor, Lifetime(qualified)); // qualifying counts, even when already there
-                if (qualified > state.Tier)
-                {
-                    state.Set(qualified, history[next].At, $"met the {tiers[qualified].Id} thresholds on {Text(history[next].At)}");
-                }
-            }
-
-            if (oneOffHere)
-            {
-                SetByHand(state, oneOff!, manual!.Value, end, status);
-            }
-
-            var decidedAt = Start(end.PlusDays(ladder.GraceDays));
-            if (decidedAt > at)
-            {
-                if (state.Tier > 0 && ladder.KeepUntilEndOfNextWindow && Qualified(totals) >= state.Tier)
-                {
-                    // Earned (or earned again) in this window: kept through the next one.
-                    state.SecuredUntil = Start(ladder.WindowOf(end, status.EnrolledOn).End.PlusDays(ladder.GraceDays));
-                }
-                else
-                {
-                    state.SecuredUntil ??= state.Tier > 0 ? decidedAt : null;
-                }
-
-                return totals;
-            }
-
-            // The window is over (with its grace): keep what was requalified, else drop.
-            // Kept through the next window (the airline habit): what this window qualified for; otherwise the next
-            // window starts from the floor and its own activity must earn the tier again.
-            int requalified = ladder.KeepUntilEndOfNextWindow ? Qualified(totals) : 0;
-            int floor = Math.Max(ladder.DropAtMostOneTier ? state.Tier - 1 : 0, state.LifetimeFloor);
-            int kept = Math.Max(requalified, floor);
-            if ((state.SecuredUntil is null || state.SecuredUntil <= decidedAt) && kept < state.Tier)
-            {
-                state.Set(kept, decidedAt, ladder.KeepUntilEndOfNextWindow
-                    ? $"did not requalify for {tiers[state.Tier].Id} in the window {Text(start)} to {Text(end.PlusDays(-1))}"
-                    : $"the window {Text(start)} to {Text(end.PlusDays(-1))} ended; tiers are earned again each window");
-            }
-
-            (start, end) = ladder.WindowOf(end, status.EnrolledOn);
-            state.SecuredUntil = state.Tier > 0 ? Start(end.PlusDays(ladder.GraceDays)) : null;
-        }
-    }
-
-    /// <summary>A one-off tier set by hand, held like an earned tier through the next window.</summary>
-    private void SetByHand(State state, TierOverride oneOff, int tier, LocalDate windowEnd, TierStatus status)
-    {
-        state.Set(tier, oneOff.SetAt, $"set by hand to {tiers[tier].Id} on {Text(oneOff.SetAt)}");
-        state.SecuredUntil = Start(ladder.WindowOf(windowEnd, status.EnrolledOn).End);
-    }
-
-    /// <summary>
-    /// Rolling 12 months, as a maximum (so order and extra activity can only help): every qualifying event holds the
-    /// tier its trailing 12 months qualify for until 12 months (plus grace) after it, or only at that instant when
-    /// tiers are not kept; the tier at <paramref name="at"/> is the best of the trailing qualification, the holds
-    /// still running, the lifetime floor, and (dropping at most one tier) one below the best hold that ended in the
-    /// last 12 months. A one-off tier set by hand is a hold of its own.
-    /// </summary>
-    private Dictionary<TierMetric, decimal> Rolling(List<QualifyingActivity> history, TierOverride? oneOff, int? manual, State state, Instant at)
-    {
-        var holds = new List<(int Tier, Instant From, Instant Until, string Reason)>();
+        var first = history.Count > 0 ? LocalDate.Min(status.EnrolledOn, Date(history[0].At)) : status.EnrolledOn;
+        var run = new Run(this, Open(status, first));
         foreach (var activity in history)
         {
-            int qualified = Qualified(Trailing(history, activity.At));
-            if (qualified > 0)
-            {
-                var until = ladder.KeepUntilEndOfNextWindow ? Start(Date(activity.At).PlusMonths(12).PlusDays(1 + ladder.GraceDays)) : activity.At;
-                holds.Add((qualified, activity.At, until, $"met the {tiers[qualified].Id} thresholds over the 12 months to {Text(activity.At)}"));
-                state.LifetimeFloor = Math.Max(state.LifetimeFloor, Lifetime(qualified));
-            }
+            run.Add(activity);
         }
 
-        if (oneOff is not null && manual is { } m)
-        {
-            holds.Add((m, oneOff.SetAt, Start(Date(oneOff.SetAt).PlusMonths(12).PlusDays(1 + ladder.GraceDays)), $"set by hand to {tiers[m].Id} on {Text(oneOff.SetAt)}"));
-        }
-
-        var totals = Trailing(history, at);
-        int tier = Math.Max(Qualified(totals), state.LifetimeFloor);
-        foreach (var hold in holds.Where(h => h.Until > at))
-        {
-            tier = Math.Max(tier, hold.Tier);
-        }
-
-        var yearAgo = Start(Date(at).PlusMonths(-12).PlusDays(1));
-        if (ladder.DropAtMostOneTier && holds.Where(h => h.Until <= at && h.Until >= yearAgo).Select(h => h.Tier).DefaultIfEmpty(0).Max() is var recent && recent - 1 > tier)
-        {
-            tier = recent - 1;
-        }
-
-        var reaching = holds.Where(h => h.Tier >= tier && (h.Until > at || h.From >= yearAgo)).OrderBy(h => h.From).ToList();
-        if (tier > 0 && reaching.Count > 0)
-        {
-            state.Set(tier, reaching[0].From, reaching.Last().Reason);
-            state.SecuredUntil = reaching.Max(h => h.Until) is var secured && secured > at ? secured : null;
-        }
-        else if (tier > 0)
-        {
-            state.Set(tier, at, tier == state.LifetimeFloor ? $"lifetime tier {tiers[tier].Id}" : $"one tier below the tier held until recently");
-        }
-
-        return totals;
+        run.AdvanceTo(at);
+        return run.Decision(at);
     }
 
-    private Dictionary<TierMetric, decimal> Trailing(List<QualifyingActivity> history, Instant when)
+    /// <summary>A new track for a member enrolled on <paramref name="status"/>'s date, its first window containing <paramref name="from"/>.</summary>
+    public TierTrack Open(TierStatus status, LocalDate from) => new()
     {
-        var from = Start(Date(when).PlusMonths(-12).PlusDays(1));
-        var totals = new Dictionary<TierMetric, decimal>();
-        foreach (var activity in history.Where(a => a.At >= from && a.At <= when))
-        {
-            Add(totals, activity);
-        }
+        Status = status,
+        Since = Start(status.EnrolledOn),
+        Reason = $"entry tier {tiers[0].Id}",
+        WindowStart = ladder.WindowOf(LocalDate.Min(from, status.EnrolledOn), status.EnrolledOn).Start,
+        Last = Start(LocalDate.Min(from, status.EnrolledOn)),
+    };
 
-        return totals;
-    }
-
-    private TierProgress Progress(int tier, Dictionary<TierMetric, decimal> totals, LocalDate windowEnds)
+    /// <summary>The track after <paramref name="activities"/>, advanced to <paramref name="at"/> (never back), and the decision then.</summary>
+    public (TierTrack Track, TierDecision Decision) Fold(TierTrack track, IEnumerable<QualifyingActivity> activities, Instant at)
     {
-        if (tier + 1 >= tiers.Length)
+        var run = new Run(this, track);
+        run.AdvanceTo(at);
+        foreach (var activity in activities)
         {
-            return new TierProgress(null, ImmutableDictionary<TierMetric, decimal>.Empty, windowEnds);
+            run.Add(activity);
         }
 
-        var next = tiers[tier + 1];
-        var missing = next.Thresholds
-            .Select(t => (t.Key, Missing: t.Value - totals.GetValueOrDefault(t.Key)))
-            .Where(x => x.Missing > 0)
-            .ToImmutableDictionary(x => x.Key, x => x.Missing);
-        return new TierProgress(next.Id, missing, windowEnds);
+        run.AdvanceTo(at);
+        var decision = run.Decision(Instant.Max(at, run.Last));
+        return (run.Save(), decision);
     }
 
-    private int Qualified(IReadOnlyDictionary<TierMetric, decimal> totals)
+    /// <summary>The decision a track gives at <paramref name="at"/> (or its last instant, if later), without changing it.</summary>
+    public TierDecision DecisionOf(TierTrack track, Instant at) => Fold(track, [], at).Decision;
+
+    /// <summary>Throws when the status names a tier the ladder does not have.</summary>
+    public void Check(TierStatus status)
+    {
+        if (status.PaidTierId is not null)
+        {
+            IndexOf(status.PaidTierId, "status.PaidTierId");
+        }
+
+        if (status.Override is not null)
+        {
+            IndexOf(status.Override.TierId, "status.Override.TierId");
+        }
+    }
+
+    private int Qualified(TierTotals totals)
     {
         for (int i = tiers.Length - 1; i > 0; i--)
         {
@@ -242,20 +115,26 @@ internal sealed class TierDecider
 
     private int Lifetime(int tier) => tiers[tier].Lifetime ? tier : 0;
 
-    private static void Add(Dictionary<TierMetric, decimal> totals, QualifyingActivity activity)
+    private TierProgress Progress(int tier, TierTotals totals, LocalDate windowEnds)
     {
-        foreach (var metric in Metrics)
+        if (tier + 1 >= tiers.Length)
         {
-            decimal value = activity.Of(metric);
-            if (value != 0m)
-            {
-                totals[metric] = totals.GetValueOrDefault(metric) + value;
-            }
+            return new TierProgress(null, ImmutableDictionary<TierMetric, decimal>.Empty, windowEnds);
         }
+
+        var next = tiers[tier + 1];
+        var missing = next.Thresholds
+            .Select(t => (t.Key, Missing: t.Value - totals.Of(t.Key)))
+            .Where(x => x.Missing > 0)
+            .ToImmutableDictionary(x => x.Key, x => x.Missing);
+        return new TierProgress(next.Id, missing, windowEnds);
     }
 
     private int IndexOf(string tierId, string field)
-        => index.TryGetValue(tierId, out int i) ? i : throw Preconditions.Invalid(field, $"tier '{tierId}' is not in the ladder ({string.Join(", ", tiers.Select(t => t.Id))}).");
+        => index.TryGetValue(tierId, out int i) ? i : throw Preconditions.Invalid(field, $"tier '{tierId}' is not in the ladder ({TierList}).");
+
+    /// <summary>The rank of a stored tier id; a tier the ladder no longer has counts as the entry tier.</summary>
+    private int Stored(string? tierId) => Math.Max(0, RankOf(tierId));
 
     private Instant Start(LocalDate date) => date.AtStartOfDayInZone(zone).ToInstant();
 
@@ -264,24 +143,4 @@ internal sealed class TierDecider
     private string Text(Instant instant) => Text(Date(instant));
 
     private static string Text(LocalDate date) => date.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
-    private sealed class State
-    {
-        public int Tier;
-        public int LifetimeFloor;
-        public Instant Since;
-        public Instant? SecuredUntil;
-        public string Reason = "";
-
-        public void Set(int tier, Instant at, string reason)
-        {
-            if (tier != Tier)
-            {
-                Since = at;
-            }
-
-            Tier = tier;
-            Reason = reason;
-        }
-    }
 }

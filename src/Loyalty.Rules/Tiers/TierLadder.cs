@@ -75,15 +75,23 @@ public sealed record TierDefinition
     /// <summary>A lifetime tier: once reached, the member never drops below it.</summary>
     public bool Lifetime { get; init; }
 
-    internal bool IsMetBy(IReadOnlyDictionary<TierMetric, decimal> totals)
+    internal bool IsMetBy(TierTotals totals)
     {
         if (Thresholds.Count == 0)
         {
             return true;
         }
 
-        var met = Thresholds.Select(t => totals.GetValueOrDefault(t.Key) >= t.Value);
-        return Qualification == TierQualification.All ? met.All(m => m) : met.Any(m => m);
+        foreach (var (metric, threshold) in Thresholds)
+        {
+            bool met = totals.Of(metric) >= threshold;
+            if (met != (Qualification == TierQualification.All))
+            {
+                return met;
+            }
+        }
+
+        return Qualification == TierQualification.All;
     }
 }
 

@@ -33,16 +33,6 @@ public sealed record QualifyingActivity
     /// <returns>The activity.</returns>
     public static QualifyingActivity FromPurchase(Instant at, AccrualResult accrual)
         => new() { At = at, Spend = Preconditions.NotNull(accrual, nameof(accrual)).EligibleSpend.Amount, Points = accrual.Total.Value, Transactions = 1, TierCredits = accrual.TierCredits.Value };
-
-    internal decimal Of(TierMetric metric) => metric switch
-    {
-        TierMetric.Spend => Spend,
-        TierMetric.Points => Points.Value,
-        TierMetric.Transactions => Transactions,
-        TierMetric.Nights => Nights,
-        TierMetric.Referrals => Referrals,
-        _ => TierCredits.Value,
-    };
 }
 
 /// <summary>How a tier set by hand (customer service) behaves. Never silently something else.</summary>
@@ -109,4 +99,8 @@ public sealed record TierProgress(string? NextTierId, ImmutableDictionary<TierMe
 /// <param name="Reason">Why, in words.</param>
 /// <param name="Progress">The way to the next tier.</param>
 /// <param name="Benefits">The tier's benefits.</param>
-public sealed record TierDecision(string TierId, Instant Since, Instant? SecuredUntil, string Reason, TierProgress Progress, TierDefinition Benefits);
+public sealed record TierDecision(string TierId, Instant Since, Instant? SecuredUntil, string Reason, TierProgress Progress, TierDefinition Benefits)
+{
+    /// <summary>Whether the tier is earned, paid or set by hand.</summary>
+    internal TierSource Source { get; init; }
+}

@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>The fold itself: a track being advanced through time and fed activity, in working (mutable) form.</summary>
+internal sealed partial class TierDecider
+{
+    private sealed partial class Run
+    {
+        private readonly TierDecider d;
+        private readonly TierLadder ladder;
+        private readonly TierStatus status;
+        private readonly TierTrack track;
+        private readonly List<TierDay> days;
+        private int tier;
+        private int lifetime;
+        private Instant since;
+        private Instant? secured;
+        private string reason;
+        private bool overrideApplied;
+        private LocalDate windowStart;
+        private LocalDate windowEnd;
+        private TierTotals current;
+        private TierTotals? previous;
+
+        public Run(TierDecider decider, TierTrack track)
+        {
+            d = decider;
+            ladder = decider.ladder;
+            this.track = track;
+            status = track.Status;
+            tier = d.Stored(track.TierId);
+            lifetime = d.Stored(track.LifetimeTierId);
+            since = track.Since;
+            secured = track.SecuredUntil;
+            reason = track.Reason;
+            overrideApplied = track.OverrideApplied;
+            Last = track.Last;
+            windowStart = track.WindowStart;
+            windowEnd = ladder.WindowOf(windowStart, status.EnrolledOn).End;
+            current = track.Current;
+            previous = track.Previous;
+            days = [.. track.Days];
+        }
+
+        public Instant Last { get; private set; }
+
+        private bool Rolling => ladder.Window == TierWindow.Rolling12Months;
+
+        private TierOverride? OneOff => status.Override is { Kind: TierOverrideKind.OneOff } o && !overrideApplied ? o : null;
+
+        /// <summary>Lets time pass to <paramref name="to"/>: windows end and are decided, a one-off tier set by hand takes effect.</summary>
+        public void AdvanceTo(Instant to)
+        {
+            if (to <= Last)
+            {
+                return;
+            }
+
+            while (!Rolling)
+            {
+                Instant? decision = previous is null ? null : d.Start(windowStart.PlusDays(ladder.GraceDays));
+                Instant end = d.Start(windowEnd);
+                Instant? oneOff = OneOff?.SetAt;
+                var next = Instant.Min(Instant.Min(decision ?? Instant.MaxValue, end), oneOff ?? Instant.MaxValue);
+                if (next > to)
+                {
+                    break;
+                }
+
+                if (next == decision)
+                {
+                    Decide(next);
+                }
+                else if (next == end)
+                {
+                    previous = current;
+                    current = TierTotals.Zero;
+                    (windowStart, windowEnd) = ladder.WindowOf(windowEnd, status.EnrolledOn);
+                }
+                else
+                {
+                    SetByHand(OneOff!);
+                }
+            }
+
+            if (Rolling && OneOff is { } o && o.SetAt <= to)
+            {
+                overrideApplied = true; // rolling: a hold of its own, read from the status by the decision
+            }
+
+            Last = to;
+        }
+
+        /// <summary>Counts one activity (after letting time pass to it).</summary>
+        public void Add(QualifyingActivity activity)
+        {
+            AdvanceTo(activity.At);
+            if (Rolling)
+            {
+                AddDay(activity);
+                return;
+            }
+
+            // In its window while that is open; activity from a window already decided counts in the oldest one open.
+            bool inPrevious = previous is not null && activity.At < d.Start(windowStart);
+            var totals = (inPrevious ? previous! : current).Plus(activity);
+            if (inPrevious)
+            {
+                previous = totals;
+            }
+            else
+            {
+                current = totals;
+            }
+
+            int qualified = d.Qualified(totals);
+            lifetime = Math.Max(lifetime, d.Lifetime(qualified)); // qualifying counts, even when already there
+            if (qualified > tier)
+            {
+                Set(qualified, activity.At, $"met the {d.tiers[qualified].Id} thresholds on {d.Text(activity.At)}");
+            }
+        }
+
+        /// <summary>The previous window's grace is over: keep what was requalified (or the current window earned), else drop.</summary>
+        private void Decide(Instant decidedAt)
+        {
+            var start = ladder.WindowOf(windowStart.PlusDays(-1), status.EnrolledOn).Start;
+            int requalified = ladder.KeepUntilEndOfNextWindow ? d.Qualified(previous!) : 0;
+            int floor = Math.Max(ladder.DropAtMostOneTier ? tier - 1 : 0, lifetime);
+            int kept = Math.Max(Math.Max(requalified, floor), d.Qualified(current));
+            if ((secured is null || secured <= decidedAt) && kept < tier)
+            {
+                Set(kept, decidedAt, ladder.KeepUntilEndOfNextWindow
+                    ? $"did not requalify for {d.tiers[tier].Id} in the window {Text(start)} to {Text(windowStart.PlusDays(-1))}"
+                    : $"the window {Text(start)} to {Text(windowStart.PlusDays(-1))} ended; tiers are earned again each window");
+            }
+
+            previous = null;
+            var next = d.Start(windowEnd.PlusDays(ladder.GraceDays));
+            secured = tier > 0 ? (secured > next ? secured : next) : null;
+        }
+
+        /// <summary>A one-off tier set by hand, held like an earned tier through the next window.</summary>
+        private void SetByHand(TierOverride oneOff)
+        {
+            int to = d.IndexOf(oneOff.TierId, "status.Override.TierId");
+            overrideApplied = true;
+            Set(to, oneOff.SetAt, $"set by hand to {d.tiers[to].Id} on {d.Text(oneOff.SetAt)}");
+            var setIn = ladder.WindowOf(d.Date(oneOff.SetAt), status.EnrolledOn);
+            secured = d.Start(ladder.WindowOf(setIn.End, status.EnrolledOn).End);
+        }
+
+        private void Set(int to, Instant at, string why)
+        {
+            if (to != tier)
+            {
+                since = at;
+            }
+
+            tier = to;
+            reason = why;
+        }
+
+        /// <summary>The decision at <paramref name="at"/> (not before <see cref="Last"/>): earned tier, then paid and set-by-hand floors.</summary>
+        public TierDecision Decision(Instant at)
+        {
+            var (earned, earnedSince, earnedReason, securedUntil, totals) = Rolling ? RollingTier(at) : WindowTier();
+            int result = earned;
+            string why = earnedReason;
+            Instant from = earnedSince;
+            var source = TierSource.Earned;
+            if (status.PaidTierId is { } paidId && d.IndexOf(paidId, "status.PaidTierId") is var p
+                && (status.PaidUntil is null || status.PaidUntil > at) && (status.PaidFrom is null || status.PaidFrom <= at) && p > result)
+            {
+                string until = status.PaidUntil is { } paidUntil ? $"until {d.Text(paidUntil)}" : "with no end";
+                (result, why, from, source) = (p, $"paid membership {d.tiers[p].Id} {until}", status.PaidFrom ?? d.Start(status.EnrolledOn), TierSource.Paid);
+            }
+
+            if (status.Override is { } manualSet && d.IndexOf(manualSet.TierId, "status.Override.TierId") is var m
+                && manualSet.SetAt <= at && (manualSet.Until is null || manualSet.Until > at))
+            {
+                if (manualSet.Kind == TierOverrideKind.FixedUntil)
+                {
+                    (result, why, from, source) = (m, $"set by hand to {d.tiers[m].Id} until {d.Text(manualSet.Until!.Value)}", manualSet.SetAt, TierSource.SetByHand);
+                }
+                else if (manualSet.Kind == TierOverrideKind.Floor && m > result)
+                {
+                    (result, why, from, source) = (m, $"floor {d.tiers[m].Id} set by hand", manualSet.SetAt, TierSource.SetByHand);
+                }
+            }
+
+            var window = ladder.WindowOf(d.Date(at), status.EnrolledOn);
+            return new TierDecision(d.tiers[result].Id, from, securedUntil, why, d.Progress(result, totals, window.End.PlusDays(-1)), d.tiers[result]) { Source = source };
+        }
+
+        /// <summary>Calendar or membership years: the tier, and until when it is safe.</summary>
+        private (int Tier, Instant Since, string Reason, Instant? SecuredUntil, TierTotals Totals) WindowTier()
+        {
+            if (tier == 0)
+            {
+                return (tier, since, reason, null, current);
+            }
+
+            bool keep = ladder.KeepUntilEndOfNextWindow;
+            var decision = d.Start((previous is null ? windowEnd : windowStart).PlusDays(ladder.GraceDays));
+            if (previous is not null && keep && d.Qualified(previous) >= tier)
+            {
+                decision = d.Start(windowEnd.PlusDays(ladder.GraceDays)); // requalified in the window that just ended
+            }
+
+            if (keep && d.Qualified(current) >= tier)
+            {
+                decision = d.Start(ladder.WindowOf(windowEnd, status.EnrolledOn).End.PlusDays(ladder.GraceDays)); // earned in this window: kept through the next
+            }
+
+            return (tier, since, reason, secured > decision ? secured : decision, current);
+        }
+
+        public TierTrack Save() => track with
+        {
+            TierId = tier == 0 ? null : d.tiers[tier].Id,
+            Since = since,
+            Reason = reason,
+            LifetimeTierId = lifetime == 0 ? null : d.tiers[lifetime].Id,
+            SecuredUntil = secured,
+            Last = Last,
+            OverrideApplied = overrideApplied,
+            WindowStart = windowStart,
+            Current = current,
+            Previous = previous,
+            Days = [.. days],
+        };
+
+        private static string Text(LocalDate date) => TierDecider.Text(date);
+    }
+}
