@@ -47,6 +47,12 @@ internal static class EventFingerprint
             case ReferralAwardEvent r:
                 text.Append('|').Append(r.ReferralId).Append('|').Append(r.Side).Append('|').Append(r.HoldReason);
                 break;
+            case TierOverrideEvent o:
+                text.Append('|').Append(o.TierId).Append('|').Append(o.OverrideKind).Append('|').Append(o.Until?.ToUnixTimeTicks());
+                break;
+            case PaidTierEvent p:
+                text.Append('|').Append(p.TierId).Append('|').Append(p.PaidUntil?.ToUnixTimeTicks());
+                break;
         }
 
         string content = text.ToString();

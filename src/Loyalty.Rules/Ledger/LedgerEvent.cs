@@ -31,6 +31,12 @@ public enum LedgerEventKind
 
     /// <summary>One side of a qualified referral (<see cref="ReferralAwardEvent"/>).</summary>
     ReferralAward,
+
+    /// <summary>A tier set by hand, or its removal (<see cref="TierOverrideEvent"/>).</summary>
+    TierOverride,
+
+    /// <summary>A paid membership tier bought or ended (<see cref="PaidTierEvent"/>).</summary>
+    PaidTier,
 }
 
 /// <summary>Something that happens to a member's account. Each has an id, unique per program, used for idempotence.</summary>

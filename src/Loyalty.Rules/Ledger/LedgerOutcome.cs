@@ -78,6 +78,15 @@ public sealed class LedgerOutcome
 
     /// <summary>For redemptions, what the points are worth.</summary>
     public Money? Value { get; }
+
+    /// <summary>
+    /// For a program with a tier ladder, the member's tier as the account keeps it, decided at the event's instant
+    /// after the event (tier, since, secured until, progress); null without a ladder, and when nothing was applied.
+    /// </summary>
+    public TierDecision? Tier { get; internal init; }
+
+    /// <summary>The change of tier this event (or the time that passed before it) made, reported once; null when none.</summary>
+    public TierChange? TierChange { get; internal init; }
 }
 
 /// <summary>Points that expire at one instant.</summary>

@@ -87,7 +87,8 @@ public sealed class LedgerProcessor
         switch (ledgerEvent)
         {
             case PurchaseEvent purchase:
-                accrual = program.Evaluator.Evaluate(purchase.Transaction, draft.View(member), grants);
+                var view = draft.View(member);
+                accrual = program.Evaluator.Evaluate(purchase.Transaction, view, grants);
                 verdict = Inspect(ledgerEvent, accrual.Total.Value + PendingPoints(accrual), purchase.Transaction.Subtotal - purchase.Transaction.OrderDiscount, account, member, signals);
                 if (verdict.Action != FraudAction.Reject && accrual.HasPendingClaims)
                 {
@@ -96,7 +97,7 @@ public sealed class LedgerProcessor
 
                 if (verdict.Action != FraudAction.Reject)
                 {
-                    draft.Purchase(purchase.Transaction, member, accrual, Hold(verdict), fingerprint);
+                    draft.Purchase(purchase.Transaction, view, accrual, Hold(verdict), fingerprint);
                 }
 
                 break;
@@ -124,6 +125,9 @@ public sealed class LedgerProcessor
                 break;
             case HoldReviewEvent review:
                 rejection = draft.Review(review);
+                break;
+            case TierOverrideEvent or PaidTierEvent:
+                rejection = draft.SetTierStatus(ledgerEvent, member);
                 break;
             case ReferralAwardEvent award:
                 rejection = draft.ReferralAward(award, out accrual);
@@ -157,7 +161,12 @@ public sealed class LedgerProcessor
             ActivityAccrualEvent when accrual is not null => new QualifyingActivity { At = ledgerEvent.At, Points = accrual.Total.Value, TierCredits = accrual.TierCredits.Value },
             _ => draft.Qualifying,
         };
-        return new LedgerOutcome(draft.ToAccount(), draft.Entries, held ? LedgerStatus.Held : LedgerStatus.Applied, held ? $"held for review: {verdict.Reason}" : null, accrual, value, qualifying, verdict, [.. draft.DeadlineReleases]);
+        draft.CountTier(member, qualifying is null ? draft.DeadlineReleases : [.. draft.DeadlineReleases, qualifying]);
+        return new LedgerOutcome(draft.ToAccount(), draft.Entries, held ? LedgerStatus.Held : LedgerStatus.Applied, held ? $"held for review: {verdict.Reason}" : null, accrual, value, qualifying, verdict, [.. draft.DeadlineReleases])
+        {
+            Tier = draft.Tier,
+            TierChange = draft.TierChange,
+        };
     }
 
     /// <summary>
@@ -228,7 +237,12 @@ public sealed class LedgerProcessor
         draft.ReviewDue();
         draft.Mature();
         act(draft);
-        return new LedgerOutcome(draft.ToAccount(), draft.Entries, LedgerStatus.Applied, null, null, null, released: [.. draft.DeadlineReleases]);
+        draft.CountTier(null, draft.DeadlineReleases);
+        return new LedgerOutcome(draft.ToAccount(), draft.Entries, LedgerStatus.Applied, null, null, null, released: [.. draft.DeadlineReleases])
+        {
+            Tier = draft.Tier,
+            TierChange = draft.TierChange,
+        };
     }
 
     /// <summary>

@@ -98,6 +98,9 @@ internal sealed record PurchaseRecord
     /// <summary>The eligible spend it still counts toward automatic rewards.</summary>
     public decimal CountedSpend { get; init; }
 
+    /// <summary>The tier credits it still counts toward tiers.</summary>
+    public long TierCredits { get; init; }
+
     /// <summary>Quantities returned so far, per line of the transaction.</summary>
     public ImmutableArray<decimal> Returned { get; init; } = [];
 
@@ -110,7 +113,7 @@ internal sealed record PurchaseRecord
            && Awarded == other.Awarded && Reversed == other.Reversed && TierId == other.TierId && WasFirstPurchase == other.WasFirstPurchase
            && Segments.SequenceEqual(other.Segments) && EnrolledOn == other.EnrolledOn && Birthday == other.Birthday
            && BirthdayRewardYearBefore == other.BirthdayRewardYearBefore && Held == other.Held && Voided == other.Voided && PaidBirthdayYear == other.PaidBirthdayYear && WasReactivation == other.WasReactivation && Grants.SequenceEqual(other.Grants)
-           && CarriedIn == other.CarriedIn && CountedSpend == other.CountedSpend
+           && CarriedIn == other.CarriedIn && CountedSpend == other.CountedSpend && TierCredits == other.TierCredits
            && Returned.SequenceEqual(other.Returned) && Fingerprint == other.Fingerprint;
 
     /// <inheritdoc />

@@ -99,10 +99,10 @@ public sealed class MemberContext
     internal MemberState State { get; }
 
     /// <summary>The view of a member with an account: the host's facts, and the account's.</summary>
-    internal MemberContext(MemberContext host, bool isFirstPurchase, decimal carriedFraction, bool isReactivation, MemberState state)
+    internal MemberContext(MemberContext host, string? tierId, bool isFirstPurchase, decimal carriedFraction, bool isReactivation, MemberState state)
     {
         MemberId = host.MemberId;
-        TierId = host.TierId;
+        TierId = tierId;
         EnrolledOn = host.EnrolledOn;
         Birthday = host.Birthday;
         Segments = host.Segments;

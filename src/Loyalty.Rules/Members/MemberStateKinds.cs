@@ -23,6 +23,7 @@ internal static class MemberStateKinds
         DividendState.Spend,
         DividendState.PaidThrough,
         ReferralState.Payments,
+        TierState.Track,
     ];
 
     /// <summary>The kinds that count earned points.</summary>
@@ -51,6 +52,7 @@ internal static class MemberStateKinds
 [JsonSerializable(typeof(ImmutableArray<DividendSpend>))]
 [JsonSerializable(typeof(ImmutableArray<ReferralPayment>))]
 [JsonSerializable(typeof(PeriodTallies))]
+[JsonSerializable(typeof(TierTrack))]
 internal sealed partial class LedgerJson : JsonSerializerContext
 {
 }

@@ -55,12 +55,13 @@ public sealed class LoyaltyProgram
         LedgerPolicy = ledger;
         SpendReward = spendReward;
         TierLadder = tierLadder;
-        tierDecider = tierLadder is null ? null : new TierDecider(tierLadder, timeZone);
+        TierDecider = tierLadder is null ? null : new TierDecider(tierLadder, timeZone);
         Evaluator = new AccrualEvaluator(this);
         Ledger = new LedgerProcessor(this);
     }
 
-    private readonly TierDecider? tierDecider;
+    /// <summary>The tier fold of the ladder, or null when the program has none.</summary>
+    internal TierDecider? TierDecider { get; }
 
     private System.Collections.Frozen.FrozenDictionary<string, string>? funding;
 
@@ -201,7 +202,7 @@ public sealed class LoyaltyProgram
     /// <exception cref="InvalidOperationException">The program has no tier ladder.</exception>
     /// <exception cref="ArgumentException">The status names a tier the ladder does not have.</exception>
     public TierDecision DecideTier(TierStatus status, System.Collections.Generic.IEnumerable<QualifyingActivity> activities, Instant at)
-        => (tierDecider ?? throw new InvalidOperationException($"Program '{Id}' has no tier ladder.")).Decide(status, activities, at);
+        => (TierDecider ?? throw new InvalidOperationException($"Program '{Id}' has no tier ladder.")).Decide(status, activities, at);
 
     /// <summary>
     /// Loads a program from its JSON definition (format <c>"schemaVersion": 1</c>, see

@@ -66,7 +66,7 @@ internal sealed partial class TierDecider
             return totals;
         }
 
-        private (int Tier, Instant Since, string Reason, Instant? SecuredUntil, TierTotals Totals) RollingTier(Instant at)
+        private (int Tier, Instant Since, string Reason, Instant? SecuredUntil, TierTotals Totals, bool ByHand) RollingTier(Instant at)
         {
             var today = d.Date(at);
             var yearAgo = d.Start(today.PlusMonths(-12).PlusDays(1));
@@ -76,7 +76,7 @@ internal sealed partial class TierDecider
                 if (!day.Reached.IsEmpty && day.Reached[^1].At <= at)
                 {
                     var until = ladder.KeepUntilEndOfNextWindow ? Until(day.Date) : day.Reached[^1].At;
-                    holds.Add(new Hold(day.Reached.Length, day.Reached, until, $"met the {d.tiers[day.Reached.Length].Id} thresholds over the 12 months to {Text(day.Date)}"));
+                    holds.Add(new Hold(day.Reached.Length, day.Reached, until, $"met the {d.tiers[day.Reached.Length].Id} thresholds over the 12 months to {Text(day.Date)}", false));
                 }
             }
 
@@ -84,7 +84,7 @@ internal sealed partial class TierDecider
             {
                 int m = d.IndexOf(oneOff.TierId, "status.Override.TierId");
                 var from = new TierReach(oneOff.TierId, oneOff.SetAt);
-                holds.Add(new Hold(m, [.. Enumerable.Repeat(from, m)], Until(d.Date(oneOff.SetAt)), $"set by hand to {d.tiers[m].Id} on {d.Text(oneOff.SetAt)}"));
+                holds.Add(new Hold(m, [.. Enumerable.Repeat(from, m)], Until(d.Date(oneOff.SetAt)), $"set by hand to {d.tiers[m].Id} on {d.Text(oneOff.SetAt)}", true));
             }
 
             var totals = Trailing(today);
@@ -104,23 +104,23 @@ internal sealed partial class TierDecider
 
             if (result == 0)
             {
-                return (0, d.Start(status.EnrolledOn), $"entry tier {d.tiers[0].Id}", null, totals);
+                return (0, d.Start(status.EnrolledOn), $"entry tier {d.tiers[0].Id}", null, totals, false);
             }
 
             var reaching = holds.Where(h => h.Tier >= result && (h.Until > at || h.From(result) >= yearAgo)).OrderBy(h => h.From(result)).ToList();
             if (reaching.Count > 0)
             {
                 var securedUntil = reaching.Max(h => h.Until);
-                return (result, reaching[0].From(result), reaching[^1].Reason, securedUntil > at ? securedUntil : null, totals);
+                return (result, reaching[0].From(result), reaching[^1].Reason, securedUntil > at ? securedUntil : null, totals, reaching[^1].ByHand);
             }
 
-            return (result, at, result == lifetime ? $"lifetime tier {d.tiers[result].Id}" : "one tier below the tier held until recently", null, totals);
+            return (result, at, result == lifetime ? $"lifetime tier {d.tiers[result].Id}" : "one tier below the tier held until recently", null, totals, false);
         }
 
         private Instant Until(LocalDate day) => d.Start(day.PlusMonths(12).PlusDays(1 + ladder.GraceDays));
 
         /// <summary>A day's hold (or a one-off tier set by hand): its tier, the first instant of each tier up to it, its end.</summary>
-        private sealed record Hold(int Tier, ImmutableArray<TierReach> Reached, Instant Until, string Reason)
+        private sealed record Hold(int Tier, ImmutableArray<TierReach> Reached, Instant Until, string Reason, bool ByHand)
         {
             public Instant From(int tier) => Reached[tier - 1].At;
         }

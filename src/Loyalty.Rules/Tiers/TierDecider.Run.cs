@@ -21,6 +21,7 @@ internal sealed partial class TierDecider
         private Instant? secured;
         private string reason;
         private bool overrideApplied;
+        private bool byHand;
         private LocalDate windowStart;
         private LocalDate windowEnd;
         private TierTotals current;
@@ -33,6 +34,7 @@ internal sealed partial class TierDecider
             this.track = track;
             status = track.Status;
             tier = d.Stored(track.TierId);
+            byHand = track.ByHand;
             lifetime = d.Stored(track.LifetimeTierId);
             since = track.Since;
             secured = track.SecuredUntil;
@@ -132,7 +134,7 @@ internal sealed partial class TierDecider
             int requalified = ladder.KeepUntilEndOfNextWindow ? d.Qualified(previous!) : 0;
             int floor = Math.Max(ladder.DropAtMostOneTier ? tier - 1 : 0, lifetime);
             int kept = Math.Max(Math.Max(requalified, floor), d.Qualified(current));
-            if ((secured is null || secured <= decidedAt) && kept < tier)
+            if (!(byHand && secured > decidedAt) && kept < tier)
             {
                 Set(kept, decidedAt, ladder.KeepUntilEndOfNextWindow
                     ? $"did not requalify for {d.tiers[tier].Id} in the window {Text(start)} to {Text(windowStart.PlusDays(-1))}"
@@ -140,8 +142,6 @@ internal sealed partial class TierDecider
             }
 
             previous = null;
-            var next = d.Start(windowEnd.PlusDays(ladder.GraceDays));
-            secured = tier > 0 ? (secured > next ? secured : next) : null;
         }
 
         /// <summary>A one-off tier set by hand, held like an earned tier through the next window.</summary>
@@ -150,8 +150,9 @@ internal sealed partial class TierDecider
             int to = d.IndexOf(oneOff.TierId, "status.Override.TierId");
             overrideApplied = true;
             Set(to, oneOff.SetAt, $"set by hand to {d.tiers[to].Id} on {d.Text(oneOff.SetAt)}");
+            byHand = true;
             var setIn = ladder.WindowOf(d.Date(oneOff.SetAt), status.EnrolledOn);
-            secured = d.Start(ladder.WindowOf(setIn.End, status.EnrolledOn).End);
+            secured = d.Start(ladder.WindowOf(setIn.End, status.EnrolledOn).End); // held like an earned tier: through the next window
         }
 
         private void Set(int to, Instant at, string why)
@@ -163,16 +164,18 @@ internal sealed partial class TierDecider
 
             tier = to;
             reason = why;
+            byHand = false;
+            secured = null;
         }
 
         /// <summary>The decision at <paramref name="at"/> (not before <see cref="Last"/>): earned tier, then paid and set-by-hand floors.</summary>
         public TierDecision Decision(Instant at)
         {
-            var (earned, earnedSince, earnedReason, securedUntil, totals) = Rolling ? RollingTier(at) : WindowTier();
+            var (earned, earnedSince, earnedReason, securedUntil, totals, earnedByHand) = Rolling ? RollingTier(at) : WindowTier();
             int result = earned;
             string why = earnedReason;
             Instant from = earnedSince;
-            var source = TierSource.Earned;
+            var source = earnedByHand ? TierSource.SetByHand : TierSource.Earned;
             if (status.PaidTierId is { } paidId && d.IndexOf(paidId, "status.PaidTierId") is var p
                 && (status.PaidUntil is null || status.PaidUntil > at) && (status.PaidFrom is null || status.PaidFrom <= at) && p > result)
             {
@@ -198,11 +201,11 @@ internal sealed partial class TierDecider
         }
 
         /// <summary>Calendar or membership years: the tier, and until when it is safe.</summary>
-        private (int Tier, Instant Since, string Reason, Instant? SecuredUntil, TierTotals Totals) WindowTier()
+        private (int Tier, Instant Since, string Reason, Instant? SecuredUntil, TierTotals Totals, bool ByHand) WindowTier()
         {
             if (tier == 0)
             {
-                return (tier, since, reason, null, current);
+                return (tier, since, reason, null, current, byHand);
             }
 
             bool keep = ladder.KeepUntilEndOfNextWindow;
@@ -217,7 +220,7 @@ internal sealed partial class TierDecider
                 decision = d.Start(ladder.WindowOf(windowEnd, status.EnrolledOn).End.PlusDays(ladder.GraceDays)); // earned in this window: kept through the next
             }
 
-            return (tier, since, reason, secured > decision ? secured : decision, current);
+            return (tier, since, reason, byHand && secured > decision ? secured : decision, current, byHand);
         }
 
         public TierTrack Save() => track with
@@ -229,6 +232,7 @@ internal sealed partial class TierDecider
             SecuredUntil = secured,
             Last = Last,
             OverrideApplied = overrideApplied,
+            ByHand = byHand,
             WindowStart = windowStart,
             Current = current,
             Previous = previous,

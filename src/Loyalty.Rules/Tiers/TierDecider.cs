@@ -48,6 +48,11 @@ internal sealed partial class TierDecider
             .OrderBy(a => a.At).ThenBy(a => a.Spend).ThenBy(a => a.Points).ThenBy(a => a.Transactions).ThenBy(a => a.Nights).ThenBy(a => a.Referrals).ThenBy(a => a.TierCredits)
             .ToList();
         var first = history.Count > 0 ? LocalDate.Min(status.EnrolledOn, Date(history[0].At)) : status.EnrolledOn;
+        if (status.Override is { Kind: TierOverrideKind.OneOff, SetAt: var setAt } && setAt <= at)
+        {
+            first = LocalDate.Min(first, Date(setAt)); // the history starts with the tier set by hand
+        }
+
         var run = new Run(this, Open(status, first));
         foreach (var activity in history)
         {

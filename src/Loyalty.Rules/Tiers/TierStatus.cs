@@ -36,6 +36,7 @@ public sealed record QualifyingActivity
 }
 
 /// <summary>How a tier set by hand (customer service) behaves. Never silently something else.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TierOverrideKind>))]
 public enum TierOverrideKind
 {
     /// <summary>The member never falls below this tier (until <see cref="TierOverride.Until"/>, if set).</summary>

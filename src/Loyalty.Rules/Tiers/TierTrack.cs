@@ -92,7 +92,7 @@ internal sealed record TierTrack
     /// <summary>The highest lifetime tier reached, or null.</summary>
     public string? LifetimeTierId { get; init; }
 
-    /// <summary>The earned tier cannot drop before this instant (windows), or null.</summary>
+    /// <summary>A one-off tier set by hand (windows) cannot drop before this instant, or null.</summary>
     public Instant? SecuredUntil { get; init; }
 
     /// <summary>Everything up to this instant is counted: the track never goes back.</summary>
@@ -100,6 +100,9 @@ internal sealed record TierTrack
 
     /// <summary>Whether the one-off tier set by hand (<see cref="TierStatus.Override"/>) was applied.</summary>
     public bool OverrideApplied { get; init; }
+
+    /// <summary>Whether the earned tier was put there by a one-off tier set by hand (windows).</summary>
+    public bool ByHand { get; init; }
 
     /// <summary>Calendar and membership years: the first day of the current window.</summary>
     public LocalDate WindowStart { get; init; }
@@ -119,7 +122,7 @@ internal sealed record TierTrack
 
     public bool Equals(TierTrack? other)
         => other is not null && Status == other.Status && TierId == other.TierId && Since == other.Since && Reason == other.Reason
-           && LifetimeTierId == other.LifetimeTierId && SecuredUntil == other.SecuredUntil && Last == other.Last && OverrideApplied == other.OverrideApplied
+           && LifetimeTierId == other.LifetimeTierId && SecuredUntil == other.SecuredUntil && Last == other.Last && OverrideApplied == other.OverrideApplied && ByHand == other.ByHand
            && WindowStart == other.WindowStart && Current == other.Current && Previous == other.Previous && Days.SequenceEqual(other.Days)
            && ReportedTierId == other.ReportedTierId && ReportedSource == other.ReportedSource;
 
@@ -127,6 +130,7 @@ internal sealed record TierTrack
 }
 
 /// <summary>Where a decided tier comes from.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TierSource>))]
 internal enum TierSource
 {
     Earned,

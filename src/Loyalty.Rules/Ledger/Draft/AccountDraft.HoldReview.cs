@@ -35,7 +35,7 @@ internal sealed partial class AccountDraft
     /// <summary>What a released event adds to tier qualification, as it would have when earned.</summary>
     private QualifyingActivity? ReleasedQualifying(string held, List<PointLot> heldLots)
         => purchases.FirstOrDefault(p => p.TransactionId == held) is { } purchase
-            ? new QualifyingActivity { At = purchase.At, Spend = purchase.CountedSpend, Points = purchase.Awarded - purchase.Reversed, Transactions = 1 }
+            ? new QualifyingActivity { At = purchase.At, Spend = purchase.CountedSpend, Points = purchase.Awarded - purchase.Reversed, Transactions = 1, TierCredits = purchase.TierCredits }
             : heldLots.Count == 0 ? null : new QualifyingActivity
             {
                 At = heldLots[0].EarnedAt,

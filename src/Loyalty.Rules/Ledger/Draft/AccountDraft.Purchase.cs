@@ -31,6 +31,7 @@ internal sealed partial class AccountDraft
             Grants = accrual.Claims.IsEmpty ? [] : [.. accrual.Claims.Where(c => c.Granted > 0)],
             CarriedIn = carried,
             CountedSpend = accrual.EligibleSpend.Amount,
+            TierCredits = accrual.TierCredits.Value,
             Returned = [.. transaction.Lines.Select(_ => 0m)],
             Fingerprint = fingerprint,
         });

@@ -45,6 +45,7 @@ internal sealed partial class AccountDraft
         // Re-evaluate what the member keeps, as the purchase was evaluated then (same version, tier, segments).
         var remaining = RefundRemainder.Of(refund.Original, returned, Currency.MinorUnitDigits(program.Currency));
         long kept = 0;
+        long keptCredits = 0;
         decimal keptSpend = 0m;
         if (remaining is not null)
         {
@@ -53,6 +54,7 @@ internal sealed partial class AccountDraft
             var result = program.Evaluator.EvaluateTotal(remaining, then, record.Grants);
             kept = result.Points.Value;
             keptSpend = result.EligibleSpend;
+            keptCredits = Math.Min(result.TierCredits.Value, record.TierCredits);
         }
 
         long due = Math.Max(0, record.Awarded - record.Reversed - kept);
@@ -91,7 +93,7 @@ internal sealed partial class AccountDraft
 
         totals = totals with { Reversed = totals.Reversed + reversed };
         state = state.Count(new EarnedPoints(program, record.At.InZone(zone).Date, -due, null));
-        purchases[index] = record with { Reversed = record.Reversed + due, Returned = [.. returned], CountedSpend = keptSpend };
+        purchases[index] = record with { Reversed = record.Reversed + due, Returned = [.. returned], CountedSpend = keptSpend, TierCredits = keptCredits };
         if (record.Held)
         {
             return null; // still held: it counted toward nothing yet, so its refund takes nothing back from tiers or rewards
@@ -104,6 +106,7 @@ internal sealed partial class AccountDraft
             At = at,
             Spend = keptSpend - record.CountedSpend,
             Points = -due,
+            TierCredits = keptCredits - record.TierCredits,
             Transactions = remaining is null && record.Returned.Select((r, i) => r < refund.Original.Lines[i].Quantity).Any(left => left) ? -1 : 0,
         };
         return null;

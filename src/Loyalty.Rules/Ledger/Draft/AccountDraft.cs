@@ -74,9 +74,9 @@ internal sealed partial class AccountDraft
     /// <summary>After a refund: what it takes back from tier qualification; after a released purchase: what it adds.</summary>
     public QualifyingActivity? Qualifying { get; private set; }
 
-    /// <summary>The member view the evaluator sees: first purchase and carried fraction from the account.</summary>
+    /// <summary>The member view the evaluator sees: first purchase, carried fraction and (when the host names none) the tier from the account.</summary>
     public MemberContext View(MemberContext member)
-        => new(member, !hasPurchased, carried, program.Lifecycle.IsComeback(lastPurchase, at, zone), state);
+        => new(member, TierBefore(member), !hasPurchased, carried, program.Lifecycle.IsComeback(lastPurchase, at, zone), state);
 
     /// <summary>Records lots whose pending period has passed.</summary>
     public void Mature()

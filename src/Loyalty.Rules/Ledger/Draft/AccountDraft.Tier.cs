@@ -1,0 +1,78 @@
+using System.Collections.Generic;
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>The member's tier, kept in the account: a paid tier or a tier set by hand, and what each event qualifies.</summary>
+internal sealed partial class AccountDraft
+{
+    /// <summary>The tier decided for the event, and how it changed since the host was last told; null without a ladder.</summary>
+    public TierDecision? Tier { get; private set; }
+
+    /// <summary>The change of tier the event (or the time passed) made, or null.</summary>
+    public TierChange? TierChange { get; private set; }
+
+    /// <summary>The account's tier at the event's instant, before the event: what the evaluation sees when the host names none.</summary>
+    private string? TierBefore(MemberContext member)
+        => member.TierId is null && program.TierDecider is { } decider && state.Get(TierState.Track) is { } track ? decider.DecisionOf(track, at).TierId : member.TierId;
+
+    /// <summary>A paid tier bought or ended, or a tier set by hand or removed.</summary>
+    public string? SetTierStatus(LedgerEvent e, MemberContext member)
+    {
+        if (program.TierDecider is not { } decider)
+        {
+            return $"program '{program.Id}' has no tier ladder: there is no tier to set.";
+        }
+
+        string? tierId = e is TierOverrideEvent o ? o.TierId : ((PaidTierEvent)e).TierId;
+        if (tierId is not null && !decider.Has(tierId))
+        {
+            return $"tier '{tierId}' is not in the ladder ({decider.TierList}).";
+        }
+
+        var track = OpenTrack(decider, member);
+        var status = e switch
+        {
+            TierOverrideEvent set => track.Status with { Override = set.Override },
+            PaidTierEvent { TierId: null } => track.Status with { PaidTierId = null, PaidFrom = null, PaidUntil = null },
+            PaidTierEvent paid => track.Status with { PaidTierId = paid.TierId, PaidFrom = paid.At, PaidUntil = paid.PaidUntil },
+            _ => track.Status,
+        };
+        state = state.With(TierState.Track, track with { Status = status, OverrideApplied = e is TierOverrideEvent ? false : track.OverrideApplied });
+        return null;
+    }
+
+    /// <summary>
+    /// Counts what the event qualifies (and what deadline releases did) into the account's tier, decides it at the
+    /// event's instant, and notes a change. Without a member (due work), an account that never had an event has no tier yet.
+    /// </summary>
+    public void CountTier(MemberContext? member, IEnumerable<QualifyingActivity> qualifying)
+    {
+        if (program.TierDecider is not { } decider || (member is null && state.Get(TierState.Track) is null))
+        {
+            return;
+        }
+
+        var (track, decision) = decider.Fold(OpenTrack(decider, member), qualifying, at);
+        string before = track.ReportedTierId ?? program.TierLadder!.Tiers[0].Id;
+        if (decision.TierId != before)
+        {
+            TierChange = new TierChange(before, decision.TierId, Reason(decider, track, decision));
+        }
+
+        Tier = decision;
+        state = state.With(TierState.Track, track with { ReportedTierId = decision.TierId, ReportedSource = decision.Source });
+    }
+
+    private TierTrack OpenTrack(TierDecider decider, MemberContext? member)
+        => state.Get(TierState.Track) ?? decider.Open(new TierStatus { EnrolledOn = member?.EnrolledOn ?? at.InZone(zone).Date }, at.InZone(zone).Date);
+
+    private static TierChangeReason Reason(TierDecider decider, TierTrack before, TierDecision now) => now.Source switch
+    {
+        TierSource.SetByHand => TierChangeReason.SetByHand,
+        TierSource.Paid when before.ReportedSource != TierSource.Paid => TierChangeReason.PaidTierStarted,
+        _ when before.ReportedSource == TierSource.Paid && now.Source != TierSource.Paid => TierChangeReason.PaidTierEnded,
+        _ when before.ReportedSource == TierSource.SetByHand => TierChangeReason.SetByHandEnded,
+        _ => decider.RankOf(now.TierId) > decider.RankOf(before.ReportedTierId) ? TierChangeReason.Upgraded : TierChangeReason.Downgraded,
+    };
+}
