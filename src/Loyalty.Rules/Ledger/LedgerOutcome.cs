@@ -81,7 +81,9 @@ public sealed class LedgerOutcome
 
     /// <summary>
     /// For a program with a tier ladder, the member's tier as the account keeps it, decided at the event's instant
-    /// after the event (tier, since, secured until, progress); null without a ladder, and when nothing was applied.
+    /// after the event (tier, since, secured until, progress). When nothing was applied (a duplicate, a rejection), the
+    /// account's tier at that instant, as <see cref="LedgerProcessor.TierOf"/> gives it. Null without a ladder, and for an
+    /// account that has had no event yet.
     /// </summary>
     public TierDecision? Tier { get; internal init; }
 

@@ -69,11 +69,11 @@ public sealed class LedgerProcessor
             {
                 if (applied.Fingerprint == fingerprint)
                 {
-                    return Unchanged(account, LedgerStatus.Duplicate, $"event '{ledgerEvent.Id}' was already applied; nothing changed.");
+                    return Unchanged(account, ledgerEvent.At, LedgerStatus.Duplicate, $"event '{ledgerEvent.Id}' was already applied; nothing changed.");
                 }
 
                 var conflict = FraudVerdict.Of([new FraudFinding("transaction-conflict", FraudAction.Reject, $"event '{ledgerEvent.Id}' was applied before with other content: a conflict, not a re-delivery.")]);
-                return Unchanged(account, LedgerStatus.Rejected, conflict.Reason, conflict);
+                return Unchanged(account, ledgerEvent.At, LedgerStatus.Rejected, conflict.Reason, conflict);
             }
         }
 
@@ -143,12 +143,12 @@ public sealed class LedgerProcessor
 
         if (verdict.Action == FraudAction.Reject)
         {
-            return Unchanged(account, LedgerStatus.Rejected, $"fraud checks rejected the event: {verdict.Reason}", verdict);
+            return Unchanged(account, ledgerEvent.At, LedgerStatus.Rejected, $"fraud checks rejected the event: {verdict.Reason}", verdict);
         }
 
         if (rejection is not null)
         {
-            return Unchanged(account, LedgerStatus.Rejected, rejection, verdict);
+            return Unchanged(account, ledgerEvent.At, LedgerStatus.Rejected, rejection, verdict);
         }
 
         bool held = verdict.Action == FraudAction.Hold;
@@ -330,6 +330,16 @@ public sealed class LedgerProcessor
 
     private static string? Hold(FraudVerdict verdict) => verdict.Action == FraudAction.Hold ? verdict.Reason : null;
 
-    private static LedgerOutcome Unchanged(MemberAccount account, LedgerStatus status, string reason, FraudVerdict? fraud = null)
-        => new(account, [], status, reason, null, null, null, fraud);
+    private LedgerOutcome Unchanged(MemberAccount account, Instant at, LedgerStatus status, string reason, FraudVerdict? fraud = null)
+        => new(account, [], status, reason, null, null, null, fraud) { Tier = TierOf(account, at) };
+
+    /// <summary>
+    /// The member's tier as the account keeps it, at <paramref name="at"/> (or at the account's last event, if later:
+    /// the account never goes back), without changing the account; a change it shows is reported by the next event or due work.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="at">The instant.</param>
+    /// <returns>The decision; null when the program has no tier ladder or the account has had no event yet.</returns>
+    public TierDecision? TierOf(MemberAccount account, Instant at)
+        => program.TierDecider is { } decider && Preconditions.NotNull(account, nameof(account)).State.Get(TierState.Track) is { } track ? decider.DecisionOf(track, at) : null;
 }
