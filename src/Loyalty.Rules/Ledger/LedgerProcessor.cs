@@ -224,10 +224,14 @@ public sealed class LedgerProcessor
     /// </summary>
     /// <param name="account">The account.</param>
     /// <param name="asOf">The instant (e.g. the start of the new period).</param>
-    /// <param name="tierId">The member's tier at the period's end, for a dividend paid to some tiers only (<see cref="DividendPolicy.Tiers"/>).</param>
+    /// <param name="tierId">The member's tier at the period's end, for a dividend paid to some tiers only (<see cref="DividendPolicy.Tiers"/>);
+    /// null for the tier the account keeps, as it was just before <paramref name="asOf"/>.</param>
     /// <returns>The outcome (always applied; no entries when nothing was due).</returns>
     public LedgerOutcome PayDividends(MemberAccount account, Instant asOf, string? tierId = null)
-        => Due(account, asOf, "dividends", draft => draft.PayDividends(tierId));
+    {
+        tierId ??= TierOf(Preconditions.NotNull(account, nameof(account)), asOf - Duration.Epsilon)?.TierId;
+        return Due(account, asOf, "dividends", draft => draft.PayDividends(tierId));
+    }
 
     /// <summary>What falls due at an instant, with no event: reviews, maturing lots, then <paramref name="act"/>.</summary>
     private LedgerOutcome Due(MemberAccount account, Instant asOf, string kind, Action<AccountDraft> act)

@@ -83,6 +83,23 @@ public class DividendTests
     }
 
     [Fact]
+    public void ADividendForAPaidTier_ReadsTheTierTheAccountKeeps_JustBeforeThePeriodEnds()
+    {
+        var ladder = new TierLadder { Tiers = [new TierDefinition { Id = "Basic" }, new TierDefinition { Id = "Member", Thresholds = new System.Collections.Generic.Dictionary<TierMetric, decimal> { [TierMetric.Spend] = 1_000_000m } }] };
+        var club = LedgerTestData.Program().WithTierLadder(ladder)
+            .WithDividend(new DividendPolicy { Share = 0.05m, Tiers = ["Member"] }).Build();
+        var enrolled = new MemberContext("M1", enrolledOn: new NodaTime.LocalDate(2026, 1, 1));
+        var bought = club.Ledger.Process(MemberAccount.Open("M1"), new PaidTierEvent("P1", "M1", Local(2026, 2, 1), "Member", Local(2027, 1, 1, 0, 0)), enrolled).Account;
+        var paidMember = club.Ledger.Process(bought, new PurchaseEvent(Purchase("T1", Local(2026, 3, 10), 200m)), enrolled).Account;
+        var basicMember = club.Ledger.Process(MemberAccount.Open("M1"), new PurchaseEvent(Purchase("T1", Local(2026, 3, 10), 200m)), enrolled).Account;
+
+        var paid = club.Ledger.PayDividends(paidMember, Local(2027, 1, 1, 0, 0)); // the membership ends as the period does
+        Assert.Equal(1_000, Assert.Single(paid.Entries).Points);
+        Assert.Equal(new TierChange("Member", "Basic", TierChangeReason.PaidTierEnded), paid.TierChange);
+        Assert.Empty(club.Ledger.PayDividends(basicMember, Local(2027, 1, 1, 0, 0)).Entries);
+    }
+
+    [Fact]
     public void TheDividendsOptions_RoundTripThroughJson_AndAnUndeclaredTierIsRefused()
     {
         var club = LedgerTestData.Program().WithTiers("Basic", "Member")
