@@ -16,6 +16,10 @@ public class LedgerBenchmarks
     private RedemptionEvent redemption = null!;
     private MemberContext member = null!;
     private Instant asOf;
+    private LoyaltyProgram tiered = null!;
+    private MemberAccount ninetyDays = null!;
+    private MemberAccount ninetyDaysTiered = null!;
+    private PurchaseEvent purchase = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -33,7 +37,44 @@ public class LedgerBenchmarks
         // Accounts of 10 lots earned a month apart: at asOf, the first few are due.
         typical = Enumerable.Range(0, ExpireBatch).Select(i => Account($"M{i}", 10, hours: 24 * 30)).ToArray();
         asOf = Start.Plus(Duration.FromDays(30 * 15));
+
+        // 90 daily purchases, without and with a calendar-year ladder (the account keeps the tier).
+        tiered = new LoyaltyProgramBuilder("bench-tiers", "USD", DateTimeZoneProviders.Tzdb["America/New_York"])
+            .WithLots(new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromMonths(12)) })
+            .WithTierLadder(new TierLadder
+            {
+                Tiers =
+                [
+                    new TierDefinition { Id = "Member" },
+                    new TierDefinition { Id = "Silver", Thresholds = new System.Collections.Generic.Dictionary<TierMetric, decimal> { [TierMetric.Spend] = 500m } },
+                    new TierDefinition { Id = "Gold", Thresholds = new System.Collections.Generic.Dictionary<TierMetric, decimal> { [TierMetric.Spend] = 2_000m } },
+                ],
+            })
+            .AddEarnRate("base", 1m)
+            .Build();
+        ninetyDays = Purchases(program, 90);
+        ninetyDaysTiered = Purchases(tiered, 90);
+        purchase = new PurchaseEvent(Sale("next", Start.Plus(Duration.FromDays(91))));
     }
+
+    [Benchmark(Description = "Purchase into a 90-day account, no tier ladder")]
+    public LedgerOutcome PurchaseWithoutLadder() => program.Ledger.Process(ninetyDays, purchase, member);
+
+    [Benchmark(Description = "Purchase into a 90-day account, the account keeps the tier")]
+    public LedgerOutcome PurchaseWithLadder() => tiered.Ledger.Process(ninetyDaysTiered, purchase, member);
+
+    private MemberAccount Purchases(LoyaltyProgram on, int days)
+    {
+        var account = MemberAccount.Open("M1");
+        for (int day = 0; day < days; day++)
+        {
+            account = on.Ledger.Process(account, new PurchaseEvent(Sale($"T{day}", Start.Plus(Duration.FromDays(day)))), member).Account;
+        }
+
+        return account;
+    }
+
+    private static Transaction Sale(string id, Instant at) => new(id, "M1", at, "USD", "store", [new TransactionLine("SKU", "coffee", 1m, 12.50m)]);
 
     [Benchmark(Description = "Redeem 25,000 points from an account of 10,000 lots")]
     public LedgerOutcome RedeemFromTenThousandLots() => program.Ledger.Process(large, redemption, member);

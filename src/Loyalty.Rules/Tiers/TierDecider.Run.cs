@@ -169,7 +169,7 @@ internal sealed partial class TierDecider
         }
 
         /// <summary>The decision at <paramref name="at"/> (not before <see cref="Last"/>): earned tier, then paid and set-by-hand floors.</summary>
-        public TierDecision Decision(Instant at)
+        public TierDecision Decision(Instant at, bool progress = true)
         {
             var (earned, earnedSince, earnedReason, securedUntil, totals, earnedByHand) = Rolling ? RollingTier(at) : WindowTier();
             int result = earned;
@@ -197,7 +197,8 @@ internal sealed partial class TierDecider
             }
 
             var window = ladder.WindowOf(d.Date(at), status.EnrolledOn);
-            return new TierDecision(d.tiers[result].Id, from, securedUntil, why, d.Progress(result, totals, window.End.PlusDays(-1)), d.tiers[result]) { Source = source };
+            var toNext = progress ? d.Progress(result, totals, window.End.PlusDays(-1)) : NoProgress;
+            return new TierDecision(d.tiers[result].Id, from, securedUntil, why, toNext, d.tiers[result]) { Source = source };
         }
 
         /// <summary>Calendar or membership years: the tier, and until when it is safe.</summary>
@@ -240,5 +241,7 @@ internal sealed partial class TierDecider
         };
 
         private static string Text(LocalDate date) => TierDecider.Text(date);
+
+        private static readonly TierProgress NoProgress = new(null, System.Collections.Immutable.ImmutableDictionary<TierMetric, decimal>.Empty, default);
     }
 }

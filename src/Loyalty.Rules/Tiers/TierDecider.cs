@@ -91,6 +91,14 @@ internal sealed partial class TierDecider
     /// <summary>The decision a track gives at <paramref name="at"/> (or its last instant, if later), without changing it.</summary>
     public TierDecision DecisionOf(TierTrack track, Instant at) => Fold(track, [], at).Decision;
 
+    /// <summary>The tier a track gives at <paramref name="at"/> (or its last instant, if later): the decision without its progress.</summary>
+    public string TierIdOf(TierTrack track, Instant at)
+    {
+        var run = new Run(this, track);
+        run.AdvanceTo(at);
+        return run.Decision(Instant.Max(at, run.Last), progress: false).TierId;
+    }
+
     /// <summary>Throws when the status names a tier the ladder does not have.</summary>
     public void Check(TierStatus status)
     {

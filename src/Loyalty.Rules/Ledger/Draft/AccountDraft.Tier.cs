@@ -14,7 +14,7 @@ internal sealed partial class AccountDraft
 
     /// <summary>The account's tier at the event's instant, before the event: what the evaluation sees when the host names none.</summary>
     private string? TierBefore(MemberContext member)
-        => member.TierId is null && program.TierDecider is { } decider && state.Get(TierState.Track) is { } track ? decider.DecisionOf(track, at).TierId : member.TierId;
+        => member.TierId is null && program.TierDecider is { } decider && state.Get(TierState.Track) is { } track ? decider.TierIdOf(track, at) : member.TierId;
 
     /// <summary>A paid tier bought or ended, or a tier set by hand or removed.</summary>
     public string? SetTierStatus(LedgerEvent e, MemberContext member)
