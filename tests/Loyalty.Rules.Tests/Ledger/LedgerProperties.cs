@@ -22,7 +22,8 @@ public sealed record History(LoyaltyProgram Program, Operation[] Operations)
 
 public static class LedgerGenerators
 {
-    private static readonly string[] Kinds = ["purchase", "purchase", "purchase", "activity", "redeem", "redeem", "donate", "cancel", "refund", "refund", "adjust", "expire", "redeliver", "release", "void", "dividend"];
+    private static readonly string[] Kinds = ["purchase", "purchase", "purchase", "activity", "redeem", "redeem", "donate", "cancel", "refund", "refund", "adjust", "expire", "redeliver", "release", "void", "dividend", "paid-tier", "tier-override"];
+    internal static readonly string[] TierIds = ["Bronze", "Silver", "Gold"];
 
     public static Arbitrary<History> Histories() =>
         (from program in Program()
@@ -56,9 +57,10 @@ public static class LedgerGenerators
         from review in Gen.Choose(1, 10).Zip(Gen.Elements(HoldResolution.Release, HoldResolution.Void), (days, at) => new HoldReview(days, at))
         from offer in Gen.Elements<CampaignBudget?>(null, new CampaignBudget(new Points(1_000)), new CampaignBudget(new Points(130), AllowPartial: true))
         from offered in Gen.Elements(false, true)
-        select Build(pending, expiry, promo, shortfall, minimum, increment, zone, fraud ? review : null, offered ? offer : null, offered);
+        from tiered in Gen.Elements(false, true)
+        select Build(pending, expiry, promo, shortfall, minimum, increment, zone, fraud ? review : null, offered ? offer : null, offered, tiered);
 
-    private static LoyaltyProgram Build(int pending, ExpiryPolicy expiry, bool promo, RefundShortfall shortfall, long minimum, long increment, string zone, HoldReview? review, CampaignBudget? budget, bool offered)
+    private static LoyaltyProgram Build(int pending, ExpiryPolicy expiry, bool promo, RefundShortfall shortfall, long minimum, long increment, string zone, HoldReview? review, CampaignBudget? budget, bool offered, bool tiered)
     {
         var builder = new LoyaltyProgramBuilder("ledger", "USD", DateTimeZoneProviders.Tzdb[zone])
             .WithLots(new LotPolicy { PendingDays = pending, Expiry = expiry })
@@ -84,6 +86,12 @@ public static class LedgerGenerators
                 Limit = new OfferLimit(2, CalendarPeriod.Week),
                 Budget = budget,
             });
+        }
+
+        if (tiered)
+        {
+            // The account keeps the tier, and the tier changes the points: Silver earns x1.25, Gold x1.5.
+            builder.WithTierLadder(Tiers.TierTests.Ladder(graceDays: 30)).AddTierAccelerator("tiers", ("Silver", 1.25m), ("Gold", 1.5m));
         }
 
         if (promo)
@@ -144,6 +152,8 @@ public class LedgerProperties
                 "adjust" when op.C != 0 => new AdjustmentEvent(id, "M1", at, op.C, "goodwill"),
                 "redeliver" when events.Count > 0 => events[op.A % events.Count],
                 "release" or "void" when held.Count > 0 => new HoldReviewEvent(id, "M1", at, held[op.A % held.Count], op.Kind == "release" ? HoldResolution.Release : HoldResolution.Void, "reviewed"),
+                "paid-tier" => op.C % 4 == 0 ? PaidTierEvent.Ended(id, "M1", at) : new PaidTierEvent(id, "M1", at, LedgerGenerators.TierIds[op.A % 3], op.B % 2 == 0 ? null : at.Plus(Duration.FromDays(1 + (op.B % 200)))),
+                "tier-override" => op.C % 4 == 0 ? TierOverrideEvent.Removal(id, "M1", at) : new TierOverrideEvent(id, "M1", at, LedgerGenerators.TierIds[op.A % 3], (TierOverrideKind)(op.B % 3), at.Plus(Duration.FromDays(1 + (op.B % 100)))),
                 _ => null,
             };
 
@@ -245,6 +255,7 @@ public class LedgerProperties
         return true.Classify(history.Operations.Length > 25, "long history").Classify(account.Totals.Reversed > 0, "has reversals")
             .Classify(account.Totals.Expired > 0, "has expiry").Classify(account.Debt > 0, "ends in debt").Classify(account.Totals.Redeemed > 0, "has redemptions")
             .Classify(account.Lots.Any(l => l.RuleId == "dividend") || account.Totals.Accrued > 0 && account.State.Get(DividendState.PaidThrough) is not null, "paid a dividend")
+            .Classify(program.Ledger.TierOf(account, at) is { TierId: not "Bronze" }, "ended above the entry tier")
             .Classify(held.Count > 0, "has holds").Classify(account.Totals.Voided > 0, "has voided holds").Classify(resolved.Count > 0, "has ended holds");
     }
 
