@@ -117,8 +117,11 @@ public sealed record TierLadder
     /// </summary>
     public bool KeepUntilEndOfNextWindow { get; init; } = true;
 
-    /// <summary>Days after a window ends before a downgrade takes effect. Default 0.</summary>
+    /// <summary>Days after a window ends before a downgrade takes effect, at most 365. Default 0.</summary>
     public int GraceDays { get; init; }
+
+    /// <summary>The longest grace: a window's grace ends before the next window does.</summary>
+    internal const int MaxGraceDays = 365;
 
     /// <summary>When a downgrade happens, drop at most one tier. Default false.</summary>
     public bool DropAtMostOneTier { get; init; }
@@ -182,9 +185,9 @@ public sealed record TierLadder
             check.Award(tierPath + ".birthdayReward", tier.BirthdayReward, zeroAllowed: true);
         }
 
-        if (GraceDays < 0)
+        if (GraceDays < 0 || GraceDays > MaxGraceDays)
         {
-            check.Fail(path + ".graceDays", $"must not be negative, was {GraceDays}.");
+            check.Fail(path + ".graceDays", $"must be from 0 to {MaxGraceDays} days (a grace ends before the next window does), was {GraceDays}.");
         }
 
         check.Rate(path + ".tierCreditsPerPoint", TierCreditsPerPoint);

@@ -272,12 +272,14 @@ public class TierTests
                 new TierDefinition { Id = "Silver", Thresholds = new Dictionary<TierMetric, decimal> { [TierMetric.Spend] = 500m } },
                 new TierDefinition { Id = "Gold", Thresholds = new Dictionary<TierMetric, decimal> { [TierMetric.Spend] = 400m } },
             ],
+            GraceDays = 366,
         };
         var error = Assert.Throws<ProgramValidationException>(() => new LoyaltyProgramBuilder("t", "USD", NewYork).WithTiers("Bronze", "Gold").WithTierLadder(ladder).Build());
         Assert.Equal(
             [
                 "tierLadder.tiers[0].thresholds: the entry tier (the first) has no thresholds.",
                 "tierLadder.tiers[2].thresholds.spend: 400 is below the tier under it (500): thresholds must not fall as tiers rise.",
+                "tierLadder.graceDays: must be from 0 to 365 days (a grace ends before the next window does), was 366.",
                 "tiers: the declared tiers (Bronze, Gold) differ from the ladder's (Bronze, Silver, Gold).",
             ],
             error.Problems.Select(p => p.ToString()));
