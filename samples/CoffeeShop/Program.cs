@@ -77,9 +77,8 @@ foreach (var (story, purchase, member) in purchases)
 // One member's account over two months: earning, the returns window, a redemption, a refund, what expires next.
 Console.WriteLine("Ana's account");
 var ledger = program.Ledger;
-var ana = new MemberContext("ana", "Silver");
+var ana = new MemberContext("ana", enrolledOn: new LocalDate(2025, 11, 2)); // no tier named: the account keeps it
 var account = MemberAccount.Open("ana");
-var qualifying = new System.Collections.Generic.List<QualifyingActivity>();
 var latte = new Transaction("T-2001", "ana", At(3, 2, 8, 0), "USD", "app", [new TransactionLine("LATTE-L", "coffee", 2m, 5.25m)]);
 var beans = new Transaction("T-2002", "ana", At(3, 5, 17, 30), "USD", "store",
 [
@@ -88,6 +87,7 @@ var beans = new Transaction("T-2002", "ana", At(3, 5, 17, 30), "USD", "store",
 ]);
 var events = new (string Story, LedgerEvent Event)[]
 {
+    ("buys a Silver membership until June", new PaidTierEvent("PAY-1", "ana", At(3, 1, 9, 0), "Silver", At(6, 1, 0, 0))),
     ("buys two lattes in the app", new PurchaseEvent(latte)),
     ("buys beans and a grinder", new PurchaseEvent(beans)),
     ("the same order arrives again (a retry)", new PurchaseEvent(beans)),
@@ -98,12 +98,12 @@ foreach (var (story, ledgerEvent) in events)
 {
     var outcome = ledger.Process(account, ledgerEvent, ana);
     account = outcome.Account;
-    if (outcome.Qualifying is { } counts)
+    Console.WriteLine($"  {ledgerEvent.At.InZone(newYork):uuuu-MM-dd HH:mm} {story}: {outcome.Status}{(outcome.Reason is null ? "" : $" ({outcome.Reason})")}");
+    if (outcome.TierChange is { } change)
     {
-        qualifying.Add(counts); // a refund's counts are negative: returned spend never qualifies
+        Console.WriteLine($"      tier {change.FromTierId} -> {change.ToTierId} ({change.Reason}: {outcome.Tier!.Reason})");
     }
 
-    Console.WriteLine($"  {ledgerEvent.At.InZone(newYork):uuuu-MM-dd HH:mm} {story}: {outcome.Status}{(outcome.Reason is null ? "" : $" ({outcome.Reason})")}");
     foreach (var entry in outcome.Entries)
     {
         Console.WriteLine($"      {entry.Kind,-16} {entry.Points,6}  {entry.Reason}");
@@ -123,9 +123,8 @@ foreach (var expiring in ledger.ExpiringBy(account, now.Plus(Duration.FromDays(4
     Console.WriteLine($"  {expiring.Points} points expire on {expiring.At.InZone(newYork):uuuu-MM-dd HH:mm}");
 }
 
-// Ana's tier: qualifying spend this calendar year, and what Silver still needs.
-var status = new TierStatus { EnrolledOn = new LocalDate(2025, 11, 2) };
-var tier = program.DecideTier(status, qualifying, now);
+// Ana's tier, as her account keeps it (a refund takes its spend back), and what Gold still needs.
+var tier = ledger.TierOf(account, now)!;
 Console.WriteLine($"  Tier {tier.TierId} ({tier.Reason}); perks: {(tier.Benefits.Perks.Count == 0 ? "none" : string.Join(", ", tier.Benefits.Perks))}");
 foreach (var (metric, missing) in tier.Progress.Missing)
 {
