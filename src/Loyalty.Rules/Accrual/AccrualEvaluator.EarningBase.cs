@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Immutable;
 using System.Globalization;
 using Loyalty.Rules.Accrual;
 

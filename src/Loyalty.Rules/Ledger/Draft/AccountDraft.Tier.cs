@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using NodaTime;
 
 namespace Loyalty.Rules;
 
