@@ -103,7 +103,7 @@ public class AccountTierProperties
 
             account = MemberAccount.FromJson(outcome.Account.ToJson()); // what a host stores and loads back
             var pure = program.DecideTier(status, kept, at);
-            if (outcome.Tier is not { } decided || !Same(decided, pure))
+            if (outcome.Tier is not { } decided || !TierProperties.Same(decided, pure))
             {
                 return false.Label($"step {step - 1} at {at}: account says {outcome.Tier?.TierId} since {outcome.Tier?.Since} until {outcome.Tier?.SecuredUntil} ({outcome.Tier?.Reason}); "
                     + $"history says {pure.TierId} since {pure.Since} until {pure.SecuredUntil} ({pure.Reason})");
@@ -112,9 +112,4 @@ public class AccountTierProperties
 
         return true.ToProperty();
     }
-
-    private static bool Same(TierDecision a, TierDecision b)
-        => a.TierId == b.TierId && a.Since == b.Since && a.SecuredUntil == b.SecuredUntil && a.Reason == b.Reason
-           && a.Progress.NextTierId == b.Progress.NextTierId && a.Progress.WindowEnds == b.Progress.WindowEnds
-           && a.Progress.Missing.OrderBy(m => m.Key).SequenceEqual(b.Progress.Missing.OrderBy(m => m.Key));
 }

@@ -109,7 +109,7 @@ public class TierProperties
 
     private static int Rank(TierCase c, string tierId) => c.Program.Tiers.IndexOf(tierId);
 
-    private static bool Same(TierDecision a, TierDecision b)
+    internal static bool Same(TierDecision a, TierDecision b)
         => a.TierId == b.TierId && a.Since == b.Since && a.SecuredUntil == b.SecuredUntil && a.Reason == b.Reason
            && a.Progress.NextTierId == b.Progress.NextTierId && a.Progress.WindowEnds == b.Progress.WindowEnds
            && a.Progress.Missing.OrderBy(m => m.Key).SequenceEqual(b.Progress.Missing.OrderBy(m => m.Key));
