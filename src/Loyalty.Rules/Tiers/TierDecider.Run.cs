@@ -25,6 +25,9 @@ internal sealed partial class TierDecider
         private LocalDate windowEnd;
         private TierTotals current;
         private TierTotals? previous;
+        private Instant startsAt; // the instants of the current window's bounds and decisions, computed once per window
+        private Instant endsAt;
+        private Instant graceEndsAt;
 
         public Run(TierDecider decider, TierTrack track)
         {
@@ -44,7 +47,15 @@ internal sealed partial class TierDecider
             windowEnd = ladder.WindowOf(windowStart, status.EnrolledOn).End;
             current = track.Current;
             previous = track.Previous;
-            days = [.. track.Days];
+            days = track.Days.IsEmpty ? [] : [.. track.Days];
+            Bounds();
+        }
+
+        private void Bounds()
+        {
+            startsAt = d.Start(windowStart);
+            endsAt = d.Start(windowEnd);
+            graceEndsAt = ladder.GraceDays == 0 ? startsAt : d.Start(windowStart.PlusDays(ladder.GraceDays));
         }
 
         public Instant Last { get; private set; }
@@ -63,8 +74,8 @@ internal sealed partial class TierDecider
 
             while (!Rolling)
             {
-                Instant? decision = previous is null ? null : d.Start(windowStart.PlusDays(ladder.GraceDays));
-                Instant end = d.Start(windowEnd);
+                Instant? decision = previous is null ? null : graceEndsAt;
+                Instant end = endsAt;
                 Instant? oneOff = OneOff?.SetAt;
                 var next = Instant.Min(Instant.Min(decision ?? Instant.MaxValue, end), oneOff ?? Instant.MaxValue);
                 if (next > to)
@@ -81,6 +92,7 @@ internal sealed partial class TierDecider
                     previous = current;
                     current = TierTotals.Zero;
                     (windowStart, windowEnd) = ladder.WindowOf(windowEnd, status.EnrolledOn);
+                    Bounds();
                 }
                 else
                 {
@@ -107,7 +119,7 @@ internal sealed partial class TierDecider
             }
 
             // In its window while that is open; activity from a window already decided counts in the oldest one open.
-            bool inPrevious = previous is not null && activity.At < d.Start(windowStart);
+            bool inPrevious = previous is not null && activity.At < startsAt;
             var totals = (inPrevious ? previous! : current).Plus(activity);
             if (inPrevious)
             {
@@ -209,10 +221,11 @@ internal sealed partial class TierDecider
             }
 
             bool keep = ladder.KeepUntilEndOfNextWindow;
-            var decision = d.Start((previous is null ? windowEnd : windowStart).PlusDays(ladder.GraceDays));
+            var endOfGrace = ladder.GraceDays == 0 ? endsAt : d.Start(windowEnd.PlusDays(ladder.GraceDays));
+            var decision = previous is null ? endOfGrace : graceEndsAt;
             if (previous is not null && keep && d.Qualified(previous) >= tier)
             {
-                decision = d.Start(windowEnd.PlusDays(ladder.GraceDays)); // requalified in the window that just ended
+                decision = endOfGrace; // requalified in the window that just ended
             }
 
             if (keep && d.Qualified(current) >= tier)
