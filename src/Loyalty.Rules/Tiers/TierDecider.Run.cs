@@ -67,11 +67,7 @@ internal sealed partial class TierDecider
         /// <summary>Lets time pass to <paramref name="to"/>: windows end and are decided, a one-off tier set by hand takes effect.</summary>
         public void AdvanceTo(Instant to)
         {
-            if (to <= Last)
-            {
-                return;
-            }
-
+            to = Instant.Max(to, Last); // never back; a tier set by hand at (or before) the last instant still takes effect now
             while (!Rolling)
             {
                 Instant? decision = previous is null ? null : graceEndsAt;

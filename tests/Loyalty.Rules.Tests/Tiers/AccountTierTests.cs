@@ -113,6 +113,17 @@ public class AccountTierTests
     }
 
     [Fact]
+    public void TierOverrideEvent_OneOff_AtTheSameInstantAsThePurchaseBeforeIt_TakesEffectAtOnce()
+    {
+        var program = Program();
+        var account = Buy(program, MemberAccount.Open("M1"), "T1", Local(2026, 3, 1), 100m).Account;
+        var set = program.Ledger.Process(account, new TierOverrideEvent("O1", "M1", Local(2026, 3, 1), "Gold", TierOverrideKind.OneOff), Enrolled);
+        Assert.Equal(("Gold", "set by hand to Gold on 2026-03-01"), (set.Tier!.TierId, set.Tier.Reason));
+        Assert.Equal(new TierChange("Bronze", "Gold", TierChangeReason.SetByHand), set.TierChange);
+        Assert.Equal(Local(2028, 1, 1, 0, 0), set.Tier.SecuredUntil); // held like an earned tier: through 2027
+    }
+
+    [Fact]
     public void TierEvents_NamingATierTheLadderLacks_OrWithoutALadder_AreRejected_NothingChanges()
     {
         var program = Program();
