@@ -141,7 +141,8 @@ internal sealed partial class TierDecider
             int requalified = ladder.KeepUntilEndOfNextWindow ? d.Qualified(previous!) : 0;
             int floor = Math.Max(ladder.DropAtMostOneTier ? tier - 1 : 0, lifetime);
             int kept = Math.Max(Math.Max(requalified, floor), d.Qualified(current));
-            if (!(byHand && secured > decidedAt) && kept < tier)
+            kept = Math.Max(kept, HandHold(decidedAt)); // a one-off tier set by hand is held through the next window, even under an upgrade
+            if (kept < tier)
             {
                 Set(kept, decidedAt, ladder.KeepUntilEndOfNextWindow
                     ? $"did not requalify for {d.tiers[tier].Id} in the window {Text(start)} to {Text(windowStart.PlusDays(-1))}"
@@ -150,6 +151,10 @@ internal sealed partial class TierDecider
 
             previous = null;
         }
+
+        /// <summary>The one-off tier set by hand still held at <paramref name="at"/>, or 0.</summary>
+        private int HandHold(Instant at)
+            => overrideApplied && secured > at && status.Override is { Kind: TierOverrideKind.OneOff } o ? d.IndexOf(o.TierId, "status.Override.TierId") : 0;
 
         /// <summary>A one-off tier set by hand, held like an earned tier through the next window.</summary>
         private void SetByHand(TierOverride oneOff)
@@ -172,7 +177,6 @@ internal sealed partial class TierDecider
             tier = to;
             reason = why;
             byHand = false;
-            secured = null;
         }
 
         /// <summary>The decision at <paramref name="at"/> (not before <see cref="Last"/>): earned tier, then paid and set-by-hand floors.</summary>
@@ -229,7 +233,7 @@ internal sealed partial class TierDecider
                 decision = d.Start(ladder.WindowOf(windowEnd, status.EnrolledOn).End.PlusDays(ladder.GraceDays)); // earned in this window: kept through the next
             }
 
-            return (tier, since, reason, byHand && secured > decision ? secured : decision, current, byHand);
+            return (tier, since, reason, HandHold(decision) >= tier && secured > decision ? secured : decision, current, byHand);
         }
 
         public TierTrack Save() => track with

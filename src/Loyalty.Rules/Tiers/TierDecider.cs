@@ -53,6 +53,8 @@ internal sealed partial class TierDecider
             first = LocalDate.Min(first, Date(setAt)); // the history starts with the tier set by hand
         }
 
+        first = LocalDate.Min(first, Date(at)); // a decision before enrolment: the fold must not start after it
+
         var run = new Run(this, Open(status, first));
         foreach (var activity in history)
         {
