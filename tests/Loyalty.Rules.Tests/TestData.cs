@@ -7,6 +7,10 @@ namespace Loyalty.Rules.Tests;
 /// <summary>Small, explicit test inputs: every number a test depends on is written in the test.</summary>
 internal static class TestData
 {
+    /// <summary>A sample program file: the canonical JSON with the editor's <c>$schema</c> reference on its first line.</summary>
+    public static string AsSampleFile(string canonicalJson)
+        => "{\n  \"$schema\": \"./loyalty-program.schema.json\",\n" + canonicalJson[2..];
+
     public static readonly DateTimeZone NewYork = DateTimeZoneProviders.Tzdb["America/New_York"];
 
     /// <summary>Monday 2026-03-09 15:00 in New York (19:00 UTC, daylight time).</summary>

@@ -56,6 +56,7 @@ internal sealed partial class ProgramJsonReader
             throw new ProgramDefinitionException(problems);
         }
 
+        _ = o.String("$schema"); // an editor's reference to the JSON Schema: allowed, never part of the program
         int? schemaVersion = o.Int("schemaVersion", required: true);
         if (schemaVersion is { } v && v != ProgramJson.SchemaVersion)
         {

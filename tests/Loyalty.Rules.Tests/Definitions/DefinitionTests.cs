@@ -14,7 +14,7 @@ public class DefinitionTests
     [Fact]
     public void P1File_IsWhatP1BuiltInCodeWrites()
     {
-        Assert.Equal(CoffeeProgram.Build().ToJson(), ProgramFile("p1-coffee.json"));
+        Assert.Equal(TestData.AsSampleFile(CoffeeProgram.Build().ToJson()), ProgramFile("p1-coffee.json"));
     }
 
     [Fact]
@@ -152,7 +152,18 @@ public class DefinitionTests
     {
         var json = ProgramFile("p1-coffee.json");
 
-        Assert.Equal(json, LoyaltyProgram.FromJson(json).ToJson());
+        Assert.Equal(json, TestData.AsSampleFile(LoyaltyProgram.FromJson(json).ToJson()));
+    }
+
+    [Fact]
+    public void SchemaReference_IsAllowedForEditors_NeverWritten_AndMustBeAString()
+    {
+        var json = ProgramFile("p1-coffee.json");
+        Assert.Contains("\"$schema\": \"./loyalty-program.schema.json\"", json, StringComparison.Ordinal);
+
+        Assert.DoesNotContain("$schema", LoyaltyProgram.FromJson(json).ToJson(), StringComparison.Ordinal);
+        var error = Assert.Throws<ProgramDefinitionException>(() => LoyaltyProgram.FromJson(json.Replace("\"./loyalty-program.schema.json\"", "7", StringComparison.Ordinal)));
+        Assert.Equal(["$.$schema: must be a string, was the number 7."], error.Problems.Select(p => p.ToString()));
     }
 
     [Fact]

@@ -26,11 +26,13 @@ public class SchemaTests
     {
         if (Environment.GetEnvironmentVariable("LOYALTY_WRITE_SCHEMA") == "1")
         {
-            File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Loyalty.Rules/Definitions/loyalty-program.schema.json"), LoyaltyProgram.JsonSchema);
+            File.WriteAllText(RepositoryFile("src/Loyalty.Rules/Definitions/loyalty-program.schema.json"), LoyaltyProgram.JsonSchema);
+            File.WriteAllText(RepositoryFile("samples/programs/loyalty-program.schema.json"), LoyaltyProgram.JsonSchema);
             File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "programs", "loyalty-program.schema.json"), LoyaltyProgram.JsonSchema);
         }
 
-        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "programs", "loyalty-program.schema.json")), LoyaltyProgram.JsonSchema);
+        Assert.Equal(File.ReadAllText(RepositoryFile("src/Loyalty.Rules/Definitions/loyalty-program.schema.json")), LoyaltyProgram.JsonSchema);
+        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "programs", "loyalty-program.schema.json")), LoyaltyProgram.JsonSchema); // the copy beside the samples
         Assert.True(ProgramFiles().Count >= 4);
     }
 
@@ -41,8 +43,10 @@ public class SchemaTests
         var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "programs", file));
 
         Assert.Empty(Schema.Value.Validate(json).Select(e => e.ToString()));
-        Assert.Equal(json, LoyaltyProgram.FromJson(json).ToJson());
+        Assert.Equal(json, TestData.AsSampleFile(LoyaltyProgram.FromJson(json).ToJson()));
     }
+
+    private static string RepositoryFile(string path) => Path.Combine(AppContext.BaseDirectory, "../../../../..", path);
 
     [Fact]
     public void TheSchema_RefusesWhatTheLoaderRefuses()
