@@ -19,7 +19,7 @@ void Check(bool ok, string what)
 
 var services = new ServiceCollection().AddLoyaltyRules(rules => rules.AddProgramFromJsonFile("coffee", Path.Combine(AppContext.BaseDirectory, "p1-coffee.json")));
 using var provider = services.BuildServiceProvider();
-await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(default);
+provider.GetRequiredService<IStartupValidator>().Validate();
 var evaluator = provider.GetRequiredKeyedService<AccrualEvaluator>("coffee");
 var purchase = new TransactionBuilder("T-1").By("ana").At(Instant.FromUtc(2026, 3, 11, 3, 30)).Line("LATTE", "coffee", 2m, 4.95m).Build();
 var result = evaluator.Evaluate(purchase, new MemberBuilder("ana").InTier("Gold").Build());
@@ -47,6 +47,14 @@ foreach (var id in new[] { "Loyalty.Rules", "Loyalty.Rules.DependencyInjection",
 }
 
 Check(File.Exists(Path.Combine(packages, "loyalty.rules", version, "schema", "loyalty-program.schema.json")), "Loyalty.Rules holds schema/loyalty-program.schema.json");
+foreach (var assembly in new[] { typeof(LoyaltyProgram).Assembly, typeof(Loyalty.Rules.DependencyInjection.LoyaltyRulesBuilder).Assembly, typeof(TransactionBuilder).Assembly })
+{
+    var name = assembly.GetName();
+    Check(name.GetPublicKeyToken() is { Length: 8 }, $"{name.Name} is strong-named");
+    Check(name.Version == new Version(name.Version!.Major, 0, 0, 0), $"{name.Name}'s assembly version is pinned to the major version ({name.Version})");
+    var readme = File.ReadAllText(Path.Combine(packages, name.Name!.ToLowerInvariant(), version, "README.md"));
+    Check(readme.StartsWith($"# {name.Name}\n", StringComparison.Ordinal) && !readme.Contains("](docs/", StringComparison.Ordinal) && !readme.Contains("](benchmarks/", StringComparison.Ordinal), $"{name.Name} ships its own README with absolute links");
+}
 
 Console.WriteLine(failures == 0 ? "consumer check passed" : $"consumer check: {failures} failed");
 return failures == 0 ? 0 : 1;

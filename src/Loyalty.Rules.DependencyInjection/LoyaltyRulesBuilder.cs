@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,9 @@ namespace Loyalty.Rules.DependencyInjection;
 /// </summary>
 public sealed class LoyaltyRulesBuilder
 {
+    /// <summary>The configuration section <see cref="AddProgramsFromConfiguration"/> reads by default.</summary>
+    public const string ConfigurationSection = "Loyalty:Programs";
+
     internal LoyaltyRulesBuilder(IServiceCollection services) => Services = services;
 
     /// <summary>The service collection.</summary>
@@ -26,10 +30,14 @@ public sealed class LoyaltyRulesBuilder
     public LoyaltyRulesBuilder AddProgram(string name, Func<LoyaltyProgram> build)
     {
         ArgumentNullException.ThrowIfNull(build);
-        return Register(name, "built in code", build);
+        return Register(new ProgramRegistration(name, "built in code", _ => build()));
     }
 
-    /// <summary>Registers a program from a JSON definition file.</summary>
+    /// <summary>
+    /// Registers a program from a JSON definition file. A relative path is relative to the host's content root
+    /// (<c>IHostEnvironment.ContentRootPath</c>) when the host has one, else to the application's base directory, never
+    /// to the working directory the process happens to start in.
+    /// </summary>
     /// <param name="name">The name to resolve it by.</param>
     /// <param name="path">The file's path.</param>
     /// <returns>This builder.</returns>
@@ -37,7 +45,7 @@ public sealed class LoyaltyRulesBuilder
     public LoyaltyRulesBuilder AddProgramFromJsonFile(string name, string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return Register(name, path, () => LoyaltyProgram.FromJson(File.ReadAllBytes(path)));
+        return Register(ProgramRegistration.FromFile(name, path));
     }
 
     /// <summary>Registers a program from a JSON definition stream (opened once, at start-up, and disposed).</summary>
@@ -47,17 +55,47 @@ public sealed class LoyaltyRulesBuilder
     public LoyaltyRulesBuilder AddProgramFromJson(string name, Func<Stream> open)
     {
         ArgumentNullException.ThrowIfNull(open);
-        return Register(name, "a JSON stream", () =>
+        return Register(new ProgramRegistration(name, "a JSON stream", _ =>
         {
             using var stream = open();
             return LoyaltyProgram.FromJson(stream);
-        });
+        }));
     }
 
-    private LoyaltyRulesBuilder Register(string name, string source, Func<LoyaltyProgram> build)
+    /// <summary>
+    /// Registers every program of a configuration section (by default <c>Loyalty:Programs</c>): each child is a program
+    /// name with its <c>File</c> (a JSON definition, relative paths as in <see cref="AddProgramFromJsonFile"/>), or the
+    /// file's path as the child's value. Children register in the order configuration lists them (by name). A child
+    /// without a file is reported at start-up with its configuration path, with every other problem.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// { "Loyalty": { "Programs": { "coffee": { "File": "programs/p1-coffee.json" }, "salad": "programs/salad.json" } } }
+    /// </code>
+    /// </example>
+    /// <param name="configuration">The host's configuration (the section is read from it).</param>
+    /// <param name="section">The section's path.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyRulesBuilder AddProgramsFromConfiguration(IConfiguration configuration, string section = ConfigurationSection)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(section);
+        foreach (var child in configuration.GetSection(section).GetChildren())
+        {
+            string? file = child.Value ?? child["File"];
+            Register(string.IsNullOrWhiteSpace(file)
+                ? new ProgramRegistration(child.Key, $"configuration {child.Path}", _ => throw new ProgramDefinitionException([new ValidationProblem($"{child.Path}:File", "is required: the path of the program's JSON file.")]))
+                : ProgramRegistration.FromFile(child.Key, file));
+        }
+
+        return this;
+    }
+
+    private LoyaltyRulesBuilder Register(ProgramRegistration registration)
+    {
+        string name = registration.Name;
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        Services.Configure<LoyaltyRulesOptions>(o => o.Add(name, source, build));
+        Services.Configure<LoyaltyRulesOptions>(o => o.Add(registration));
         Services.TryAddKeyedSingleton(name, (sp, _) => Options(sp).Program(name));
         Services.TryAddKeyedSingleton(name, (sp, _) => sp.GetRequiredKeyedService<LoyaltyProgram>(name).Evaluator);
         Services.TryAddKeyedSingleton(name, (sp, _) => sp.GetRequiredKeyedService<LoyaltyProgram>(name).Ledger);
@@ -68,4 +106,17 @@ public sealed class LoyaltyRulesBuilder
     }
 
     private static LoyaltyRulesOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<LoyaltyRulesOptions>>().Value;
+}
+
+/// <summary>One registered program: its name, where it comes from (for messages), and how to build it from the base directory of relative paths.</summary>
+internal sealed record ProgramRegistration(string Name, string Source, Func<string, LoyaltyProgram> Build)
+{
+    /// <summary>The file a program is read from, when it is one (resolved against the base directory at start-up).</summary>
+    public string? File { get; private init; }
+
+    public static ProgramRegistration FromFile(string name, string path)
+        => new(name, path, baseDirectory => LoyaltyProgram.FromJson(System.IO.File.ReadAllBytes(Path.GetFullPath(path, baseDirectory)))) { File = path };
+
+    /// <summary>Where it comes from, with a file's full path.</summary>
+    public string SourceIn(string baseDirectory) => File is null ? Source : Path.GetFullPath(File, baseDirectory);
 }

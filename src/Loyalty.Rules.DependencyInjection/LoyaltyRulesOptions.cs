@@ -2,28 +2,36 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NodaTime;
 
 namespace Loyalty.Rules.DependencyInjection;
 
 /// <summary>The programs a host registers, by name. Filled by <see cref="LoyaltyRulesBuilder"/>; built and validated once, at start-up.</summary>
 public sealed class LoyaltyRulesOptions
 {
-    private readonly List<(string Name, string Source, Func<LoyaltyProgram> Build)> registrations = [];
+    private readonly List<ProgramRegistration> registrations = [];
     private Dictionary<string, LoyaltyProgram>? built;
 
     /// <summary>The registered program names, in registration order.</summary>
     public IReadOnlyList<string> Names => [.. registrations.Select(r => r.Name)];
 
-    internal void Add(string name, string source, Func<LoyaltyProgram> build) => registrations.Add((name, source, build));
+    internal void Add(ProgramRegistration registration) => registrations.Add(registration);
 
     /// <summary>A built program by name (after validation).</summary>
     internal LoyaltyProgram Program(string name)
         => (built ?? throw new InvalidOperationException("The Loyalty.Rules programs have not been validated yet."))
             .TryGetValue(name, out var program) ? program : throw new InvalidOperationException($"No loyalty program is registered as '{name}'; registered: {string.Join(", ", Names)}.");
 
-    /// <summary>Builds every program once; returns every problem of every program (none when all are valid).</summary>
-    internal List<string> Build()
+    /// <summary>
+    /// Builds every program once, relative file paths against <paramref name="baseDirectory"/>; logs each program
+    /// loaded and its lint findings at <paramref name="asOf"/>; returns every problem of every program (none when all are valid).
+    /// </summary>
+    internal List<string> Build(string baseDirectory, Instant asOf, ILogger logger)
     {
         var problems = new List<string>();
         var programs = new Dictionary<string, LoyaltyProgram>(StringComparer.Ordinal);
@@ -32,33 +40,44 @@ public sealed class LoyaltyRulesOptions
             problems.Add("No loyalty program is registered: call AddProgram in AddLoyaltyRules.");
         }
 
-        foreach (var (name, source, build) in registrations)
+        foreach (var registration in registrations)
         {
+            string name = registration.Name;
             if (programs.ContainsKey(name) || problems.Any(p => p.StartsWith($"program '{name}' ", StringComparison.Ordinal)))
             {
                 problems.Add($"program '{name}' is registered twice.");
                 continue;
             }
 
+            string source = registration.SourceIn(baseDirectory);
+            var found = new List<string>();
             try
             {
-                programs[name] = build();
+                var program = registration.Build(baseDirectory);
+                programs[name] = program;
+                LoyaltyRulesLog.Loaded(logger, name, source, program.Id, program.Version, program.Currency, program.TimeZone.Id);
+                foreach (var finding in program.Lint(asOf))
+                {
+                    LoyaltyRulesLog.LintFinding(logger, name, finding.Path, finding.Reason);
+                }
             }
-            catch (ProgramValidationException e)
+            catch (LoyaltyProgramException e)
             {
-                problems.AddRange(e.Problems.Select(p => $"program '{name}' ({source}): {p}"));
-            }
-            catch (ProgramDefinitionException e)
-            {
-                problems.AddRange(e.Problems.Select(p => $"program '{name}' ({source}): {p}"));
+                found.AddRange(e.Problems.Select(p => p.ToString()));
             }
             catch (IOException e)
             {
-                problems.Add($"program '{name}' ({source}): cannot be read: {e.Message}");
+                found.Add($"cannot be read: {e.Message}");
             }
             catch (UnauthorizedAccessException e)
             {
-                problems.Add($"program '{name}' ({source}): cannot be read: {e.Message}");
+                found.Add($"cannot be read: {e.Message}");
+            }
+
+            foreach (var problem in found)
+            {
+                LoyaltyRulesLog.Invalid(logger, name, source, problem);
+                problems.Add($"program '{name}' ({source}): {problem}");
             }
         }
 
@@ -67,12 +86,35 @@ public sealed class LoyaltyRulesOptions
     }
 }
 
-/// <summary>Builds every registered program when the options are first used (at start-up with ValidateOnStart) and reports every problem.</summary>
-internal sealed class LoyaltyRulesValidation : IValidateOptions<LoyaltyRulesOptions>
+/// <summary>
+/// Builds every registered program when the options are first used (at start-up with ValidateOnStart) and reports every
+/// problem. Relative file paths resolve against the host's content root (else the application's base directory).
+/// </summary>
+internal sealed class LoyaltyRulesValidation(IServiceProvider services) : IValidateOptions<LoyaltyRulesOptions>
 {
     public ValidateOptionsResult Validate(string? name, LoyaltyRulesOptions options)
     {
-        var problems = options.Build();
+        string baseDirectory = services.GetService<IHostEnvironment>()?.ContentRootPath is { Length: > 0 } root ? root : AppContext.BaseDirectory;
+        var logger = services.GetService<ILoggerFactory>()?.CreateLogger(LoyaltyRulesLog.Category) ?? NullLogger.Instance;
+        var problems = options.Build(baseDirectory, services.GetRequiredService<IClock>().GetCurrentInstant(), logger);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
+}
+
+/// <summary>What the DI package logs at start-up (category <c>Loyalty.Rules.DependencyInjection</c>).</summary>
+internal static partial class LoyaltyRulesLog
+{
+    public const string Category = "Loyalty.Rules.DependencyInjection";
+
+    [LoggerMessage(EventId = 1, EventName = "ProgramLoaded", Level = LogLevel.Information,
+        Message = "Loyalty program '{Name}' loaded from {Source}: id {ProgramId}, version {ProgramVersion}, currency {Currency}, time zone {TimeZone}")]
+    public static partial void Loaded(ILogger logger, string name, string source, string programId, int programVersion, string currency, string timeZone);
+
+    [LoggerMessage(EventId = 2, EventName = "ProgramLintFinding", Level = LogLevel.Warning,
+        Message = "Loyalty program '{Name}': {Path}: {Reason}")]
+    public static partial void LintFinding(ILogger logger, string name, string path, string reason);
+
+    [LoggerMessage(EventId = 3, EventName = "ProgramInvalid", Level = LogLevel.Error,
+        Message = "Loyalty program '{Name}' ({Source}) cannot be used: {Problem}")]
+    public static partial void Invalid(ILogger logger, string name, string source, string problem);
 }

@@ -12,7 +12,8 @@ public static class LoyaltyRulesServiceCollectionExtensions
     /// <summary>
     /// Adds loyalty programs by name, NodaTime's system clock as <see cref="IClock"/> (unless the host registered its
     /// own), and validation at start-up (<c>ValidateOnStart</c>): a host does not start with an invalid program, and
-    /// the error lists every problem of every program.
+    /// the error lists every problem of every program. Each program loaded, its lint findings and its problems are logged
+    /// then through <c>ILogger</c> (category <c>Loyalty.Rules.DependencyInjection</c>) when the host has logging.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Registers the programs.</param>
@@ -21,7 +22,8 @@ public static class LoyaltyRulesServiceCollectionExtensions
     /// <code>
     /// services.AddLoyaltyRules(rules => rules
     ///     .AddProgram("coffee", CoffeeProgram.Build)
-    ///     .AddProgramFromJsonFile("salad", "programs/salad.json"));
+    ///     .AddProgramFromJsonFile("salad", "programs/salad.json")          // relative to the content root
+    ///     .AddProgramsFromConfiguration(builder.Configuration));             // section Loyalty:Programs
     /// // then: [FromKeyedServices("coffee")] AccrualEvaluator evaluator
     /// </code>
     /// </example>

@@ -1,9 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Loyalty.Rules.DependencyInjection;
 using Loyalty.Rules.Samples;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Testing;
@@ -16,7 +20,7 @@ public class DependencyInjectionTests
     private static string ProgramFile(string name) => Path.Combine(AppContext.BaseDirectory, "programs", name);
 
     [Fact]
-    public async System.Threading.Tasks.Task AddLoyaltyRules_ResolvesEvaluatorsByName_AndTheFirstAsDefault()
+    public void AddLoyaltyRules_ResolvesEvaluatorsByName_AndTheFirstAsDefault()
     {
         var services = new ServiceCollection().AddLoyaltyRules(rules => rules
             .AddProgram("coffee", CoffeeProgram.Build)
@@ -24,7 +28,7 @@ public class DependencyInjectionTests
             .AddProgramFromJson("bikes", () => File.OpenRead(ProgramFile("double-sided-referral.json"))));
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
-        await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(default);
+        provider.GetRequiredService<IStartupValidator>().Validate();
         var coffee = provider.GetRequiredKeyedService<AccrualEvaluator>("coffee");
         var purchase = new Transaction("T-1", "ana", Instant.FromUtc(2026, 3, 11, 3, 30), "USD", "store", [new TransactionLine("LATTE", "coffee", 2m, 4.95m)]);
 
@@ -48,7 +52,7 @@ public class DependencyInjectionTests
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task StartUp_ListsEveryProblemOfEveryProgram_BeforeTheFirstTransaction()
+    public void StartUp_ListsEveryProblemOfEveryProgram_BeforeTheFirstTransaction()
     {
         var broken = Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}.json");
         File.WriteAllText(broken, """{ "schemaVersion": 1, "id": "x", "currency": "USD", "timeZone": "Nowhere/City", "earn": [ { "kind": "rate", "id": "r", "pointsPerUnit": -1 } ] }""");
@@ -62,7 +66,7 @@ public class DependencyInjectionTests
                 .AddProgram("coffee", CoffeeProgram.Build));
             using var provider = services.BuildServiceProvider();
 
-            var error = await Assert.ThrowsAsync<OptionsValidationException>(async () => await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(default));
+            var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
             Assert.Equal(
                 [
@@ -70,7 +74,7 @@ public class DependencyInjectionTests
                     "program 'bad' (built in code): earn[0] (id 'r').pointsPerUnit: must not be negative, was -1.",
                     $"program 'file' ({broken}): $.timeZone: 'Nowhere/City' is not a known IANA time zone (e.g. \"America/New_York\").",
                     $"program 'file' ({broken}): $.earn[0] (id 'r').pointsPerUnit: must not be negative, was -1.",
-                    "program 'missing' (no/such/file.json): cannot be read: ",
+                    $"program 'missing' ({Path.Combine(AppContext.BaseDirectory, "no/such/file.json")}): cannot be read: ",
                     "program 'coffee' is registered twice.",
                 ],
                 error.Failures.Select(f => f.StartsWith("program 'missing'", StringComparison.Ordinal) ? f[..f.IndexOf("read: ", StringComparison.Ordinal)] + "read: " : f));
@@ -82,13 +86,116 @@ public class DependencyInjectionTests
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task AddLoyaltyRules_WithoutPrograms_FailsAtStartUp()
+    public void AddLoyaltyRules_WithoutPrograms_FailsAtStartUp()
     {
         using var provider = new ServiceCollection().AddLoyaltyRules(_ => { }).BuildServiceProvider();
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(async () => await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(default));
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Equal("No loyalty program is registered: call AddProgram in AddLoyaltyRules.", Assert.Single(error.Failures));
+    }
+
+    [Fact]
+    public void RelativeFilePaths_ResolveAgainstTheContentRoot_ElseTheBaseDirectory_NeverTheWorkingDirectory()
+    {
+        var root = Directory.CreateTempSubdirectory("loyalty-root-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "config"));
+            File.Copy(ProgramFile("salad-spend-35-get-5.json"), Path.Combine(root, "config", "salad.json"));
+            var hosted = new ServiceCollection().AddSingleton<IHostEnvironment>(new Host(root)).AddLoyaltyRules(rules => rules.AddProgramFromJsonFile("salad", "config/salad.json"));
+            using var withHost = hosted.BuildServiceProvider();
+            using var withoutHost = new ServiceCollection().AddLoyaltyRules(rules => rules.AddProgramFromJsonFile("salad", "programs/salad-spend-35-get-5.json")).BuildServiceProvider();
+
+            withHost.GetRequiredService<IStartupValidator>().Validate();
+            withoutHost.GetRequiredService<IStartupValidator>().Validate(); // the test's working directory is not its bin folder
+
+            Assert.Equal("greens", withHost.GetRequiredService<LoyaltyProgram>().Id);
+            Assert.Equal("greens", withoutHost.GetRequiredService<LoyaltyProgram>().Id);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ProgramsFromConfiguration_RegisterByName_AndAnEntryWithoutAFileIsReportedWithItsPath()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Loyalty:Programs:salad:File"] = "programs/salad-spend-35-get-5.json",
+            ["Loyalty:Programs:winter"] = "programs/winter-offers.json",
+        }).Build();
+        using var provider = new ServiceCollection().AddLoyaltyRules(rules => rules.AddProgramsFromConfiguration(configuration)).BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.Equal("greens", provider.GetRequiredKeyedService<LoyaltyProgram>("salad").Id);
+        Assert.Equal("winter-comeback", provider.GetRequiredKeyedService<LoyaltyProgram>("winter").Id);
+        Assert.Same(provider.GetRequiredKeyedService<LoyaltyProgram>("salad"), provider.GetRequiredService<LoyaltyProgram>()); // first by name
+
+        var broken = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Loyalty:Programs:bikes:Zone"] = "UTC" }).Build();
+        using var failing = new ServiceCollection().AddLoyaltyRules(rules => rules.AddProgramsFromConfiguration(broken)).BuildServiceProvider();
+        var error = Assert.Throws<OptionsValidationException>(() => failing.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Equal("program 'bikes' (configuration Loyalty:Programs:bikes): Loyalty:Programs:bikes:File: is required: the path of the program's JSON file.", Assert.Single(error.Failures));
+    }
+
+    [Fact]
+    public void StartUp_LogsEachProgramLoaded_ItsLintFindings_AndItsProblems()
+    {
+        var logs = new Logs();
+        var services = new ServiceCollection()
+            .AddSingleton<IClock>(new FakeClock(Instant.FromUtc(2026, 6, 1, 16, 0)))
+            .AddLogging(b => b.AddProvider(logs))
+            .AddLoyaltyRules(rules => rules
+                .AddProgram("coffee", CoffeeProgram.Build)
+                .AddProgram("spring", () => new LoyaltyProgramBuilder("spring", "USD", DateTimeZone.Utc)
+                    .AddEarnRate("base", 1m)
+                    .AddMultiplier("spring", 2m, new Condition { To = new LocalDate(2026, 4, 30) })
+                    .Build())
+                .AddProgram("bad", () => new LoyaltyProgramBuilder("bad", "usd", DateTimeZone.Utc).Build()));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(
+            [
+                "Information Loyalty.Rules.DependencyInjection: Loyalty program 'coffee' loaded from built in code: id coffee, version 1, currency USD, time zone America/New_York",
+                "Information Loyalty.Rules.DependencyInjection: Loyalty program 'spring' loaded from built in code: id spring, version 1, currency USD, time zone UTC",
+                "Warning Loyalty.Rules.DependencyInjection: Loyalty program 'spring': $.earn[1].when.to: its window ended on 2026-04-30: it can never fire again.",
+                "Error Loyalty.Rules.DependencyInjection: Loyalty program 'bad' (built in code) cannot be used: currency: 'usd' is not an ISO 4217 code (three upper-case letters).",
+            ],
+            logs.Lines);
+    }
+
+    private sealed class Host(string root) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Production";
+
+        public string ApplicationName { get; set; } = "test";
+
+        public string ContentRootPath { get; set; } = root;
+
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = null!;
+    }
+
+    private sealed class Logs : ILoggerProvider, ILogger
+    {
+        public List<string> Lines { get; } = [];
+
+        public ILogger CreateLogger(string categoryName) => categoryName.StartsWith("Loyalty", StringComparison.Ordinal) ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            => Lines.Add($"{logLevel} Loyalty.Rules.DependencyInjection: {formatter(state, exception)}");
+
+        public void Dispose()
+        {
+        }
     }
 
     [Fact]
