@@ -123,6 +123,7 @@ public sealed partial class AccrualEvaluator
         Preconditions.NotNull(transaction, nameof(transaction));
         Preconditions.NotNull(grants, nameof(grants));
         CheckGrants(transaction, grants);
+        Instruments.Evaluated(program.Id);
         var sink = ItemSink.Recording(itemCapacity);
         Span<long> claimed = stackalloc long[budgeted.Length];
         var total = Guarded(transaction, member, grants.Count == 0 ? null : grants, claimed, ref sink);
@@ -194,6 +195,7 @@ public sealed partial class AccrualEvaluator
     /// <exception cref="OverflowException">The points do not fit in 64 bits.</exception>
     public AccrualTotal EvaluateTotal(Transaction transaction, MemberContext member)
     {
+        Instruments.Evaluated(program.Id);
         var sink = default(ItemSink);
         Span<long> claimed = stackalloc long[budgeted.Length];
         return Guarded(transaction, member, null, claimed, ref sink);

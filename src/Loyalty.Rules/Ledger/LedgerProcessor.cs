@@ -42,7 +42,18 @@ public sealed class LedgerProcessor
     /// purchase awarded by another program version, or a referral award comes to a program without a referral policy;
     /// the message names the field; or a grant is pending, for another event, or names no budgeted offer.</exception>
     public LedgerOutcome Process(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals? signals = null, IReadOnlyList<BudgetClaim>? grants = null)
-        => Apply(account, ledgerEvent, member, signals, grants, null);
+    {
+        string kind = Instruments.Name(Preconditions.NotNull(ledgerEvent, nameof(ledgerEvent)).Kind);
+        var activity = Instruments.StartProcess(program.Id, kind, ledgerEvent.Id);
+        try
+        {
+            return Instruments.Processed(activity, program.Id, kind, Apply(account, ledgerEvent, member, signals, grants, null));
+        }
+        catch (Exception e) when (Instruments.Failed(activity, e))
+        {
+            throw; // never reached: the filter ends the activity and declines
+        }
+    }
 
     /// <summary>As the public overload; <paramref name="fingerprint"/> is the event's, when the caller has it already.</summary>
     private LedgerOutcome Apply(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals? signals, IReadOnlyList<BudgetClaim>? grants, string? fingerprint)
@@ -186,26 +197,35 @@ public sealed class LedgerProcessor
     public LedgerOutcome ProcessWithBudgets(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, Func<BudgetClaim, BudgetClaim> decide, FraudSignals? signals = null)
     {
         Preconditions.NotNull(decide, nameof(decide));
-        var grants = new List<BudgetClaim>();
-        string fingerprint = EventFingerprint.Of(Preconditions.NotNull(ledgerEvent, nameof(ledgerEvent)));
-        var outcome = Apply(account, ledgerEvent, member, signals, grants, fingerprint);
-        while (outcome.Status == LedgerStatus.AwaitingBudget)
+        string kind = Instruments.Name(Preconditions.NotNull(ledgerEvent, nameof(ledgerEvent)).Kind);
+        var activity = Instruments.StartProcess(program.Id, kind, ledgerEvent.Id);
+        try
         {
-            foreach (var claim in outcome.Claims)
+            var grants = new List<BudgetClaim>();
+            string fingerprint = EventFingerprint.Of(ledgerEvent);
+            var outcome = Apply(account, ledgerEvent, member, signals, grants, fingerprint);
+            while (outcome.Status == LedgerStatus.AwaitingBudget)
             {
-                var decided = decide(claim);
-                if (decided is null || decided.OfferId != claim.OfferId || decided.EventId != claim.EventId)
+                foreach (var claim in outcome.Claims)
                 {
-                    throw Preconditions.Invalid(nameof(decide), $"must return the claim of offer '{claim.OfferId}' for '{claim.EventId}', decided.");
+                    var decided = decide(claim);
+                    if (decided is null || decided.OfferId != claim.OfferId || decided.EventId != claim.EventId)
+                    {
+                        throw Preconditions.Invalid(nameof(decide), $"must return the claim of offer '{claim.OfferId}' for '{claim.EventId}', decided.");
+                    }
+
+                    grants.Add(decided);
                 }
 
-                grants.Add(decided);
+                outcome = Apply(account, ledgerEvent, member, signals, grants, fingerprint);
             }
 
-            outcome = Apply(account, ledgerEvent, member, signals, grants, fingerprint);
+            return Instruments.Processed(activity, program.Id, kind, outcome);
         }
-
-        return outcome;
+        catch (Exception e) when (Instruments.Failed(activity, e))
+        {
+            throw; // never reached: the filter ends the activity and declines
+        }
     }
 
     /// <summary>
@@ -237,16 +257,25 @@ public sealed class LedgerProcessor
     private LedgerOutcome Due(MemberAccount account, Instant asOf, string kind, Action<AccountDraft> act)
     {
         Preconditions.NotNull(account, nameof(account));
-        var draft = new AccountDraft(program, account, $"{kind}@{asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture)}", asOf);
-        draft.ReviewDue();
-        draft.Mature();
-        act(draft);
-        draft.CountTier(null, draft.DeadlineReleases);
-        return new LedgerOutcome(draft.ToAccount(), draft.Entries, LedgerStatus.Applied, null, null, null, released: [.. draft.DeadlineReleases])
+        string id = $"{kind}@{asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture)}";
+        var activity = Instruments.StartProcess(program.Id, kind, id);
+        try
         {
-            Tier = draft.Tier,
-            TierChange = draft.TierChange,
-        };
+            var draft = new AccountDraft(program, account, id, asOf);
+            draft.ReviewDue();
+            draft.Mature();
+            act(draft);
+            draft.CountTier(null, draft.DeadlineReleases);
+            return Instruments.Processed(activity, program.Id, kind, new LedgerOutcome(draft.ToAccount(), draft.Entries, LedgerStatus.Applied, null, null, null, released: [.. draft.DeadlineReleases])
+            {
+                Tier = draft.Tier,
+                TierChange = draft.TierChange,
+            });
+        }
+        catch (Exception e) when (Instruments.Failed(activity, e))
+        {
+            throw; // never reached: the filter ends the activity and declines
+        }
     }
 
     /// <summary>
