@@ -1,33 +1,33 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
-using Loyalty.Rules;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 
 namespace Loyalty.Rules.Samples.WebApi;
 
-/// <summary>A line of a posted transaction.</summary>
-public sealed record LineRequest(string? Sku, string? Category, decimal Quantity, decimal UnitPrice, decimal Discount);
-
-/// <summary>A posted transaction; the host knows the member's tier and segments.</summary>
-public sealed record TransactionRequest(string? Id, string? MemberId, DateTimeOffset? OccurredAt, string? Channel, string? Currency, string? Tier, List<LineRequest>? Lines, List<string>? Segments = null);
-
 /// <summary>
-/// A minimal host: the library injected through DI, accounts and entries in SQLite. Every request needs the API key
-/// from configuration in <c>X-Api-Key</c> (401 without it); a member key answers only for its own member (403 otherwise);
-/// a malformed body gets a 400 with the reasons, never a 500.
+/// A production-shaped host: the library injected through DI, accounts and entries in SQLite, API-key authentication
+/// with authorization policies, ProblemDetails for every error, an OpenAPI document (<c>/openapi/v1.json</c>) and a
+/// health check (<c>/health</c>). The point-of-sale key posts transactions; a member key reads only its member's balance.
 /// </summary>
-public static class LoyaltyApi
+public static partial class LoyaltyApi
 {
-    private const string KeyHeader = "X-Api-Key";
+    /// <summary>The largest request body accepted (a transaction of a few hundred lines).</summary>
+    public const long MaxBodyBytes = 64 * 1024;
+
+    private const string Placeholder = "change-me";
 
     public static WebApplication Build(string[] args, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
@@ -38,131 +38,120 @@ public static class LoyaltyApi
         }
 
         var config = builder.Configuration.GetSection("Loyalty");
-        string apiKey = config["ApiKey"] ?? throw new InvalidOperationException("Loyalty:ApiKey is required.");
+        string apiKey = config["ApiKey"] is { Length: > 0 } key ? key : throw new InvalidOperationException("Loyalty:ApiKey is required.");
         var memberKeys = config.GetSection("MemberKeys").GetChildren().ToDictionary(c => c.Key, c => c.Value ?? "", StringComparer.Ordinal);
-        string programFile = System.IO.Path.Combine(AppContext.BaseDirectory, config["ProgramFile"] ?? "programs/p1-coffee.json");
-        builder.Services.AddLoyaltyRules(rules => rules.AddProgramFromJsonFile("default", programFile));
-        builder.Services.AddSingleton(sp => new Store(config["Database"] ?? "loyalty.db", sp.GetRequiredService<LoyaltyProgram>()));
+        if (!builder.Environment.IsDevelopment() && (apiKey.StartsWith(Placeholder, StringComparison.Ordinal) || memberKeys.Keys.Any(k => k.StartsWith(Placeholder, StringComparison.Ordinal))))
+        {
+            throw new InvalidOperationException($"Loyalty:ApiKey or a Loyalty:MemberKeys key is still a '{Placeholder}' placeholder in {builder.Environment.EnvironmentName}: set real keys (e.g. the environment variable Loyalty__ApiKey), or run in Development.");
+        }
+
+        string database = System.IO.Path.GetFullPath(config["Database"] ?? "loyalty.db", builder.Environment.ContentRootPath);
+        var busyTimeout = TimeSpan.FromSeconds(config.GetValue("BusyTimeoutSeconds", 5.0));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
+        builder.Services.AddLoyaltyRules(rules => rules.AddProgramFromJsonFile("default", config["ProgramFile"] ?? "programs/p1-coffee.json"));
+        builder.Services.AddSingleton(sp => Store.OpenAsync(database, sp.GetRequiredService<LoyaltyProgram>(), busyTimeout).GetAwaiter().GetResult());
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // binding errors reach the problem mapping with their JSON path
+        builder.Services.AddAuthentication(ApiKeyHandler.SchemeName).AddScheme<ApiKeyOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, o =>
+        {
+            o.ServiceKey = apiKey;
+            o.MemberKeys = memberKeys;
+        });
+        builder.Services.AddSingleton<IAuthorizationHandler, OwnMemberRequirement>();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(ApiKeyHandler.ServiceRole, p => p.RequireRole(ApiKeyHandler.ServiceRole))
+            .AddPolicy(OwnMemberRequirement.Policy, p => p.RequireAuthenticatedUser().AddRequirements(new OwnMemberRequirement()));
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealth>("database");
         services?.Invoke(builder.Services); // tests replace the clock
 
         var app = builder.Build();
-        app.Services.GetRequiredService<Store>(); // creates the database (and seeds the budgets) on start
-
-        // Who is calling: the point-of-sale system (the API key) or one member (a member key), or nobody.
-        string? Caller(HttpContext http, out bool service)
+        app.Services.GetRequiredService<Store>(); // creates or migrates the database (and seeds the budgets) on start
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = Problems.Handle, SuppressDiagnosticsCallback = _ => false });
+        app.UseStatusCodePages(); // 404, 405, 415 ... as problems too
+        app.Use(async (http, next) =>
         {
-            service = false;
-            string presented = http.Request.Headers[KeyHeader].ToString();
-            if (presented.Length == 0)
+            if (http.Request.ContentLength > MaxBodyBytes)
             {
-                return null;
+                await Problems.Write(http, StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the request body is {http.Request.ContentLength} bytes; this host accepts at most {MaxBodyBytes}.");
+                return;
             }
 
-            if (Same(presented, apiKey))
-            {
-                service = true;
-                return "service";
-            }
-
-            foreach (var (key, member) in memberKeys)
-            {
-                if (Same(presented, key))
-                {
-                    return member;
-                }
-            }
-
-            return null;
-        }
-
-        app.MapPost("/transactions", async (HttpContext http, LedgerProcessor ledger, IClock clock, Store store) =>
-        {
-            if (Caller(http, out bool service) is null)
-            {
-                return Results.Unauthorized();
-            }
-
-            if (!service)
-            {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
-            }
-
-            TransactionRequest? request;
-            try
-            {
-                request = await JsonSerializer.DeserializeAsync<TransactionRequest>(http.Request.Body, JsonSerializerOptions.Web, http.RequestAborted);
-            }
-            catch (JsonException e)
-            {
-                return Problem($"{e.Path ?? "$"}: {e.Message}");
-            }
-
-            if (request is null)
-            {
-                return Problem("$: a transaction is required.");
-            }
-
-            Transaction transaction;
-            MemberContext member;
-            try
-            {
-                var at = request.OccurredAt is { } when ? Instant.FromDateTimeOffset(when) : clock.GetCurrentInstant();
-                var lines = new List<TransactionLine>();
-                foreach (var (line, i) in (request.Lines ?? []).Select((l, i) => (l, i)))
-                {
-                    try
-                    {
-                        lines.Add(new TransactionLine(line.Sku!, line.Category, line.Quantity, line.UnitPrice, line.Discount));
-                    }
-                    catch (ArgumentException e)
-                    {
-                        return Problem($"lines[{i}].{e.Message}");
-                    }
-                }
-
-                transaction = new Transaction(request.Id!, request.MemberId!, at, request.Currency ?? "USD", request.Channel ?? "store", lines);
-                member = new MemberContext(request.MemberId!, request.Tier, segments: request.Segments);
-                var outcome = store.Apply(transaction.MemberId, (account, decide) => ledger.ProcessWithBudgets(account, new PurchaseEvent(transaction), member, decide));
-                var balance = outcome.Account.BalanceAt(at);
-                var body = new
-                {
-                    status = outcome.Status.ToString(),
-                    reason = outcome.Reason,
-                    total = outcome.Accrual?.Total.Value,
-                    items = outcome.Accrual?.Items.Select(i => new { ruleId = i.RuleId, points = i.Points, reason = i.Reason }),
-                    budgets = outcome.Accrual?.Claims.Select(c => new { offerId = c.OfferId, claimed = c.Points, granted = c.Granted, status = c.Status.ToString() }),
-                    balance = new { available = balance.Available, pending = balance.Pending, held = balance.Held },
-                };
-                return outcome.Status == LedgerStatus.Rejected ? Results.Conflict(body) : Results.Ok(body);
-            }
-            catch (ArgumentException e)
-            {
-                return Problem(e.Message);
-            }
+            await next(http);
         });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
 
-        app.MapGet("/members/{memberId}/balance", (HttpContext http, string memberId, IClock clock, Store store) =>
-        {
-            var caller = Caller(http, out bool service);
-            if (caller is null)
-            {
-                return Results.Unauthorized();
-            }
-
-            if (!service && caller != memberId)
-            {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
-            }
-
-            var balance = store.Read(memberId).BalanceAt(clock.GetCurrentInstant());
-            return Results.Ok(new { memberId, available = balance.Available, pending = balance.Pending, held = balance.Held });
-        });
-
+        app.MapPost("/transactions", PostTransaction)
+            .RequireAuthorization(ApiKeyHandler.ServiceRole)
+            .WithName("PostTransaction").WithSummary("Evaluates a purchase and applies it to the member's account (idempotent by transaction id).")
+            .Produces<PurchaseResponse>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/members/{memberId}/balance", GetBalance)
+            .RequireAuthorization(OwnMemberRequirement.Policy)
+            .WithName("GetBalance").WithSummary("A member's balance now: available, pending, held.")
+            .Produces<BalanceResponse>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static IResult Problem(string error) => Results.BadRequest(new { errors = new[] { error } });
+    private static async Task<IResult> PostTransaction(TransactionRequest? request, LedgerProcessor ledger, IClock clock, Store store, ILogger<Store> log, CancellationToken cancel)
+    {
+        if (request is null)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "$: a transaction is required.");
+        }
 
-    private static bool Same(string presented, string expected)
-        => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
+        var (transaction, member, problem) = request.ToPurchase(clock.GetCurrentInstant());
+        if (problem is not null)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, problem);
+        }
+
+        var outcome = await store.ApplyAsync(transaction!.MemberId, (account, decide) => ledger.ProcessWithBudgets(account, new PurchaseEvent(transaction), member!, decide), cancel);
+        Processed(log, transaction.Id, transaction.MemberId, outcome.Status, outcome.Accrual?.Total.Value ?? 0, outcome.Reason);
+        var body = PurchaseResponse.Of(outcome, transaction.MemberId, transaction.OccurredAt);
+        return outcome.Status == LedgerStatus.Rejected
+            ? Problems.Result(StatusCodes.Status409Conflict, outcome.Reason ?? "rejected", new Dictionary<string, object?> { ["outcome"] = body })
+            : Results.Ok(body);
+    }
+
+    private static async Task<IResult> GetBalance(string memberId, IClock clock, Store store, CancellationToken cancel)
+    {
+        if (string.IsNullOrWhiteSpace(memberId) || memberId.Length > 128 || memberId.Any(char.IsControl))
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "memberId: must be 1 to 128 printable characters, not blank.");
+        }
+
+        if (await store.ReadAsync(memberId, cancel) is not { } account)
+        {
+            return Problems.Result(StatusCodes.Status404NotFound, $"memberId: no account for member '{memberId}'.");
+        }
+
+        var balance = account.BalanceAt(clock.GetCurrentInstant());
+        return Results.Ok(new BalanceResponse(memberId, balance.Available.Value, balance.Pending.Value, balance.Held.Value));
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Transaction {TransactionId} of member {MemberId}: {Status}, {Points} points{Reason}")]
+    private static partial void Processed(ILogger logger, string transactionId, string memberId, LedgerStatus status, long points, string? reason);
+
+    /// <summary>Healthy when the database answers at the schema version this host writes.</summary>
+    private sealed class DatabaseHealth(Store store) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                int version = await store.VersionAsync(cancellationToken);
+                return version == Store.SchemaVersion ? HealthCheckResult.Healthy($"schema version {version}") : HealthCheckResult.Unhealthy($"schema version {version}, expected {Store.SchemaVersion}");
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                return HealthCheckResult.Unhealthy("the database does not answer", e);
+            }
+        }
+    }
 }

@@ -1,138 +1,227 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 
 namespace Loyalty.Rules.Samples.WebApi;
 
-/// <summary>
-/// Accounts, ledger entries and campaign budgets in SQLite (created on first run). Each event is read, applied and
-/// written in one immediate transaction: the budget claims it makes are decided against what is left and subtracted,
-/// the account and its entries written, all together or not at all; the unique key on entry ids refuses an event
-/// applied twice, and a budget can never go below zero (a check constraint).
-/// </summary>
-public sealed class Store
-{
-    private readonly string connectionString;
+/// <summary>The database cannot take the write now (another writer holds it longer than the busy timeout): answer 503, retry later.</summary>
+public sealed class StoreBusyException(string message, Exception? inner = null) : Exception(message, inner);
 
-    public Store(string path, LoyaltyProgram program)
+/// <summary>
+/// Accounts, ledger entries and campaign budgets in SQLite: WAL (readers never wait for the writer), pooled
+/// connections, async commands, versioned schema migrations (<c>PRAGMA user_version</c>). Each event is read, applied
+/// and written in one immediate transaction: the budget claims it makes are decided against what is left and
+/// subtracted, the account and its entries written, all together or not at all (<c>synchronous=FULL</c>: a commit
+/// survives kill -9 and power loss). The unique key on entry ids refuses an event applied twice, and a budget can
+/// never go below zero (a check constraint). Writers of this process queue on one lock; another process waits at most
+/// the busy timeout, then <see cref="StoreBusyException"/>.
+/// </summary>
+public sealed class Store : IDisposable
+{
+    /// <summary>The schema, one step per version: a database at version N runs the steps after N, each in its own transaction.</summary>
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS accounts (member_id TEXT PRIMARY KEY, account TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS entries (
+          id TEXT PRIMARY KEY, member_id TEXT NOT NULL, kind TEXT NOT NULL, points INTEGER NOT NULL,
+          at TEXT NOT NULL, lot_id TEXT, reason TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS budgets (offer_id TEXT PRIMARY KEY, points_left INTEGER NOT NULL CHECK (points_left >= 0));
+        """,
+        "CREATE INDEX IF NOT EXISTS entries_by_member ON entries (member_id);",
+    ];
+
+    private readonly string connectionString;
+    private readonly SemaphoreSlim writer = new(1, 1);
+    private readonly TimeSpan busyTimeout;
+
+    private Store(string path, TimeSpan busyTimeout)
     {
-        connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            CREATE TABLE IF NOT EXISTS accounts (member_id TEXT PRIMARY KEY, account TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS entries (
-              id TEXT PRIMARY KEY, member_id TEXT NOT NULL, kind TEXT NOT NULL, points INTEGER NOT NULL,
-              at TEXT NOT NULL, lot_id TEXT, reason TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS budgets (offer_id TEXT PRIMARY KEY, points_left INTEGER NOT NULL CHECK (points_left >= 0));
-            """;
-        command.ExecuteNonQuery();
-        foreach (var offer in program.BudgetedOffers)
+        this.busyTimeout = busyTimeout;
+        connectionString = new SqliteConnectionStringBuilder
         {
-            using var seed = connection.CreateCommand();
-            seed.CommandText = "INSERT OR IGNORE INTO budgets (offer_id, points_left) VALUES ($o, $p)";
-            seed.Parameters.AddWithValue("$o", offer.Id);
-            seed.Parameters.AddWithValue("$p", offer.Budget!.Points.Value);
-            seed.ExecuteNonQuery();
-        }
+            DataSource = path,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
+        }.ToString();
     }
 
-    /// <summary>Reads a member's account (a new one if none is stored).</summary>
-    public MemberAccount Read(string memberId)
+    /// <summary>The schema version this code writes.</summary>
+    public static int SchemaVersion => Migrations.Length;
+
+    /// <summary>Opens (creating or migrating) the database and seeds the program's budgets that are not there yet.</summary>
+    public static async Task<Store> OpenAsync(string path, LoyaltyProgram program, TimeSpan busyTimeout, CancellationToken cancel = default)
     {
-        using var connection = Open();
-        return Read(connection, null, memberId);
+        var store = new Store(path, busyTimeout);
+        await using var connection = await store.OpenConnectionAsync(cancel);
+        await Execute(connection, null, "PRAGMA journal_mode = WAL;", cancel);
+        int version = Convert.ToInt32(await Scalar(connection, null, "PRAGMA user_version;", cancel), CultureInfo.InvariantCulture);
+        if (version > Migrations.Length)
+        {
+            throw new InvalidOperationException($"The database '{path}' is at schema version {version}, newer than this host's {Migrations.Length}: refusing to run on it.");
+        }
+
+        for (int v = version; v < Migrations.Length; v++)
+        {
+            await using var step = (SqliteTransaction)await connection.BeginTransactionAsync(cancel);
+            await Execute(connection, step, Migrations[v], cancel);
+            await Execute(connection, step, $"PRAGMA user_version = {v + 1};", cancel);
+            await step.CommitAsync(cancel);
+        }
+
+        foreach (var offer in program.BudgetedOffers)
+        {
+            await Execute(connection, null, "INSERT OR IGNORE INTO budgets (offer_id, points_left) VALUES ($o, $p)", cancel, ("$o", offer.Id), ("$p", offer.Budget!.Points.Value));
+        }
+
+        return store;
+    }
+
+    /// <summary>Reads a member's account, or null when none is stored.</summary>
+    public async Task<MemberAccount?> ReadAsync(string memberId, CancellationToken cancel = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancel);
+        return await Read(connection, null, memberId, cancel);
     }
 
     /// <summary>
     /// Applies one event to a member's account and stores the result, all in one database transaction; the budget claims
     /// the event makes are decided against what is left and subtracted inside it (the callback's decide function).
     /// </summary>
-    public LedgerOutcome Apply(string memberId, Func<MemberAccount, Func<BudgetClaim, BudgetClaim>, LedgerOutcome> process)
+    public async Task<LedgerOutcome> ApplyAsync(string memberId, Func<MemberAccount, Func<BudgetClaim, BudgetClaim>, LedgerOutcome> process, CancellationToken cancel = default)
     {
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var outcome = process(Read(connection, transaction, memberId), claim =>
+        if (!await writer.WaitAsync(busyTimeout, cancel))
         {
-            var decided = claim.Decide(BudgetLeft(connection, transaction, claim.OfferId));
-            using var spend = connection.CreateCommand();
-            spend.Transaction = transaction;
-            spend.CommandText = "UPDATE budgets SET points_left = points_left - $g WHERE offer_id = $o";
-            spend.Parameters.AddWithValue("$g", decided.Granted.Value);
-            spend.Parameters.AddWithValue("$o", claim.OfferId);
-            spend.ExecuteNonQuery();
-            return decided;
-        });
-        if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
-        {
-            using (var upsert = connection.CreateCommand())
-            {
-                upsert.Transaction = transaction;
-                upsert.CommandText = "INSERT INTO accounts (member_id, account) VALUES ($m, $a) ON CONFLICT(member_id) DO UPDATE SET account = $a";
-                upsert.Parameters.AddWithValue("$m", memberId);
-                upsert.Parameters.AddWithValue("$a", outcome.Account.ToJson());
-                upsert.ExecuteNonQuery();
-            }
-
-            foreach (var entry in outcome.Entries)
-            {
-                using var insert = connection.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText = "INSERT INTO entries (id, member_id, kind, points, at, lot_id, reason) VALUES ($id, $m, $k, $p, $at, $lot, $r)";
-                insert.Parameters.AddWithValue("$id", entry.Id);
-                insert.Parameters.AddWithValue("$m", memberId);
-                insert.Parameters.AddWithValue("$k", entry.Kind.ToString());
-                insert.Parameters.AddWithValue("$p", entry.Points.Value);
-                insert.Parameters.AddWithValue("$at", entry.At.ToString("g", CultureInfo.InvariantCulture));
-                insert.Parameters.AddWithValue("$lot", (object?)entry.LotId ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$r", entry.Reason);
-                insert.ExecuteNonQuery(); // a duplicate entry id throws: the transaction rolls back, nothing is half-applied
-            }
+            throw new StoreBusyException($"the database is busy: no write slot within {busyTimeout.TotalSeconds:0.#} s.");
         }
 
-        transaction.Commit();
-        return outcome;
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancel);
+            await using var transaction = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: the write lock at once, so no two writers read the same account
+            var account = await Read(connection, transaction, memberId, cancel) ?? MemberAccount.Open(memberId);
+            var left = await Budgets(connection, transaction, cancel); // the immediate transaction holds the write lock: nobody else spends them
+            var spent = new List<(string OfferId, long Points)>();
+            var outcome = process(account, claim =>
+            {
+                var decided = claim.Decide(left.GetValueOrDefault(claim.OfferId));
+                left[claim.OfferId] = left.GetValueOrDefault(claim.OfferId) - decided.Granted.Value;
+                spent.Add((claim.OfferId, decided.Granted.Value));
+                return decided;
+            });
+            foreach (var (offerId, points) in spent)
+            {
+                await Execute(connection, transaction, "UPDATE budgets SET points_left = points_left - $g WHERE offer_id = $o", cancel, ("$g", points), ("$o", offerId));
+            }
+
+            if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
+            {
+                await Execute(connection, transaction, "INSERT INTO accounts (member_id, account) VALUES ($m, $a) ON CONFLICT(member_id) DO UPDATE SET account = $a", cancel,
+                    ("$m", memberId), ("$a", outcome.Account.ToJson()));
+                foreach (var entry in outcome.Entries)
+                {
+                    // A duplicate entry id throws: the transaction rolls back, nothing is half-applied.
+                    await Execute(connection, transaction, "INSERT INTO entries (id, member_id, kind, points, at, lot_id, reason) VALUES ($id, $m, $k, $p, $at, $lot, $r)", cancel,
+                        ("$id", entry.Id), ("$m", memberId), ("$k", entry.Kind.ToString()), ("$p", entry.Points.Value),
+                        ("$at", entry.At.ToString("g", CultureInfo.InvariantCulture)), ("$lot", entry.LotId), ("$r", entry.Reason));
+                }
+            }
+
+            await transaction.CommitAsync(cancel);
+            return outcome;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED: another process holds the database
+        {
+            throw new StoreBusyException($"the database is busy: {e.Message}", e);
+        }
+        finally
+        {
+            writer.Release();
+        }
     }
 
     /// <summary>What is left of an offer's budget.</summary>
-    public long BudgetLeft(string offerId)
+    public async Task<long> BudgetLeftAsync(string offerId, CancellationToken cancel = default)
     {
-        using var connection = Open();
-        return BudgetLeft(connection, null, offerId);
-    }
-
-    private static long BudgetLeft(SqliteConnection connection, SqliteTransaction? transaction, string offerId)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT points_left FROM budgets WHERE offer_id = $o";
-        command.Parameters.AddWithValue("$o", offerId);
-        return (long)command.ExecuteScalar()!;
+        await using var connection = await OpenConnectionAsync(cancel);
+        return (long)(await Scalar(connection, null, "SELECT points_left FROM budgets WHERE offer_id = $o", cancel, ("$o", offerId)))!;
     }
 
     /// <summary>How many ledger entries a member has.</summary>
-    public long EntryCount(string memberId)
+    public async Task<long> EntryCountAsync(string memberId, CancellationToken cancel = default)
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM entries WHERE member_id = $m";
-        command.Parameters.AddWithValue("$m", memberId);
-        return (long)command.ExecuteScalar()!;
+        await using var connection = await OpenConnectionAsync(cancel);
+        return (long)(await Scalar(connection, null, "SELECT COUNT(*) FROM entries WHERE member_id = $m", cancel, ("$m", memberId)))!;
     }
 
-    private static MemberAccount Read(SqliteConnection connection, SqliteTransaction? transaction, string memberId)
+    /// <summary>The schema version of the database (for the health check).</summary>
+    public async Task<int> VersionAsync(CancellationToken cancel = default)
     {
-        using var command = connection.CreateCommand();
+        await using var connection = await OpenConnectionAsync(cancel);
+        return Convert.ToInt32(await Scalar(connection, null, "PRAGMA user_version;", cancel), CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose() => writer.Dispose();
+
+    private static async Task<Dictionary<string, long>> Budgets(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancel)
+    {
+        var left = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT account FROM accounts WHERE member_id = $m";
-        command.Parameters.AddWithValue("$m", memberId);
-        return command.ExecuteScalar() is string json ? MemberAccount.FromJson(json) : MemberAccount.Open(memberId);
+        command.CommandText = "SELECT offer_id, points_left FROM budgets";
+        await using var reader = await command.ExecuteReaderAsync(cancel);
+        while (await reader.ReadAsync(cancel))
+        {
+            left[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return left;
     }
 
-    private SqliteConnection Open()
+    private static async Task<MemberAccount?> Read(SqliteConnection connection, SqliteTransaction? transaction, string memberId, CancellationToken cancel)
+        => await Scalar(connection, transaction, "SELECT account FROM accounts WHERE member_id = $m", cancel, ("$m", memberId)) is string json ? MemberAccount.FromJson(json) : null;
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancel)
     {
         var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        return connection;
+        try
+        {
+            await connection.OpenAsync(cancel);
+            await Execute(connection, null, $"PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = FULL;", cancel);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancel, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancel);
+    }
+
+    private static async Task<object?> Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancel, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteScalarAsync(cancel);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
     }
 }
