@@ -22,6 +22,9 @@ public sealed class LoyaltyRulesOptions
 
     internal void Add(ProgramRegistration registration) => registrations.Add(registration);
 
+    /// <summary>Takes the programs another instance built (the options are created once per cache, the programs only once).</summary>
+    internal void Use(Dictionary<string, LoyaltyProgram> programs) => built = programs;
+
     /// <summary>A built program by name (after validation).</summary>
     internal LoyaltyProgram Program(string name)
         => (built ?? throw new InvalidOperationException("The Loyalty.Rules programs have not been validated yet."))
@@ -31,7 +34,7 @@ public sealed class LoyaltyRulesOptions
     /// Builds every program once, relative file paths against <paramref name="baseDirectory"/>; logs each program
     /// loaded and its lint findings at <paramref name="asOf"/>; returns every problem of every program (none when all are valid).
     /// </summary>
-    internal List<string> Build(string baseDirectory, Instant asOf, ILogger logger)
+    internal (Dictionary<string, LoyaltyProgram> Programs, List<string> Problems) Build(string baseDirectory, Instant asOf, ILogger logger)
     {
         var problems = new List<string>();
         var programs = new Dictionary<string, LoyaltyProgram>(StringComparer.Ordinal);
@@ -82,7 +85,7 @@ public sealed class LoyaltyRulesOptions
         }
 
         built = programs;
-        return problems;
+        return (programs, problems);
     }
 }
 
@@ -92,12 +95,22 @@ public sealed class LoyaltyRulesOptions
 /// </summary>
 internal sealed class LoyaltyRulesValidation(IServiceProvider services) : IValidateOptions<LoyaltyRulesOptions>
 {
+    private readonly System.Threading.Lock gate = new();
+    private (Dictionary<string, LoyaltyProgram> Programs, List<string> Problems)? result;
+
     public ValidateOptionsResult Validate(string? name, LoyaltyRulesOptions options)
     {
-        string baseDirectory = services.GetService<IHostEnvironment>()?.ContentRootPath is { Length: > 0 } root ? root : AppContext.BaseDirectory;
-        var logger = services.GetService<ILoggerFactory>()?.CreateLogger(LoyaltyRulesLog.Category) ?? NullLogger.Instance;
-        var problems = options.Build(baseDirectory, services.GetRequiredService<IClock>().GetCurrentInstant(), logger);
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        lock (gate)
+        {
+            // IOptions and IOptionsMonitor each create the options once: the programs are built (and logged) once.
+            result ??= options.Build(
+                services.GetService<IHostEnvironment>()?.ContentRootPath is { Length: > 0 } root ? root : AppContext.BaseDirectory,
+                services.GetRequiredService<IClock>().GetCurrentInstant(),
+                services.GetService<ILoggerFactory>()?.CreateLogger(LoyaltyRulesLog.Category) ?? NullLogger.Instance);
+        }
+
+        options.Use(result.Value.Programs);
+        return result.Value.Problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(result.Value.Problems);
     }
 }
 

@@ -22,8 +22,9 @@ public class DependencyInjectionTests
     [Fact]
     public void AddLoyaltyRules_ResolvesEvaluatorsByName_AndTheFirstAsDefault()
     {
+        int builds = 0;
         var services = new ServiceCollection().AddLoyaltyRules(rules => rules
-            .AddProgram("coffee", CoffeeProgram.Build)
+            .AddProgram("coffee", () => { builds++; return CoffeeProgram.Build(); })
             .AddProgramFromJsonFile("salad", ProgramFile("salad-spend-35-get-5.json"))
             .AddProgramFromJson("bikes", () => File.OpenRead(ProgramFile("double-sided-referral.json"))));
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
@@ -39,6 +40,8 @@ public class DependencyInjectionTests
         Assert.Same(coffee, provider.GetRequiredService<AccrualEvaluator>());
         Assert.Same(provider.GetRequiredKeyedService<LoyaltyProgram>("salad").Ledger, provider.GetRequiredKeyedService<LedgerProcessor>("salad"));
         Assert.Same(SystemClock.Instance, provider.GetRequiredService<IClock>());
+        Assert.Equal(["coffee", "salad", "bikes"], provider.GetRequiredService<IOptions<LoyaltyRulesOptions>>().Value.Names);
+        Assert.Equal(1, builds); // validated at start-up (IOptionsMonitor) and read (IOptions): built once
     }
 
     [Fact]
