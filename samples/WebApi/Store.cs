@@ -11,10 +11,10 @@ namespace Loyalty.Rules.Samples.WebApi;
 public sealed class StoreBusyException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Accounts, ledger entries and campaign budgets in SQLite: WAL (readers never wait for the writer), pooled
-/// connections, async commands, versioned schema migrations (<c>PRAGMA user_version</c>). Each event is read, applied
-/// and written in one immediate transaction: the budget claims it makes are decided against what is left and
-/// subtracted, the account and its entries written, all together or not at all (<c>synchronous=FULL</c>: a commit
+/// Accounts (with a version), ledger entries and campaign budgets in SQLite: WAL (readers never wait for the writer),
+/// pooled connections, async commands, versioned schema migrations (<c>PRAGMA user_version</c>). Each event is written
+/// in one immediate transaction, on the account version it was applied to: the budget claims it makes are decided
+/// against what is left and subtracted, the account and its entries written, all together or not at all (<c>synchronous=FULL</c>: a commit
 /// survives kill -9 and power loss). The unique key on entry ids refuses an event applied twice, and a budget can
 /// never go below zero (a check constraint). Writers of this process queue on one lock; another process waits at most
 /// the busy timeout, then <see cref="StoreBusyException"/>.
@@ -32,7 +32,11 @@ public sealed class Store : IDisposable
         CREATE TABLE IF NOT EXISTS budgets (offer_id TEXT PRIMARY KEY, points_left INTEGER NOT NULL CHECK (points_left >= 0));
         """,
         "CREATE INDEX IF NOT EXISTS entries_by_member ON entries (member_id);",
+        "ALTER TABLE accounts ADD COLUMN version INTEGER NOT NULL DEFAULT 0;",
     ];
+
+    /// <summary>The accounts last read or written, by member, with their version: a hit skips parsing the JSON.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Version, MemberAccount Account)> recent = new(StringComparer.Ordinal);
 
     private readonly string connectionString;
     private readonly SemaphoreSlim writer = new(1, 1);
@@ -91,7 +95,87 @@ public sealed class Store : IDisposable
     /// Applies one event to a member's account and stores the result, all in one database transaction; the budget claims
     /// the event makes are decided against what is left and subtracted inside it (the callback's decide function).
     /// </summary>
+    /// <remarks>
+    /// The event is processed first on the account as last committed, outside the write lock (so parsing, evaluating
+    /// and serializing run on every core), then written in a short immediate transaction only if the account's version
+    /// is still the one it was processed on (else it is processed again on the new version: no update is ever lost). An
+    /// event that claims from a campaign budget is processed inside the transaction, where the budgets can be decided.
+    /// </remarks>
     public async Task<LedgerOutcome> ApplyAsync(string memberId, Func<MemberAccount, Func<BudgetClaim, BudgetClaim>, LedgerOutcome> process, CancellationToken cancel = default)
+    {
+        try
+        {
+            for (int attempt = 0; attempt < 8; attempt++)
+            {
+                var (version, account) = await Current(memberId, cancel);
+                LedgerOutcome outcome;
+                try
+                {
+                    outcome = process(account, _ => throw new NeedsBudget());
+                }
+                catch (NeedsBudget)
+                {
+                    break; // decided under the lock, below
+                }
+
+                if (outcome.Status is not (LedgerStatus.Applied or LedgerStatus.Held))
+                {
+                    return outcome; // a duplicate or a rejection changes nothing
+                }
+
+                string json = outcome.Account.ToJson();
+                if (await Write(memberId, version, (_, _) => Task.FromResult<(LedgerOutcome Outcome, string? Json)?>((outcome, json)), cancel) is { } written)
+                {
+                    return written;
+                }
+            }
+
+            // Budgeted, or contended: read, decide the claims and write under the lock.
+            return (await Write(memberId, null, async (connection, transaction) =>
+            {
+                var account = await Read(connection, transaction, memberId, cancel) ?? MemberAccount.Open(memberId);
+                var left = await Budgets(connection, transaction, cancel); // the immediate transaction holds the write lock: nobody else spends them
+                var spent = new List<(string OfferId, long Points)>();
+                var outcome = process(account, claim =>
+                {
+                    var decided = claim.Decide(left.GetValueOrDefault(claim.OfferId));
+                    left[claim.OfferId] = left.GetValueOrDefault(claim.OfferId) - decided.Granted.Value;
+                    spent.Add((claim.OfferId, decided.Granted.Value));
+                    return decided;
+                });
+                foreach (var (offerId, points) in spent)
+                {
+                    await Execute(connection, transaction, "UPDATE budgets SET points_left = points_left - $g WHERE offer_id = $o", cancel, ("$g", points), ("$o", offerId));
+                }
+
+                return (outcome, outcome.Status is LedgerStatus.Applied or LedgerStatus.Held ? outcome.Account.ToJson() : null);
+            }, cancel))!;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED: another process holds the database
+        {
+            throw new StoreBusyException($"the database is busy: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The member's committed account and its version (0: none stored yet).</summary>
+    private async Task<(long Version, MemberAccount Account)> Current(string memberId, CancellationToken cancel)
+    {
+        await using var connection = await OpenConnectionAsync(cancel);
+        long version = await Scalar(connection, null, "SELECT version FROM accounts WHERE member_id = $m", cancel, ("$m", memberId)) is long v ? v : 0;
+        if (recent.TryGetValue(memberId, out var known) && known.Version == version)
+        {
+            return known;
+        }
+
+        var account = version == 0 ? MemberAccount.Open(memberId) : await Read(connection, null, memberId, cancel) ?? MemberAccount.Open(memberId);
+        return (version, account);
+    }
+
+    /// <summary>
+    /// In one immediate transaction: when <paramref name="expected"/> is given and the stored version is another, nothing
+    /// (null); else what <paramref name="decide"/> returns, with its account written (a new version) and its entries.
+    /// </summary>
+    private async Task<LedgerOutcome?> Write(string memberId, long? expected, Func<SqliteConnection, SqliteTransaction, Task<(LedgerOutcome Outcome, string? Json)?>> decide, CancellationToken cancel)
     {
         if (!await writer.WaitAsync(busyTimeout, cancel))
         {
@@ -101,26 +185,22 @@ public sealed class Store : IDisposable
         try
         {
             await using var connection = await OpenConnectionAsync(cancel);
-            await using var transaction = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: the write lock at once, so no two writers read the same account
-            var account = await Read(connection, transaction, memberId, cancel) ?? MemberAccount.Open(memberId);
-            var left = await Budgets(connection, transaction, cancel); // the immediate transaction holds the write lock: nobody else spends them
-            var spent = new List<(string OfferId, long Points)>();
-            var outcome = process(account, claim =>
+            await using var transaction = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: the write lock at once
+            long version = await Scalar(connection, transaction, "SELECT version FROM accounts WHERE member_id = $m", cancel, ("$m", memberId)) is long v ? v : 0;
+            if (expected is { } wanted && wanted != version)
             {
-                var decided = claim.Decide(left.GetValueOrDefault(claim.OfferId));
-                left[claim.OfferId] = left.GetValueOrDefault(claim.OfferId) - decided.Granted.Value;
-                spent.Add((claim.OfferId, decided.Granted.Value));
-                return decided;
-            });
-            foreach (var (offerId, points) in spent)
-            {
-                await Execute(connection, transaction, "UPDATE budgets SET points_left = points_left - $g WHERE offer_id = $o", cancel, ("$g", points), ("$o", offerId));
+                return null;
             }
 
-            if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
+            if (await decide(connection, transaction) is not var (outcome, json))
             {
-                await Execute(connection, transaction, "INSERT INTO accounts (member_id, account) VALUES ($m, $a) ON CONFLICT(member_id) DO UPDATE SET account = $a", cancel,
-                    ("$m", memberId), ("$a", outcome.Account.ToJson()));
+                return null;
+            }
+
+            if (json is not null)
+            {
+                await Execute(connection, transaction, "INSERT INTO accounts (member_id, account, version) VALUES ($m, $a, $v) ON CONFLICT(member_id) DO UPDATE SET account = $a, version = $v", cancel,
+                    ("$m", memberId), ("$a", json), ("$v", version + 1));
                 foreach (var entry in outcome.Entries)
                 {
                     // A duplicate entry id throws: the transaction rolls back, nothing is half-applied.
@@ -131,17 +211,26 @@ public sealed class Store : IDisposable
             }
 
             await transaction.CommitAsync(cancel);
+            if (json is not null)
+            {
+                if (recent.Count >= 10_000)
+                {
+                    recent.Clear(); // a bounded cache: the hot members come back at once
+                }
+
+                recent[memberId] = (version + 1, outcome.Account);
+            }
+
             return outcome;
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6) // SQLITE_BUSY, SQLITE_LOCKED: another process holds the database
-        {
-            throw new StoreBusyException($"the database is busy: {e.Message}", e);
         }
         finally
         {
             writer.Release();
         }
     }
+
+    /// <summary>Thrown by the optimistic pass when the event claims from a budget: it is processed again under the lock.</summary>
+    private sealed class NeedsBudget : Exception;
 
     /// <summary>What is left of an offer's budget.</summary>
     public async Task<long> BudgetLeftAsync(string offerId, CancellationToken cancel = default)
