@@ -66,11 +66,13 @@ async Task<(double Seconds, double[] Latencies)> Run(int from, int count)
 }
 
 await Run(0, warmup);
+var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 var (seconds, measured) = await Run(warmup, purchases);
+cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 Array.Sort(measured);
 double Percentile(double p) => measured[Math.Min(measured.Length - 1, (int)Math.Ceiling(p * measured.Length) - 1)];
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"WebApi load: {purchases} purchases (after {warmup} warm-up) across {members} members, {clients} clients, {Environment.ProcessorCount} cores: {purchases / seconds:0} purchases/s, p50 {Percentile(0.50):0.0} ms, p99 {Percentile(0.99):0.0} ms"));
+    $"WebApi load: {purchases} purchases (after {warmup} warm-up) across {members} members, {clients} clients, {Environment.ProcessorCount} cores: {purchases / seconds:0} purchases/s, p50 {Percentile(0.50):0.0} ms, p99 {Percentile(0.99):0.0} ms; CPU {cpu.TotalMilliseconds / purchases:0.00} ms per purchase (client and server)"));
 
 await app.StopAsync();
 await app.DisposeAsync();
