@@ -67,6 +67,24 @@ if (args.Contains("--profile-p1"))
     return 0;
 }
 
+if (args.Contains("--profile-ledger"))
+{
+    // A steady loop of one ledger benchmark for a sampling profiler: --profile-ledger redeem|purchase
+    var bench = new LedgerBenchmarks();
+    bench.Setup();
+    Func<LedgerOutcome> step = args.Contains("redeem") ? bench.RedeemFromTenThousandLots : bench.PurchaseWithoutLadder;
+    var until = System.Diagnostics.Stopwatch.StartNew();
+    long calls = 0;
+    while (until.Elapsed.TotalSeconds < 15)
+    {
+        step();
+        calls++;
+    }
+
+    Console.WriteLine($"{calls} calls, {until.Elapsed.TotalMilliseconds * 1e3 / calls:F1} us per call");
+    return 0;
+}
+
 if (args.Contains("--simulate-year"))
 {
     YearSimulation.Run();

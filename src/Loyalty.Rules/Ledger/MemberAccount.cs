@@ -250,7 +250,24 @@ public sealed record MemberAccount
     /// <summary>A new, empty account.</summary>
     /// <param name="memberId">The member.</param>
     /// <returns>The account.</returns>
-    public static MemberAccount Open(string memberId) => new() { MemberId = Preconditions.Id(memberId, nameof(memberId)) };
+    public static MemberAccount Open(string memberId) => new MemberAccount { MemberId = Preconditions.Id(memberId, nameof(memberId)) }.Checked();
+
+    /// <summary>
+    /// This very instance, once its invariants are known to hold (opened, loaded by <see cref="FromJson"/>, or written
+    /// by the ledger). A <c>with</c> copy carries the reference to the original, not to itself, so any account changed
+    /// by hand is checked again before the ledger touches it.
+    /// </summary>
+    private MemberAccount? checkedSelf;
+
+    /// <summary>Whether the invariants are known to hold for this instance (see <see cref="Checked"/>).</summary>
+    internal bool IsChecked => ReferenceEquals(checkedSelf, this);
+
+    /// <summary>Marks this instance as known to satisfy the invariants; returns it.</summary>
+    internal MemberAccount Checked()
+    {
+        checkedSelf = this;
+        return this;
+    }
 
     /// <summary>The balances at an instant: spendable (less any debt), pending and held for review.</summary>
     /// <param name="asOf">The instant.</param>
@@ -304,7 +321,7 @@ public sealed record MemberAccount
     {
         var account = (JsonSerializer.Deserialize(json, LedgerJson.Default.MemberAccount)
             ?? throw new JsonException("$: an account is required, not null.")).WithDefaults();
-        return AccountIntegrity.Problem(account) is { } problem ? throw new JsonException($"$.{problem.Path}: {problem.Reason}") : account;
+        return AccountIntegrity.Problem(account) is { } problem ? throw new JsonException($"$.{problem.Path}: {problem.Reason}") : account.Checked();
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Linq;
 using NodaTime;
 
@@ -39,9 +40,9 @@ internal sealed partial class AccountDraft
 
     public AccountDraft(LoyaltyProgram program, MemberAccount account, string eventId, Instant at)
     {
-        if (AccountIntegrity.Problem(account) is { } problem)
+        if (!account.IsChecked && AccountIntegrity.Problem(account) is { } problem)
         {
-            throw Preconditions.Invalid("account." + problem.Path, problem.Reason);
+            throw Preconditions.Invalid("account." + problem.Path, problem.Reason); // an account changed by hand (a with copy)
         }
 
         this.program = program;
@@ -50,7 +51,7 @@ internal sealed partial class AccountDraft
         this.at = at;
         zone = program.TimeZone;
         lots = [.. account.Lots];
-        if (!IsInSpendingOrder(lots))
+        if (!account.IsChecked && !IsInSpendingOrder(lots))
         {
             lots.Sort(SpendingOrder); // accounts this library writes are always in order; one built by hand may not be
         }
@@ -106,7 +107,7 @@ internal sealed partial class AccountDraft
             .Concat(heldRewards.Select(r => r.EventId))
             .ToHashSet(StringComparer.Ordinal);
         var keepPaymentsFrom = program.ReferralPolicy is { } referral ? RememberedReferralsFrom(referral) : Instant.MaxValue;
-        return account with
+        var result = account with
         {
             Lots = [.. lots],
             Debt = debt,
@@ -124,6 +125,10 @@ internal sealed partial class AccountDraft
                 .With(ReferralState.Payments, [.. state.Get(ReferralState.Payments).Where(p => p.At >= keepPaymentsFrom)]),
             HeldRewards = [.. heldRewards],
         };
+
+        // What the ledger writes satisfies the invariants (the properties check it after every step; so does a debug build).
+        Debug.Assert(AccountIntegrity.Problem(result) is null && IsInSpendingOrder(lots), $"the ledger wrote an invalid account: {AccountIntegrity.Problem(result)}");
+        return result.Checked();
     }
 
     private long Available() => lots.Where(l => l.IsAvailableAt(at)).Sum(l => l.Remaining.Value) - debt;
