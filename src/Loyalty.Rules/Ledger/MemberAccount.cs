@@ -48,12 +48,15 @@ internal sealed record PurchaseRecord
     public required string TransactionId { get; init; }
 
     /// <summary>When it happened.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // required: written even when it is the default
     public required Instant At { get; init; }
 
     /// <summary>The program version that awarded it (a refund re-evaluates with the same).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // required: written even when it is the default
     public required int ProgramVersion { get; init; }
 
     /// <summary>Points it awarded.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // required: written even when it is the default
     public required long Awarded { get; init; }
 
     /// <summary>Points refunds have taken back (or written off) so far.</summary>
@@ -127,9 +130,11 @@ internal sealed record RedemptionRecord
     public required string Id { get; init; }
 
     /// <summary>When it happened.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // required: written even when it is the default
     public required Instant At { get; init; }
 
     /// <summary>The points it took from each lot (<see cref="PointLot.Remaining"/> holds the points taken).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // required: written even when it is the default
     public required ImmutableArray<PointLot> Taken { get; init; }
 
     /// <summary>The cause of a donation, or null (a donation cannot be cancelled).</summary>

@@ -42,6 +42,7 @@ internal static class MemberStateKinds
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = false,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault, // a missing property reads as its default: the same account, a third smaller
     Converters = [typeof(InstantJsonConverter), typeof(LocalDateJsonConverter), typeof(AnnualDateJsonConverter)])]
 [JsonSerializable(typeof(MemberAccount))]
 [JsonSerializable(typeof(int?))] // how each kind of member state above is stored

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace Loyalty.Rules;
@@ -7,6 +8,7 @@ namespace Loyalty.Rules;
 public sealed record QualifyingActivity
 {
     /// <summary>When it happened.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // required: written even when it is the default
     public required Instant At { get; init; }
 
     /// <summary>Qualifying spend.</summary>
@@ -56,9 +58,11 @@ public sealed record TierOverride
     public required string TierId { get; init; }
 
     /// <summary>How it behaves.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // required: written even when it is the default
     public required TierOverrideKind Kind { get; init; }
 
     /// <summary>When it was set.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // required: written even when it is the default
     public required Instant SetAt { get; init; }
 
     /// <summary>When it ends (required for <see cref="TierOverrideKind.FixedUntil"/>); null for no end.</summary>
@@ -69,6 +73,7 @@ public sealed record TierOverride
 public sealed record TierStatus
 {
     /// <summary>The local date of enrolment (membership years start on its anniversary).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // required: written even when it is the default
     public required LocalDate EnrolledOn { get; init; }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace Loyalty.Rules;
@@ -60,6 +61,7 @@ internal sealed record TierReach(string TierId, Instant At);
 /// <summary>One local day of qualifying activity (rolling windows): its totals and the tiers its activity reached.</summary>
 internal sealed record TierDay
 {
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)] // required: written even when it is the default
     public required LocalDate Date { get; init; }
 
     public TierTotals Totals { get; init; } = TierTotals.Zero;

@@ -197,11 +197,25 @@ public class AccountTests
     }
 
     [Fact]
+    public void DefaultValues_AreNotStored_AndAnAccountThatStoredThemLoadsTheSame()
+    {
+        var account = TwelveMonths.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 5), 300m).Account;
+        var json = account.ToJson();
+        var spelledOut = json.Replace("\"transactionId\":\"T1\",", "\"transactionId\":\"T1\",\"reversed\":0,\"held\":false,\"voided\":false,\"enrolledOn\":null,\"segments\":[],", StringComparison.Ordinal);
+
+        Assert.DoesNotContain(":null", json, StringComparison.Ordinal);
+        Assert.DoesNotContain(":false", json, StringComparison.Ordinal);
+        Assert.DoesNotContain(":0,", json, StringComparison.Ordinal);
+        Assert.NotEqual(json, spelledOut);
+        Assert.Equal(account, MemberAccount.FromJson(spelledOut)); // what earlier versions wrote
+    }
+
+    [Fact]
     public void ALotsHeldFlag_IsNotStored_SinceItFollowsFromHeldBy_AndAnAccountThatStoredItStillLoads()
     {
         var account = TwelveMonths.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 5), 300m).Account;
         var json = account.ToJson();
-        var older = json.Replace("\"heldBy\":null,", "\"heldBy\":null,\"isHeld\":false,", StringComparison.Ordinal);
+        var older = json.Replace("\"id\":\"T1/accrual\",", "\"id\":\"T1/accrual\",\"heldBy\":null,\"isHeld\":false,", StringComparison.Ordinal);
 
         Assert.DoesNotContain("isHeld", json, StringComparison.Ordinal);
         Assert.Contains("isHeld", older, StringComparison.Ordinal);
