@@ -13,11 +13,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-// dotnet run -c Release --project benchmarks/Loyalty.Rules.WebApiLoad -- [purchases] [members] [clients]
+// dotnet run -c Release --project benchmarks/Loyalty.Rules.WebApiLoad -- [purchases] [members] [clients] [warm-up purchases]
 int purchases = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 int members = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
 int clients = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
-int warmup = Math.Min(1_000, purchases / 10);
+int warmup = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5_000; // until the JIT's tiers settle (dynamic PGO)
 string database = Path.Combine(Path.GetTempPath(), $"loyalty-load-{Guid.NewGuid():N}.db");
 
 var app = LoyaltyApi.Build([], new Dictionary<string, string?>
@@ -33,11 +33,13 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 http.DefaultRequestHeaders.Add("X-Api-Key", "load-key");
 var start = new DateTimeOffset(2026, 3, 2, 14, 0, 0, TimeSpan.Zero);
 
-// Purchase i is by member i % members, one minute after purchase i - 1 (so P1's velocity check never holds one).
+// Purchase i is by member i % members, one minute after purchase i - 1 (so P1's velocity check never holds one); the
+// warm-up purchases go to other members, so the measured members start with new accounts.
 async Task<double> Post(int i)
 {
+    string member = i < warmup ? $"w{i % members}" : $"m{i % members}";
     string body = $$"""
-        { "id": "L-{{i}}", "memberId": "m{{i % members}}", "occurredAt": "{{start.AddMinutes(i):O}}", "tier": "Gold",
+        { "id": "L-{{i}}", "memberId": "{{member}}", "occurredAt": "{{start.AddMinutes(i):O}}", "tier": "Gold",
           "lines": [ { "sku": "LATTE", "category": "coffee", "quantity": 2, "unitPrice": 4.95 }, { "sku": "MUG", "category": "merch", "quantity": 1, "unitPrice": 12.00 } ] }
         """;
     var watch = Stopwatch.StartNew();
