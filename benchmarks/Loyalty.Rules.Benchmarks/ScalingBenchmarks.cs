@@ -1,7 +1,5 @@
-using System.Collections.Generic;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
-using NodaTime;
 
 namespace Loyalty.Rules.Benchmarks;
 

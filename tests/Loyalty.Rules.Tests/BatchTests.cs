@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using Loyalty.Rules.Samples;
-using NodaTime;
 using Xunit;
 
 namespace Loyalty.Rules.Tests;

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using Xunit;
 using static Loyalty.Rules.Tests.TestData;
 

@@ -7,7 +7,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Loyalty.Rules.Testing;
-using NodaTime;
 
 namespace Loyalty.Rules.Tests.Definitions;
 

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using NodaTime;
 using Xunit;
 using static Loyalty.Rules.Tests.Ledger.LedgerTestData;
 

@@ -1,5 +1,3 @@
-using System.Linq;
-using NodaTime;
 using Xunit;
 using static Loyalty.Rules.Tests.Ledger.LedgerTestData;
 

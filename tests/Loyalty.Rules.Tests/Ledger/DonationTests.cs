@@ -1,4 +1,3 @@
-using System.Linq;
 using Xunit;
 using static Loyalty.Rules.Tests.Ledger.LedgerTestData;
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Threading.Tasks;
 using FsCheck.Xunit;
 using Loyalty.Rules.DependencyInjection;

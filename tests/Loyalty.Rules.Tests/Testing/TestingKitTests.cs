@@ -1,5 +1,4 @@
 using System.Linq;
-using FsCheck;
 using FsCheck.Fluent;
 using Loyalty.Rules.Samples;
 using Loyalty.Rules.Testing;
