@@ -42,9 +42,13 @@ public sealed class Store : IDisposable
     private readonly SemaphoreSlim writer = new(1, 1);
     private readonly TimeSpan busyTimeout;
 
-    private Store(string path, TimeSpan busyTimeout)
+    /// <summary>Whether the program has budgeted offers (then events are decided under the lock, where the budgets are).</summary>
+    private readonly bool budgeted;
+
+    private Store(string path, TimeSpan busyTimeout, bool budgeted)
     {
         this.busyTimeout = busyTimeout;
+        this.budgeted = budgeted;
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -59,7 +63,7 @@ public sealed class Store : IDisposable
     /// <summary>Opens (creating or migrating) the database and seeds the program's budgets that are not there yet.</summary>
     public static async Task<Store> OpenAsync(string path, LoyaltyProgram program, TimeSpan busyTimeout, CancellationToken cancel = default)
     {
-        var store = new Store(path, busyTimeout);
+        var store = new Store(path, busyTimeout, !program.BudgetedOffers.IsEmpty);
         await using var connection = await store.OpenConnectionAsync(cancel);
         await Execute(connection, null, "PRAGMA journal_mode = WAL;", cancel);
         int version = Convert.ToInt32(await Scalar(connection, null, "PRAGMA user_version;", cancel), CultureInfo.InvariantCulture);
@@ -99,25 +103,16 @@ public sealed class Store : IDisposable
     /// The event is processed first on the account as last committed, outside the write lock (so parsing, evaluating
     /// and serializing run on every core), then written in a short immediate transaction only if the account's version
     /// is still the one it was processed on (else it is processed again on the new version: no update is ever lost). An
-    /// event that claims from a campaign budget is processed inside the transaction, where the budgets can be decided.
+    /// event of a program with budgeted offers is processed inside the transaction, where the budgets can be decided.
     /// </remarks>
     public async Task<LedgerOutcome> ApplyAsync(string memberId, Func<MemberAccount, Func<BudgetClaim, BudgetClaim>, LedgerOutcome> process, CancellationToken cancel = default)
     {
         try
         {
-            for (int attempt = 0; attempt < 8; attempt++)
+            for (int attempt = 0; !budgeted && attempt < 8; attempt++)
             {
                 var (version, account) = await Current(memberId, cancel);
-                LedgerOutcome outcome;
-                try
-                {
-                    outcome = process(account, _ => throw new NeedsBudget());
-                }
-                catch (NeedsBudget)
-                {
-                    break; // decided under the lock, below
-                }
-
+                var outcome = process(account, _ => throw new InvalidOperationException("a program without budgeted offers claimed a budget."));
                 if (outcome.Status is not (LedgerStatus.Applied or LedgerStatus.Held))
                 {
                     return outcome; // a duplicate or a rejection changes nothing
@@ -228,9 +223,6 @@ public sealed class Store : IDisposable
             writer.Release();
         }
     }
-
-    /// <summary>Thrown by the optimistic pass when the event claims from a budget: it is processed again under the lock.</summary>
-    private sealed class NeedsBudget : Exception;
 
     /// <summary>What is left of an offer's budget.</summary>
     public async Task<long> BudgetLeftAsync(string offerId, CancellationToken cancel = default)
