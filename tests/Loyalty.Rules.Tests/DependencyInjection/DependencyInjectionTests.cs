@@ -111,7 +111,7 @@ public class DependencyInjectionTests
             using var withoutHost = new ServiceCollection().AddLoyaltyRules(rules => rules.AddProgramFromJsonFile("salad", "programs/salad-spend-35-get-5.json")).BuildServiceProvider();
 
             withHost.GetRequiredService<IStartupValidator>().Validate();
-            withoutHost.GetRequiredService<IStartupValidator>().Validate(); // the test's working directory is not its bin folder
+            withoutHost.GetRequiredService<IStartupValidator>().Validate(); // the base directory (the content-root case above is the one that tells it from the working directory)
 
             Assert.Equal("greens", withHost.GetRequiredService<LoyaltyProgram>().Id);
             Assert.Equal("greens", withoutHost.GetRequiredService<LoyaltyProgram>().Id);

@@ -56,7 +56,6 @@ public class TelemetryTests
         account = program.Redeem(account, "R2", Local(2026, 3, 12), 1_000_000).Account;                                                      // rejected
         account = program.Ledger.Expire(account, Local(2026, 5, 1)).Account;                                                                 // 440 expire; the hold was voided on 18 March
         Assert.Equal(new AccountBalance(0, 0, 0), account.BalanceAt(Local(2026, 5, 1)));
-        listener.RecordObservableInstruments();
 
         long Sum(string instrument, string tags = "") => measured.Where(m => m.Instrument == instrument && m.Tags == tags).Sum(m => m.Value);
         Assert.Equal(2, Sum(LoyaltyTelemetry.EventsProcessed, "loyalty.event.kind=purchase,loyalty.ledger.status=applied"));
