@@ -3,10 +3,10 @@ using NodaTime;
 namespace Loyalty.Rules;
 
 /// <summary>
-/// What fraud checks see of one event before it applies: the event, what it would award, the account as stored, the
+/// What fraud checks see of one event before it applies: the event, what it would award, the event ids the account remembers, the
 /// member and the host's signals.
 /// </summary>
-internal readonly record struct FraudInput(LedgerEvent Event, long Points, decimal Spend, MemberAccount Account, MemberContext Member, FraudSignals Signals, DateTimeZone Zone)
+internal readonly record struct FraudInput(LedgerEvent Event, long Points, decimal Spend, System.Collections.Generic.IReadOnlyList<AppliedEvent> Applied, MemberContext Member, FraudSignals Signals, DateTimeZone Zone)
 {
     /// <summary>Whether the event earns points (purchases and activities).</summary>
     public bool Earns => Event is PurchaseEvent or ActivityAccrualEvent;
@@ -16,8 +16,9 @@ internal readonly record struct FraudInput(LedgerEvent Event, long Points, decim
     {
         long points = 0;
         int purchases = 0, redemptions = 0;
-        foreach (var e in Account.AppliedEvents)
+        for (int i = 0; i < Applied.Count; i++)
         {
+            var e = Applied[i];
             if ((inclusive ? e.At < from : e.At <= from) || e.At > Event.At)
             {
                 continue;

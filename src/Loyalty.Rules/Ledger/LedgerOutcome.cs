@@ -41,8 +41,11 @@ public sealed class LedgerOutcome
         Value = value;
     }
 
-    /// <summary>The account after the event (the same account when nothing changed).</summary>
-    public MemberAccount Account { get; }
+    /// <summary>
+    /// The account after the event (the same account when nothing changed); in a batch
+    /// (<see cref="LedgerProcessor.ProcessAll"/>), the account after the whole batch.
+    /// </summary>
+    public MemberAccount Account { get; internal set; } // set once, before the outcome is returned
 
     /// <summary>The entries the event produced, in order.</summary>
     public ImmutableArray<LedgerEntry> Entries { get; }
@@ -95,3 +98,19 @@ public sealed class LedgerOutcome
 /// <param name="At">When they expire.</param>
 /// <param name="Points">How many.</param>
 public readonly record struct ExpiringPoints(Instant At, Points Points);
+
+/// <summary>The result of a batch of one member's events (<see cref="LedgerProcessor.ProcessAll"/>).</summary>
+public sealed class LedgerBatchOutcome
+{
+    internal LedgerBatchOutcome(MemberAccount account, ImmutableArray<LedgerOutcome> outcomes)
+    {
+        Account = account;
+        Outcomes = outcomes;
+    }
+
+    /// <summary>The account after the batch (the same account when nothing was applied).</summary>
+    public MemberAccount Account { get; }
+
+    /// <summary>Each event's outcome, in the batch's order.</summary>
+    public ImmutableArray<LedgerOutcome> Outcomes { get; }
+}

@@ -58,8 +58,20 @@ public sealed class LedgerProcessor
     /// <summary>As the public overload; <paramref name="fingerprint"/> is the event's, when the caller has it already.</summary>
     private LedgerOutcome Apply(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals? signals, IReadOnlyList<BudgetClaim>? grants, string? fingerprint)
     {
-        grants ??= [];
-        signals ??= FraudSignals.None;
+        Check(account, ledgerEvent, member);
+        var draft = new AccountDraft(program, account);
+        var outcome = Step(draft, account, ledgerEvent, member, signals ?? FraudSignals.None, grants ?? [], fingerprint ?? EventFingerprint.Of(ledgerEvent));
+        if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
+        {
+            outcome.Account = draft.ToAccount();
+        }
+
+        return outcome;
+    }
+
+    /// <summary>The account, event and member are there and of one member.</summary>
+    private static void Check(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member)
+    {
         Preconditions.NotNull(account, nameof(account));
         Preconditions.NotNull(ledgerEvent, nameof(ledgerEvent));
         Preconditions.NotNull(member, nameof(member));
@@ -72,23 +84,31 @@ public sealed class LedgerProcessor
         {
             throw Preconditions.Invalid("member.MemberId", $"'{member.MemberId}' is not the event's member '{ledgerEvent.MemberId}'.");
         }
+    }
 
-        fingerprint ??= EventFingerprint.Of(ledgerEvent);
-        foreach (var applied in account.AppliedEvents)
+    /// <summary>
+    /// Applies one event to the draft: on success its changes stay (committed), otherwise the draft is rolled back to
+    /// where it stood. The outcome carries <paramref name="account"/> until the caller sets the account it writes.
+    /// </summary>
+    private LedgerOutcome Step(AccountDraft draft, MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals signals, IReadOnlyList<BudgetClaim> grants, string fingerprint)
+    {
+        var remembered = draft.Applied;
+        for (int i = 0; i < remembered.Count; i++)
         {
+            var applied = remembered[i];
             if (applied.Id == ledgerEvent.Id)
             {
                 if (applied.Fingerprint == fingerprint)
                 {
-                    return Unchanged(account, ledgerEvent.At, LedgerStatus.Duplicate, $"event '{ledgerEvent.Id}' was already applied; nothing changed.");
+                    return Unchanged(draft, account, ledgerEvent.At, LedgerStatus.Duplicate, $"event '{ledgerEvent.Id}' was already applied; nothing changed.");
                 }
 
                 var conflict = FraudVerdict.Of([new FraudFinding("transaction-conflict", FraudAction.Reject, $"event '{ledgerEvent.Id}' was applied before with other content: a conflict, not a re-delivery.")]);
-                return Unchanged(account, ledgerEvent.At, LedgerStatus.Rejected, conflict.Reason, conflict);
+                return Unchanged(draft, account, ledgerEvent.At, LedgerStatus.Rejected, conflict.Reason, conflict);
             }
         }
 
-        var draft = new AccountDraft(program, account, ledgerEvent.Id, ledgerEvent.At);
+        draft.Begin(ledgerEvent.Id, ledgerEvent.At);
         draft.ReviewDue();
         draft.Mature();
         AccrualResult? accrual = null;
@@ -100,9 +120,10 @@ public sealed class LedgerProcessor
             case PurchaseEvent purchase:
                 var view = draft.View(member);
                 accrual = program.Evaluator.Evaluate(purchase.Transaction, view, grants);
-                verdict = Inspect(ledgerEvent, accrual.Total.Value + PendingPoints(accrual), purchase.Transaction.Subtotal - purchase.Transaction.OrderDiscount, account, member, signals);
+                verdict = Inspect(ledgerEvent, accrual.Total.Value + PendingPoints(accrual), purchase.Transaction.Subtotal - purchase.Transaction.OrderDiscount, draft, member, signals);
                 if (verdict.Action != FraudAction.Reject && accrual.HasPendingClaims)
                 {
+                    draft.RollBack();
                     return new LedgerOutcome(account, [], LedgerStatus.AwaitingBudget, "the purchase claims points from campaign budgets: decide the claims, commit them, and process it again with them.", accrual, null, null, verdict);
                 }
 
@@ -114,7 +135,7 @@ public sealed class LedgerProcessor
                 break;
             case ActivityAccrualEvent activity:
                 accrual = program.Evaluator.EvaluateActivity(activity.Activity, draft.View(member));
-                verdict = Inspect(ledgerEvent, accrual.Total.Value, 0m, account, member, signals);
+                verdict = Inspect(ledgerEvent, accrual.Total.Value, 0m, draft, member, signals);
                 if (verdict.Action != FraudAction.Reject)
                 {
                     draft.Activity(accrual, Hold(verdict));
@@ -122,7 +143,7 @@ public sealed class LedgerProcessor
 
                 break;
             case RedemptionEvent redemption:
-                verdict = Inspect(ledgerEvent, 0, 0m, account, member, signals);
+                verdict = Inspect(ledgerEvent, 0, 0m, draft, member, signals);
                 rejection = verdict.Action == FraudAction.Reject ? null : draft.Redeem(redemption.Points.Value, redemption.Cause, out value);
                 break;
             case RedemptionCancellationEvent cancellation:
@@ -154,12 +175,14 @@ public sealed class LedgerProcessor
 
         if (verdict.Action == FraudAction.Reject)
         {
-            return Unchanged(account, ledgerEvent.At, LedgerStatus.Rejected, $"fraud checks rejected the event: {verdict.Reason}", verdict);
+            draft.RollBack();
+            return Unchanged(draft, account, ledgerEvent.At, LedgerStatus.Rejected, $"fraud checks rejected the event: {verdict.Reason}", verdict);
         }
 
         if (rejection is not null)
         {
-            return Unchanged(account, ledgerEvent.At, LedgerStatus.Rejected, rejection, verdict);
+            draft.RollBack();
+            return Unchanged(draft, account, ledgerEvent.At, LedgerStatus.Rejected, rejection, verdict);
         }
 
         bool held = verdict.Action == FraudAction.Hold;
@@ -173,7 +196,8 @@ public sealed class LedgerProcessor
             _ => draft.Qualifying,
         };
         draft.CountTier(member, qualifying is null ? draft.DeadlineReleases : [.. draft.DeadlineReleases, qualifying]);
-        return new LedgerOutcome(draft.ToAccount(), draft.Entries, held ? LedgerStatus.Held : LedgerStatus.Applied, held ? $"held for review: {verdict.Reason}" : null, accrual, value, qualifying, verdict, [.. draft.DeadlineReleases])
+        draft.Commit();
+        return new LedgerOutcome(account, draft.Entries, held ? LedgerStatus.Held : LedgerStatus.Applied, held ? $"held for review: {verdict.Reason}" : null, accrual, value, qualifying, verdict, [.. draft.DeadlineReleases])
         {
             Tier = draft.Tier,
             TierChange = draft.TierChange,
@@ -201,23 +225,12 @@ public sealed class LedgerProcessor
         var activity = Instruments.StartProcess(program.Id, kind, ledgerEvent.Id);
         try
         {
-            var grants = new List<BudgetClaim>();
-            string fingerprint = EventFingerprint.Of(ledgerEvent);
-            var outcome = Apply(account, ledgerEvent, member, signals, grants, fingerprint);
-            while (outcome.Status == LedgerStatus.AwaitingBudget)
+            Check(account, ledgerEvent, member);
+            var draft = new AccountDraft(program, account, journaled: true); // each try awaiting the budget is rolled back
+            var outcome = Settle(draft, account, ledgerEvent, member, signals ?? FraudSignals.None, decide);
+            if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
             {
-                foreach (var claim in outcome.Claims)
-                {
-                    var decided = decide(claim);
-                    if (decided is null || decided.OfferId != claim.OfferId || decided.EventId != claim.EventId)
-                    {
-                        throw Preconditions.Invalid(nameof(decide), $"must return the claim of offer '{claim.OfferId}' for '{claim.EventId}', decided.");
-                    }
-
-                    grants.Add(decided);
-                }
-
-                outcome = Apply(account, ledgerEvent, member, signals, grants, fingerprint);
+                outcome.Account = draft.ToAccount();
             }
 
             return Instruments.Processed(activity, program.Id, kind, outcome);
@@ -226,6 +239,80 @@ public sealed class LedgerProcessor
         {
             throw; // never reached: the filter ends the activity and declines
         }
+    }
+
+    /// <summary>
+    /// Processes a batch of one member's events in order, into one working account written once at the end: the
+    /// outcomes are those <see cref="Process"/> (or, with <paramref name="decide"/>, <see cref="ProcessWithBudgets"/>)
+    /// gives for each event in turn, and the account is the one the last of them would give, without an account copied
+    /// per event. A rejected event leaves no trace, as alone. Nothing is applied when any event throws.
+    /// </summary>
+    /// <param name="account">The member's account as stored.</param>
+    /// <param name="events">The member's events, in the order they are to be applied.</param>
+    /// <param name="member">What the host knows of the member now (for every event of the batch).</param>
+    /// <param name="decide">Decides and commits one pending budget claim, as for <see cref="ProcessWithBudgets"/>; null to
+    /// leave a purchase that claims <see cref="LedgerStatus.AwaitingBudget"/> (nothing of it applied).</param>
+    /// <param name="signals">What only the host knows for the fraud checks, or null.</param>
+    /// <returns>The account after the batch and each event's outcome (whose <see cref="LedgerOutcome.Account"/> is that account).</returns>
+    /// <exception cref="ArgumentException">As for <see cref="Process"/>, for any event of the batch.</exception>
+    public LedgerBatchOutcome ProcessAll(MemberAccount account, IEnumerable<LedgerEvent> events, MemberContext member, Func<BudgetClaim, BudgetClaim>? decide = null, FraudSignals? signals = null)
+    {
+        Preconditions.NotNull(account, nameof(account));
+        Preconditions.NotNull(events, nameof(events));
+        var draft = new AccountDraft(program, account, journaled: true);
+        var outcomes = new List<LedgerOutcome>();
+        bool changed = false;
+        foreach (var ledgerEvent in events)
+        {
+            Check(account, ledgerEvent, member);
+            string kind = Instruments.Name(ledgerEvent.Kind);
+            var activity = Instruments.StartProcess(program.Id, kind, ledgerEvent.Id);
+            try
+            {
+                var outcome = decide is null
+                    ? Step(draft, account, ledgerEvent, member, signals ?? FraudSignals.None, [], EventFingerprint.Of(ledgerEvent))
+                    : Settle(draft, account, ledgerEvent, member, signals ?? FraudSignals.None, decide);
+                changed |= outcome.Status is LedgerStatus.Applied or LedgerStatus.Held;
+                outcomes.Add(Instruments.Processed(activity, program.Id, kind, outcome));
+            }
+            catch (Exception e) when (Instruments.Failed(activity, e))
+            {
+                throw; // never reached: the filter ends the activity and declines
+            }
+        }
+
+        var final = changed ? draft.ToAccount() : account;
+        foreach (var outcome in outcomes)
+        {
+            outcome.Account = final;
+        }
+
+        return new LedgerBatchOutcome(final, [.. outcomes]);
+    }
+
+    /// <summary>One event with its budget claims decided by <paramref name="decide"/>, until none is pending.</summary>
+    private LedgerOutcome Settle(AccountDraft draft, MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals signals, Func<BudgetClaim, BudgetClaim> decide)
+    {
+        var grants = new List<BudgetClaim>();
+        string fingerprint = EventFingerprint.Of(ledgerEvent);
+        var outcome = Step(draft, account, ledgerEvent, member, signals, grants, fingerprint);
+        while (outcome.Status == LedgerStatus.AwaitingBudget)
+        {
+            foreach (var claim in outcome.Claims)
+            {
+                var decided = decide(claim);
+                if (decided is null || decided.OfferId != claim.OfferId || decided.EventId != claim.EventId)
+                {
+                    throw Preconditions.Invalid(nameof(decide), $"must return the claim of offer '{claim.OfferId}' for '{claim.EventId}', decided.");
+                }
+
+                grants.Add(decided);
+            }
+
+            outcome = Step(draft, account, ledgerEvent, member, signals, grants, fingerprint);
+        }
+
+        return outcome;
     }
 
     /// <summary>
@@ -261,11 +348,13 @@ public sealed class LedgerProcessor
         var activity = Instruments.StartProcess(program.Id, kind, id);
         try
         {
-            var draft = new AccountDraft(program, account, id, asOf);
+            var draft = new AccountDraft(program, account);
+            draft.Begin(id, asOf);
             draft.ReviewDue();
             draft.Mature();
             act(draft);
             draft.CountTier(null, draft.DeadlineReleases);
+            draft.Commit();
             return Instruments.Processed(activity, program.Id, kind, new LedgerOutcome(draft.ToAccount(), draft.Entries, LedgerStatus.Applied, null, null, null, released: [.. draft.DeadlineReleases])
             {
                 Tier = draft.Tier,
@@ -321,7 +410,7 @@ public sealed class LedgerProcessor
     public IReadOnlyList<ExpiringPoints> ExpiringBy(MemberAccount account, Instant by)
     {
         Preconditions.NotNull(account, nameof(account));
-        var inactivity = InactivityDeadline(account);
+        var inactivity = InactivityDeadline(account.LastActivityAt);
         return account.Lots
             .Where(l => !l.IsHeld)
             .Select(l => (At: Earliest(l.ExpiresAt, inactivity), l.Remaining))
@@ -341,13 +430,13 @@ public sealed class LedgerProcessor
         return new Money(decimal.Floor(points.Value / program.Redemption.PointsPerCurrencyUnit / unit) * unit, program.Currency);
     }
 
-    internal Instant? InactivityDeadline(MemberAccount account)
-        => account.LastActivityAt is { } last ? program.Lots.Expiry.InactivityExpiry(last.InZone(program.TimeZone).Date, program.TimeZone) : null;
+    internal Instant? InactivityDeadline(Instant? lastActivity)
+        => lastActivity is { } last ? program.Lots.Expiry.InactivityExpiry(last.InZone(program.TimeZone).Date, program.TimeZone) : null;
 
     private static Instant? Earliest(Instant? a, Instant? b) => a is null ? b : b is null ? a : (a < b ? a : b);
 
-    private FraudVerdict Inspect(LedgerEvent e, long points, decimal spend, MemberAccount account, MemberContext member, FraudSignals signals)
-        => program.Fraud.Inspect(new FraudInput(e, points, spend, account, member, signals, program.TimeZone));
+    private FraudVerdict Inspect(LedgerEvent e, long points, decimal spend, AccountDraft draft, MemberContext member, FraudSignals signals)
+        => program.Fraud.Inspect(new FraudInput(e, points, spend, draft.Applied, member, signals, program.TimeZone));
 
     /// <summary>The points an accrual claims from budgets and would pay if granted: the fraud checks weigh them too.</summary>
     private static long PendingPoints(AccrualResult accrual)
@@ -363,8 +452,8 @@ public sealed class LedgerProcessor
 
     private static string? Hold(FraudVerdict verdict) => verdict.Action == FraudAction.Hold ? verdict.Reason : null;
 
-    private LedgerOutcome Unchanged(MemberAccount account, Instant at, LedgerStatus status, string reason, FraudVerdict? fraud = null)
-        => new(account, [], status, reason, null, null, null, fraud) { Tier = TierOf(account, at) };
+    private static LedgerOutcome Unchanged(AccountDraft draft, MemberAccount account, Instant at, LedgerStatus status, string reason, FraudVerdict? fraud = null)
+        => new(account, [], status, reason, null, null, null, fraud) { Tier = draft.TierAt(at) };
 
     /// <summary>
     /// The member's tier as the account keeps it, at <paramref name="at"/> (or at the account's last event, if later:
@@ -374,5 +463,9 @@ public sealed class LedgerProcessor
     /// <param name="at">The instant.</param>
     /// <returns>The decision; null when the program has no tier ladder or the account has had no event yet.</returns>
     public TierDecision? TierOf(MemberAccount account, Instant at)
-        => program.TierDecider is { } decider && Preconditions.NotNull(account, nameof(account)).State.Get(TierState.Track) is { } track ? decider.DecisionOf(track, at) : null;
+        => TierIn(program, Preconditions.NotNull(account, nameof(account)).State, at);
+
+    /// <summary>The tier the member state keeps, at an instant; null without a ladder or before any event.</summary>
+    internal static TierDecision? TierIn(LoyaltyProgram program, MemberState state, Instant at)
+        => program.TierDecider is { } decider && state.Get(TierState.Track) is { } track ? decider.DecisionOf(track, at) : null;
 }

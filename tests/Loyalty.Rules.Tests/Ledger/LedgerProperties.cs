@@ -259,6 +259,134 @@ public class LedgerProperties
             .Classify(held.Count > 0, "has holds").Classify(account.Totals.Voided > 0, "has voided holds").Classify(resolved.Count > 0, "has ended holds");
     }
 
+    /// <summary>
+    /// A batch (<see cref="LedgerProcessor.ProcessAll"/>) gives what one-by-one processing gives: every outcome (status,
+    /// reason, entries, accrual, value, qualifying, tier, fraud findings) and the account after it, in any history, with
+    /// due work (expiry, dividends) between batches, re-deliveries and rejections inside them.
+    /// </summary>
+    [Property(MaxTest = Cases, Arbitrary = [typeof(LedgerGenerators)])]
+    public Property Batch_GivesWhatOneByOneGives(History history)
+    {
+        var program = history.Program;
+        var oneByOne = new LoyaltyBudgets(program);
+        var batched = new LoyaltyBudgets(program);
+        var account = MemberAccount.Open("M1");
+        var batchAccount = account;
+        var at = Start;
+        var events = new List<LedgerEvent>();
+        var purchases = new List<Transaction>();
+        var redemptions = new List<string>();
+        var held = new List<string>();
+        var pending = new List<LedgerEvent>();
+        var expected = new List<LedgerOutcome>();
+        int step = 0, batches = 0;
+        string? Flush()
+        {
+            if (pending.Count == 0)
+            {
+                return null;
+            }
+
+            var batch = program.Ledger.ProcessAll(batchAccount, pending, Member, batched.Decide);
+            batches++;
+            for (int i = 0; i < pending.Count; i++)
+            {
+                if (Difference(expected[i], batch.Outcomes[i]) is { } difference)
+                {
+                    return $"event {pending[i].Id} ({pending[i].GetType().Name}) of a batch of {pending.Count}: {difference}";
+                }
+
+                if (!ReferenceEquals(batch.Outcomes[i].Account, batch.Account))
+                {
+                    return $"event {pending[i].Id}: its outcome does not carry the batch's account";
+                }
+            }
+
+            if (!batch.Account.Equals(account) || batch.Account.ToJson() != account.ToJson())
+            {
+                return $"the batch of {pending.Count} wrote another account than one by one:{Environment.NewLine}{batch.Account.ToJson()}{Environment.NewLine}{account.ToJson()}";
+            }
+
+            batchAccount = batch.Account;
+            pending.Clear();
+            expected.Clear();
+            return null;
+        }
+
+        foreach (var op in history.Operations)
+        {
+            at = at.Plus(Duration.FromHours(op.Hours));
+            string id = $"E{step++}";
+            LedgerEvent? e = op.Kind switch
+            {
+                "purchase" => new PurchaseEvent(Purchase(id, at, op)),
+                "activity" => new ActivityAccrualEvent(new ActivityEvent(id, "M1", at, ActivityKind.Review)),
+                "redeem" => new RedemptionEvent(id, "M1", at, 1 + (op.A % 400)),
+                "donate" => new RedemptionEvent(id, "M1", at, 1 + (op.A % 400), cause: op.B % 5 == 0 ? "unknown-cause" : "food-bank"),
+                "cancel" when redemptions.Count > 0 => new RedemptionCancellationEvent(id, "M1", at, redemptions[op.A % redemptions.Count]),
+                "refund" when purchases.Count > 0 => Refund(id, at, purchases[op.A % purchases.Count], op),
+                "adjust" when op.C != 0 => new AdjustmentEvent(id, "M1", at, op.C, "goodwill"),
+                "redeliver" when events.Count > 0 => events[op.A % events.Count],
+                "release" or "void" when held.Count > 0 => new HoldReviewEvent(id, "M1", at, held[op.A % held.Count], op.Kind == "release" ? HoldResolution.Release : HoldResolution.Void, "reviewed"),
+                "paid-tier" => op.C % 4 == 0 ? PaidTierEvent.Ended(id, "M1", at) : new PaidTierEvent(id, "M1", at, LedgerGenerators.TierIds[op.A % 3], op.B % 2 == 0 ? null : at.Plus(Duration.FromDays(1 + (op.B % 200)))),
+                "tier-override" => op.C % 4 == 0 ? TierOverrideEvent.Removal(id, "M1", at) : new TierOverrideEvent(id, "M1", at, LedgerGenerators.TierIds[op.A % 3], (TierOverrideKind)(op.B % 3), at.Plus(Duration.FromDays(1 + (op.B % 100)))),
+                _ => null,
+            };
+
+            if (e is null)
+            {
+                // Due work is not an event: it ends the batch, then runs on both accounts alike.
+                if (Flush() is { } broken)
+                {
+                    return false.Label(broken);
+                }
+
+                account = (op.Kind == "dividend" ? program.Ledger.PayDividends(account, at) : program.Ledger.Expire(account, at)).Account;
+                batchAccount = (op.Kind == "dividend" ? program.Ledger.PayDividends(batchAccount, at) : program.Ledger.Expire(batchAccount, at)).Account;
+                continue;
+            }
+
+            var outcome = oneByOne.Process(account, e, Member);
+            pending.Add(e);
+            expected.Add(outcome);
+            account = outcome.Account;
+            if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
+            {
+                events.Add(e);
+                if (e is PurchaseEvent p)
+                {
+                    purchases.Add(p.Transaction);
+                }
+
+                if (e is RedemptionEvent)
+                {
+                    redemptions.Add(e.Id);
+                }
+
+                if (outcome.Status == LedgerStatus.Held)
+                {
+                    held.Add(e.Id);
+                }
+            }
+        }
+
+        return (Flush() is { } last ? false.Label(last) : true.ToProperty())
+            .Classify(batches > 1, "several batches").Classify(expected.Count > 10, "a long last batch");
+    }
+
+    /// <summary>How two outcomes of the same event differ (all but the account), or null.</summary>
+    private static string? Difference(LedgerOutcome expected, LedgerOutcome actual)
+    {
+        static string Text(LedgerOutcome o) => string.Join(Environment.NewLine, [
+            $"status {o.Status}, reason {o.Reason}, value {o.Value}, fraud {o.Fraud.Action}: {o.Fraud.Reason}",
+            $"accrual {o.Accrual?.Total} {string.Join(", ", o.Accrual?.Items.Select(i => $"{i.RuleId}={i.Points}") ?? [])} claims {string.Join(", ", o.Accrual?.Claims.Select(c => $"{c.OfferId}:{c.Status}:{c.Granted}") ?? [])}",
+            $"qualifying {o.Qualifying}, released {string.Join(", ", o.Released)}",
+            $"tier {o.Tier?.TierId} since {o.Tier?.Since} until {o.Tier?.SecuredUntil} ({o.Tier?.Reason}), change {o.TierChange}",
+            .. o.Entries.Select(x => x.ToString())]);
+        string left = Text(expected), right = Text(actual);
+        return left == right ? null : $"one by one:{Environment.NewLine}{left}{Environment.NewLine}batched:{Environment.NewLine}{right}";
+    }
+
     /// <summary>A full refund of a purchase nothing was spent from restores the balances before it.</summary>
     [Property(MaxTest = Cases, Arbitrary = [typeof(LedgerGenerators)])]
     public bool FullRefund_OfAnUnspentPurchase_RestoresTheBalance(History history)
@@ -319,7 +447,7 @@ public class LedgerProperties
 
     private static PointLot? ExpiredOtherThanDue(LoyaltyProgram program, MemberAccount before, LedgerOutcome outcome, Instant at)
     {
-        var inactivity = program.Ledger.InactivityDeadline(before);
+        var inactivity = program.Ledger.InactivityDeadline(before.LastActivityAt);
         bool inactive = inactivity is { } deadline && deadline <= at;
         var expired = outcome.Entries.Where(e => e.Kind == LedgerEntryKind.Expired).Select(e => e.LotId).ToHashSet();
         var released = outcome.Entries.Where(e => e.Kind == LedgerEntryKind.Released).Select(e => e.LotId).ToHashSet();

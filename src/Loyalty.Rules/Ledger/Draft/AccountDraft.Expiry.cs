@@ -7,7 +7,7 @@ internal sealed partial class AccountDraft
     /// <summary>Expires what is due: lots past their expiry, or everything after the inactivity period.</summary>
     public void Expire()
     {
-        var inactivity = program.Ledger.InactivityDeadline(account with { LastActivityAt = lastActivity });
+        var inactivity = program.Ledger.InactivityDeadline(lastActivity);
         bool inactive = inactivity is { } deadline && deadline <= at;
         for (int i = lots.Count - 1; i >= 0; i--)
         {

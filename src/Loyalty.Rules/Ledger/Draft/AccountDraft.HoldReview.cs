@@ -15,6 +15,11 @@ internal sealed partial class AccountDraft
             return;
         }
 
+        if (!AnyReviewDue())
+        {
+            return; // the common case: nothing held, or nothing past its deadline
+        }
+
         var due = lots.Where(l => l.ReviewBy <= at).Select(l => (l.HeldBy!, l.ReviewBy!.Value))
             .Concat(heldRewards.Where(r => r.ReviewBy <= at).Select(r => (r.EventId, r.ReviewBy!.Value)))
             .Distinct().OrderBy(d => d.Value).ThenBy(d => d.Item1, StringComparer.Ordinal).ToList();
@@ -27,6 +32,27 @@ internal sealed partial class AccountDraft
                 DeadlineReleases.Add(released);
             }
         }
+    }
+
+    private bool AnyReviewDue()
+    {
+        foreach (var lot in lots)
+        {
+            if (lot.ReviewBy <= at)
+            {
+                return true;
+            }
+        }
+
+        foreach (var reward in heldRewards)
+        {
+            if (reward.ReviewBy <= at)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>What held events released at their review deadline add to tier qualification, in order.</summary>
@@ -120,7 +146,7 @@ internal sealed partial class AccountDraft
 
         foreach (var reward in heldRewards.Where(r => r.EventId == held).ToList())
         {
-            heldRewards.Remove(reward);
+            heldRewards.RemoveAt(heldRewards.FindIndex(r => ReferenceEquals(r, reward)));
             Record(release ? LedgerEntryKind.RewardIssued : LedgerEntryKind.Voided, 0, null, $"held reward {reward.Name} of '{held}' {(release ? "issued" : "voided")}: {reason}", new IssuedReward(reward.Name, new Money(reward.Value, program.Currency)));
         }
 

@@ -19,14 +19,15 @@ internal sealed partial class AccountDraft
 
     private readonly LoyaltyProgram program;
     private readonly MemberAccount account;
-    private readonly string eventId;
-    private readonly Instant at;
     private readonly DateTimeZone zone;
-    private readonly List<PointLot> lots;
-    private readonly List<PurchaseRecord> purchases;
-    private readonly List<RedemptionRecord> redemptions;
-    private readonly List<HeldReward> heldRewards;
+    private readonly WorkingList<PointLot> lots;
+    private readonly WorkingList<PurchaseRecord> purchases;
+    private readonly WorkingList<RedemptionRecord> redemptions;
+    private readonly WorkingList<HeldReward> heldRewards;
+    private readonly WorkingList<AppliedEvent> applied;
     private readonly List<LedgerEntry> entries = [];
+    private string eventId = "";
+    private Instant at;
     private LedgerTotals totals;
     private long debt;
     private Instant? lastActivity;
@@ -34,11 +35,16 @@ internal sealed partial class AccountDraft
     private decimal carried;
     private Instant? lastPurchase;
     private Instant? reactivatedAt;
-    private ImmutableArray<AppliedEvent> applied;
     private MemberState state;
     private int numbered;
+    private Savepoint savepoint;
 
-    public AccountDraft(LoyaltyProgram program, MemberAccount account, string eventId, Instant at)
+    /// <summary>A working copy of <paramref name="account"/>; <see cref="Begin"/> starts each event on it.</summary>
+    /// <param name="program">The program.</param>
+    /// <param name="account">The account as stored.</param>
+    /// <param name="journaled">Whether the draft lives on after a rejection (a batch, or a purchase tried again with budget
+    /// decisions): each event's changes are journaled, so a rejected one is rolled back.</param>
+    public AccountDraft(LoyaltyProgram program, MemberAccount account, bool journaled = false)
     {
         if (!account.IsChecked && AccountIntegrity.Problem(account) is { } problem)
         {
@@ -47,18 +53,19 @@ internal sealed partial class AccountDraft
 
         this.program = program;
         this.account = account;
-        this.eventId = eventId;
-        this.at = at;
         zone = program.TimeZone;
-        lots = [.. account.Lots];
+        lots = new(account.Lots);
         if (!account.IsChecked && !IsInSpendingOrder(lots))
         {
-            lots.Sort(SpendingOrder); // accounts this library writes are always in order; one built by hand may not be
+            var sorted = account.Lots.Sort(SpendingOrder); // accounts this library writes are always in order; one built by hand may not be
+            lots = new(sorted);
         }
 
-        purchases = [.. account.Purchases];
-        redemptions = [.. account.Redemptions];
-        heldRewards = [.. account.HeldRewards];
+        purchases = new(account.Purchases);
+        redemptions = new(account.Redemptions);
+        heldRewards = new(account.HeldRewards);
+        applied = new(account.AppliedEvents);
+        lots.Journaling = purchases.Journaling = redemptions.Journaling = heldRewards.Journaling = applied.Journaling = journaled;
         totals = account.Totals;
         debt = account.Debt.Value;
         lastActivity = account.LastActivityAt;
@@ -66,14 +73,51 @@ internal sealed partial class AccountDraft
         carried = account.CarriedFraction;
         lastPurchase = account.LastPurchaseAt;
         reactivatedAt = account.ReactivatedAt;
-        applied = account.AppliedEvents;
         state = account.State;
     }
+
+    /// <summary>The event ids the account remembers, as the draft stands.</summary>
+    public IReadOnlyList<AppliedEvent> Applied => applied;
 
     public ImmutableArray<LedgerEntry> Entries => [.. entries];
 
     /// <summary>After a refund: what it takes back from tier qualification; after a released purchase: what it adds.</summary>
     public QualifyingActivity? Qualifying { get; private set; }
+
+    /// <summary>
+    /// Starts an event (or due work) at <paramref name="instant"/>: what the previous one reported is cleared, and the
+    /// draft as it stands is the point <see cref="RollBack"/> returns to.
+    /// </summary>
+    public void Begin(string id, Instant instant)
+    {
+        eventId = id;
+        at = instant;
+        entries.Clear();
+        numbered = 0;
+        Qualifying = null;
+        DeadlineReleases.Clear();
+        Tier = null;
+        TierChange = null;
+        savepoint = new Savepoint(lots.Mark, purchases.Mark, redemptions.Mark, heldRewards.Mark, applied.Mark, totals, debt, lastActivity, hasPurchased, carried, lastPurchase, reactivatedAt, state);
+    }
+
+    /// <summary>
+    /// Undoes everything since <see cref="Begin"/> (the event was rejected). In a draft that is not journaled the
+    /// lists stay as they are: only the values come back (what the rejection reports, such as the tier, reads them) and the draft is dropped.
+    /// </summary>
+    public void RollBack()
+    {
+        var s = savepoint;
+        lots.RollBack(s.Lots);
+        purchases.RollBack(s.Purchases);
+        redemptions.RollBack(s.Redemptions);
+        heldRewards.RollBack(s.HeldRewards);
+        applied.RollBack(s.Applied);
+        (totals, debt, lastActivity, hasPurchased, carried, lastPurchase, reactivatedAt, state) = (s.Totals, s.Debt, s.LastActivity, s.HasPurchased, s.Carried, s.LastPurchase, s.ReactivatedAt, s.State);
+    }
+
+    /// <summary>The tier the account keeps, at an instant, as the draft stands.</summary>
+    public TierDecision? TierAt(Instant instant) => LedgerProcessor.TierIn(program, state, instant);
 
     /// <summary>The member view the evaluator sees: first purchase, carried fraction and (when the host names none) the tier from the account.</summary>
     public MemberContext View(MemberContext member)
@@ -84,32 +128,87 @@ internal sealed partial class AccountDraft
     {
         for (int i = 0; i < lots.Count; i++)
         {
-            if (!lots[i].Matured && lots[i].IsAvailableAt(at))
+            var lot = lots[i];
+            if (!lot.Matured && lot.IsAvailableAt(at))
             {
-                lots[i] = lots[i] with { Matured = true };
-                LotEntry($"{lots[i].Id}:available", LedgerEntryKind.BecameAvailable, lots[i].Remaining.Value, lots[i].Id, "pending period over");
+                lots[i] = lot with { Matured = true };
+                LotEntry($"{lot.Id}:available", LedgerEntryKind.BecameAvailable, lot.Remaining.Value, lot.Id, "pending period over");
             }
         }
     }
 
-    public void Remember(string fingerprint, LedgerEventKind kind, long points) => applied = applied.Add(new AppliedEvent(eventId, fingerprint, at, kind, points));
+    public void Remember(string fingerprint, LedgerEventKind kind, long points) => applied.Add(new AppliedEvent(eventId, fingerprint, at, kind, points));
 
-    public MemberAccount ToAccount()
+    /// <summary>
+    /// Ends an applied event: its changes stay (the journal is cleared), and the account forgets what the windows no
+    /// longer need, as of the event's instant; it keeps every event id a live lot refers to, or a lot that cancelling a
+    /// remembered redemption would bring back.
+    /// </summary>
+    public void Commit()
     {
-        // Forget what the windows no longer need; keep every event id a live lot refers to, or a lot that cancelling a
-        // remembered redemption would bring back.
+        lots.Commit();
+        purchases.Commit();
+        redemptions.Commit();
+        heldRewards.Commit();
+        applied.Commit();
         var today = at.InZone(zone).Date;
         var retention = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.Retention), zone);
         var refundWindow = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.RefundWindow), zone);
-        var keptRedemptions = redemptions.Where(r => r.At >= retention).ToList();
-        var liveSources = lots.Select(l => l.SourceId)
-            .Concat(keptRedemptions.SelectMany(r => r.Taken).Select(t => t.SourceId)) // a cancellation can bring these lots back
-            .Concat(heldRewards.Select(r => r.EventId))
-            .ToHashSet(StringComparer.Ordinal);
-        var keepPaymentsFrom = program.ReferralPolicy is { } referral ? RememberedReferralsFrom(referral) : Instant.MaxValue;
+        redemptions.RemoveAll(r => r.At < retention);
+        purchases.RemoveAll(p => p.At < refundWindow);
+        if (OlderThan(applied, retention) is { } old)
+        {
+            // The few ids past the retention window go unless a lot, a remembered redemption or a held reward refers to them.
+            foreach (var lot in lots)
+            {
+                old.Remove(lot.SourceId);
+            }
+
+            foreach (var redemption in redemptions)
+            {
+                foreach (var share in redemption.Taken)
+                {
+                    old.Remove(share.SourceId);
+                }
+            }
+
+            foreach (var reward in heldRewards)
+            {
+                old.Remove(reward.EventId);
+            }
+
+            applied.RemoveAll(a => a.At < retention && old.Contains(a.Id));
+        }
+
+        state = state.Forget(program, today.Minus(program.LedgerPolicy.Retention));
+        if (!state.Get(ReferralState.Payments).IsEmpty)
+        {
+            var keepPaymentsFrom = program.ReferralPolicy is { } referral ? RememberedReferralsFrom(referral) : Instant.MaxValue;
+            state = state.With(ReferralState.Payments, state.Get(ReferralState.Payments).RemoveAll(p => p.At < keepPaymentsFrom));
+        }
+    }
+
+    /// <summary>The ids of the applied events before <paramref name="retention"/>, or null when there are none.</summary>
+    private static HashSet<string>? OlderThan(WorkingList<AppliedEvent> applied, Instant retention)
+    {
+        HashSet<string>? old = null;
+        foreach (var a in applied)
+        {
+            if (a.At < retention)
+            {
+                (old ??= new(StringComparer.Ordinal)).Add(a.Id);
+            }
+        }
+
+        return old;
+    }
+
+    /// <summary>The account as the draft stands (after <see cref="Commit"/>).</summary>
+    public MemberAccount ToAccount()
+    {
         var result = account with
         {
-            Lots = [.. lots],
+            Lots = lots.ToImmutable(),
             Debt = debt,
             Totals = totals,
             LastActivityAt = lastActivity,
@@ -117,13 +216,11 @@ internal sealed partial class AccountDraft
             CarriedFraction = carried,
             LastPurchaseAt = lastPurchase,
             ReactivatedAt = reactivatedAt,
-            AppliedEvents = [.. applied.Where(a => a.At >= retention || liveSources.Contains(a.Id))],
-            Purchases = [.. purchases.Where(p => p.At >= refundWindow)],
-            Redemptions = [.. keptRedemptions],
-            State = state
-                .Forget(program, today.Minus(program.LedgerPolicy.Retention))
-                .With(ReferralState.Payments, [.. state.Get(ReferralState.Payments).Where(p => p.At >= keepPaymentsFrom)]),
-            HeldRewards = [.. heldRewards],
+            AppliedEvents = applied.ToImmutable(),
+            Purchases = purchases.ToImmutable(),
+            Redemptions = redemptions.ToImmutable(),
+            State = state,
+            HeldRewards = heldRewards.ToImmutable(),
         };
 
         // What the ledger writes satisfies the invariants (the properties check it after every step; so does a debug build).
@@ -131,7 +228,21 @@ internal sealed partial class AccountDraft
         return result.Checked();
     }
 
-    private long Available() => lots.Where(l => l.IsAvailableAt(at)).Sum(l => l.Remaining.Value) - debt;
+    /// <summary>What <see cref="RollBack"/> restores: the journals' marks and every value the draft holds.</summary>
+    private readonly record struct Savepoint(
+        int Lots, int Purchases, int Redemptions, int HeldRewards, int Applied, LedgerTotals Totals, long Debt, Instant? LastActivity,
+        bool HasPurchased, decimal Carried, Instant? LastPurchase, Instant? ReactivatedAt, MemberState State);
+
+    private long Available()
+    {
+        long available = -debt;
+        foreach (var lot in lots)
+        {
+            available += lot.IsAvailableAt(at) ? lot.Remaining.Value : 0;
+        }
+
+        return available;
+    }
 
     private void AddLots(AccrualResult accrual, string? hold)
     {
@@ -207,7 +318,8 @@ internal sealed partial class AccountDraft
     private List<PointLot> Take(long points, bool pendingToo, LedgerEntryKind kind, string reason, Func<PointLot, bool>? which = null)
     {
         var taken = new List<PointLot>();
-        for (int i = 0; i < lots.Count && points > 0; i++)
+        int i = 0;
+        for (; i < lots.Count && points > 0; i++)
         {
             var lot = lots[i];
             if ((which is not null && !which(lot)) || (!pendingToo && !lot.IsAvailableAt(at)))
@@ -222,7 +334,7 @@ internal sealed partial class AccountDraft
             points -= share;
         }
 
-        lots.RemoveAll(l => l.Remaining == 0);
+        lots.RemoveAll(l => l.Remaining == 0, scan: i); // only the lots it looked at can be empty
         return taken;
     }
 
@@ -237,7 +349,7 @@ internal sealed partial class AccountDraft
         lots.Insert(index >= 0 ? index : ~index, lot);
     }
 
-    private static bool IsInSpendingOrder(List<PointLot> lots)
+    private static bool IsInSpendingOrder(WorkingList<PointLot> lots)
     {
         for (int i = 1; i < lots.Count; i++)
         {

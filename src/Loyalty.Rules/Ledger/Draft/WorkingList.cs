@@ -1,0 +1,202 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+
+namespace Loyalty.Rules;
+
+/// <summary>
+/// One of an account's lists while a draft works on it: reads go to the stored array until the first change copies it
+/// (an event that leaves the list alone copies nothing), and <see cref="ToImmutable"/> gives the stored array back when
+/// nothing changed. While <see cref="Journaling"/>, every change is recorded so that <see cref="RollBack"/> can undo the
+/// changes made since a mark (a rejected event in a batch leaves no trace).
+/// </summary>
+/// <typeparam name="T">The items.</typeparam>
+internal sealed class WorkingList<T> : IReadOnlyList<T>
+    where T : class
+{
+    private ImmutableArray<T> stored;
+    private List<T>? changed;
+    private List<(int Index, T? Item)>? journal; // Item null: undo an insert at Index; else put Item back (set or insert)
+
+    public WorkingList(ImmutableArray<T> stored) => this.stored = stored.IsDefault ? [] : stored;
+
+    /// <summary>Whether changes are recorded for <see cref="RollBack"/>.</summary>
+    public bool Journaling { get; set; }
+
+    /// <summary>Where the journal stands: roll back to it to undo what follows.</summary>
+    public int Mark => journal?.Count ?? 0;
+
+    public int Count => changed?.Count ?? stored.Length;
+
+    public T this[int index]
+    {
+        get => changed is { } list ? list[index] : stored[index];
+        set
+        {
+            var list = Edit();
+            Record(index, list[index], set: true);
+            list[index] = value;
+        }
+    }
+
+    public void Add(T item) => Insert(Count, item);
+
+    public void Insert(int index, T item)
+    {
+        var list = Edit();
+        Record(index, null, set: false);
+        list.Insert(index, item);
+    }
+
+    public void RemoveAt(int index)
+    {
+        var list = Edit();
+        Record(index, list[index], set: false);
+        list.RemoveAt(index);
+    }
+
+    /// <summary>Removes the items that match among the first <paramref name="scan"/> (all when null), in one pass; returns how many.</summary>
+    public int RemoveAll(Predicate<T> match, int? scan = null)
+    {
+        int end = Math.Min(scan ?? Count, Count);
+        int first = 0;
+        while (first < end && !match(this[first]))
+        {
+            first++;
+        }
+
+        if (first == end)
+        {
+            return 0; // nothing to remove: nothing copied
+        }
+
+        var list = Edit();
+        int kept = first;
+        List<(int, T?)>? removed = Journaling ? [] : null;
+        for (int read = first; read < end; read++)
+        {
+            var item = list[read];
+            if (match(item))
+            {
+                removed?.Add((read, item));
+            }
+            else
+            {
+                list[kept++] = item;
+            }
+        }
+
+        list.RemoveRange(kept, end - kept);
+        if (removed is not null)
+        {
+            // As removals at their original indices from the last to the first: undone in reverse, each goes back where it was.
+            removed.Reverse();
+            (journal ??= []).AddRange(removed);
+        }
+
+        return end - kept;
+    }
+
+    public int FindIndex(Predicate<T> match)
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            if (match(this[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The index of <paramref name="item"/> in a list sorted by <paramref name="comparer"/>, or its complement where it would go.</summary>
+    public int BinarySearch(T item, IComparer<T> comparer)
+        => changed is { } list ? list.BinarySearch(item, comparer) : stored.BinarySearch(item, comparer);
+
+    /// <summary>Undoes every change recorded after <paramref name="mark"/>.</summary>
+    public void RollBack(int mark)
+    {
+        if (journal is null)
+        {
+            return;
+        }
+
+        for (int i = journal.Count - 1; i >= mark; i--)
+        {
+            var (index, item) = journal[i];
+            if (item is null)
+            {
+                changed!.RemoveAt(index);
+            }
+            else if (index < 0)
+            {
+                changed![~index] = item;
+            }
+            else
+            {
+                changed!.Insert(index, item);
+            }
+        }
+
+        journal.RemoveRange(mark, journal.Count - mark);
+    }
+
+    /// <summary>Forgets the journal: what was changed stays.</summary>
+    public void Commit() => journal?.Clear();
+
+    /// <summary>The list as an immutable array (the stored one when nothing changed).</summary>
+    public ImmutableArray<T> ToImmutable()
+    {
+        if (changed is { } list)
+        {
+            stored = ImmutableCollectionsMarshal.AsImmutableArray(list.ToArray()); // the array is new and never written again
+            changed = null;
+        }
+
+        return stored;
+    }
+
+    public Enumerator GetEnumerator() => new(this);
+
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private List<T> Edit() => changed ??= [.. stored];
+
+    private void Record(int index, T? item, bool set)
+    {
+        if (Journaling)
+        {
+            (journal ??= []).Add((set ? ~index : index, item));
+        }
+    }
+
+    /// <summary>Enumerates without allocating.</summary>
+    public struct Enumerator : IEnumerator<T>
+    {
+        private readonly WorkingList<T> list;
+        private int index;
+
+        internal Enumerator(WorkingList<T> list)
+        {
+            this.list = list;
+            index = -1;
+        }
+
+        public readonly T Current => list[index];
+
+        readonly object IEnumerator.Current => Current;
+
+        public bool MoveNext() => ++index < list.Count;
+
+        public void Reset() => index = -1;
+
+        public readonly void Dispose()
+        {
+        }
+    }
+}
