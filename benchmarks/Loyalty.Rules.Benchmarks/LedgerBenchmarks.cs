@@ -20,6 +20,9 @@ public class LedgerBenchmarks
     private MemberAccount ninetyDays = null!;
     private MemberAccount ninetyDaysTiered = null!;
     private PurchaseEvent purchase = null!;
+    private PurchaseEvent[] nextDays = null!;
+    private MemberAccount opened = null!;
+    private const int Batch = 10;
 
     [GlobalSetup]
     public void Setup()
@@ -55,7 +58,15 @@ public class LedgerBenchmarks
         ninetyDays = Purchases(program, 90);
         ninetyDaysTiered = Purchases(tiered, 90);
         purchase = new PurchaseEvent(Sale("next", Start.Plus(Duration.FromDays(91))));
+        nextDays = Enumerable.Range(0, Batch).Select(d => new PurchaseEvent(Sale($"next{d}", Start.Plus(Duration.FromDays(91 + d))))).ToArray();
+        opened = MemberAccount.Open("M1");
     }
+
+    [Benchmark(Description = "Purchase into a new account")]
+    public LedgerOutcome PurchaseIntoNewAccount() => program.Ledger.Process(opened, purchase, member);
+
+    [Benchmark(Description = "Purchase into a 90-day account, batches of 10 (ProcessAll), per purchase", OperationsPerInvoke = Batch)]
+    public LedgerBatchOutcome PurchasesInBatch() => program.Ledger.ProcessAll(ninetyDays, nextDays, member);
 
     [Benchmark(Description = "Purchase into a 90-day account, no tier ladder")]
     public LedgerOutcome PurchaseWithoutLadder() => program.Ledger.Process(ninetyDays, purchase, member);

@@ -69,10 +69,13 @@ if (args.Contains("--profile-p1"))
 
 if (args.Contains("--profile-ledger"))
 {
-    // A steady loop of one ledger benchmark for a sampling profiler: --profile-ledger redeem|purchase
+    // A steady loop of one ledger benchmark for a sampling profiler: --profile-ledger redeem|purchase|batch|new
     var bench = new LedgerBenchmarks();
     bench.Setup();
-    Func<LedgerOutcome> step = args.Contains("redeem") ? bench.RedeemFromTenThousandLots : bench.PurchaseWithoutLadder;
+    Func<object> step = args.Contains("redeem") ? bench.RedeemFromTenThousandLots
+        : args.Contains("batch") ? bench.PurchasesInBatch
+        : args.Contains("new") ? bench.PurchaseIntoNewAccount
+        : bench.PurchaseWithoutLadder;
     var until = System.Diagnostics.Stopwatch.StartNew();
     long calls = 0;
     while (until.Elapsed.TotalSeconds < 15)

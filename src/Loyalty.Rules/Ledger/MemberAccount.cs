@@ -162,6 +162,14 @@ internal sealed record AppliedEvent(string Id, string Fingerprint, Instant At, L
 /// <param name="ReviewBy">The review deadline, or null when the program sets none.</param>
 internal sealed record HeldReward(string EventId, string Name, decimal Value, Instant? ReviewBy);
 
+/// <summary>
+/// What the last pass over an account's windows left: lower bounds of the remembered purchases' and redemptions'
+/// instants, and of the applied events' from <see cref="Through"/> on (null: unknown, look), the retention start up to
+/// which every remaining applied event was found referred to, and how many lots, redemptions and held rewards the lists
+/// had removed then (a removal can leave an old id unreferred).
+/// </summary>
+internal record struct Pruning(Instant Through, Instant? AppliedFloor, Instant? PurchaseFloor, Instant? RedemptionFloor, int Removals);
+
 /// <summary>The balances of an account at an instant.</summary>
 /// <param name="Available">Spendable points (negative when the member owes a debt).</param>
 /// <param name="Pending">Points still in their pending period.</param>
@@ -251,6 +259,10 @@ public sealed record MemberAccount
     [JsonExtensionData]
     [JsonInclude]
     internal Dictionary<string, JsonElement>? Stored { get; set; } // settable: the serializer fills extension data after construction; only FromJson and ToJson touch it
+
+    /// <summary>What the ledger knows of its last pass over the windows (not stored; used only while <see cref="IsChecked"/>).</summary>
+    [JsonIgnore]
+    internal Pruning Pruned { get; init; }
 
     /// <summary>A new, empty account.</summary>
     /// <param name="memberId">The member.</param>

@@ -38,6 +38,7 @@ internal sealed partial class AccountDraft
     private MemberState state;
     private int numbered;
     private Savepoint savepoint;
+    private Pruning pruned;
 
     /// <summary>A working copy of <paramref name="account"/>; <see cref="Begin"/> starts each event on it.</summary>
     /// <param name="program">The program.</param>
@@ -74,6 +75,7 @@ internal sealed partial class AccountDraft
         lastPurchase = account.LastPurchaseAt;
         reactivatedAt = account.ReactivatedAt;
         state = account.State;
+        pruned = account.IsChecked ? account.Pruned : default;
     }
 
     /// <summary>The event ids the account remembers, as the draft stands.</summary>
@@ -98,7 +100,7 @@ internal sealed partial class AccountDraft
         DeadlineReleases.Clear();
         Tier = null;
         TierChange = null;
-        savepoint = new Savepoint(lots.Mark, purchases.Mark, redemptions.Mark, heldRewards.Mark, applied.Mark, totals, debt, lastActivity, hasPurchased, carried, lastPurchase, reactivatedAt, state);
+        savepoint = new Savepoint(lots.Mark, purchases.Mark, redemptions.Mark, heldRewards.Mark, applied.Mark, totals, debt, lastActivity, hasPurchased, carried, lastPurchase, reactivatedAt, state, pruned);
     }
 
     /// <summary>
@@ -113,7 +115,7 @@ internal sealed partial class AccountDraft
         redemptions.RollBack(s.Redemptions);
         heldRewards.RollBack(s.HeldRewards);
         applied.RollBack(s.Applied);
-        (totals, debt, lastActivity, hasPurchased, carried, lastPurchase, reactivatedAt, state) = (s.Totals, s.Debt, s.LastActivity, s.HasPurchased, s.Carried, s.LastPurchase, s.ReactivatedAt, s.State);
+        (totals, debt, lastActivity, hasPurchased, carried, lastPurchase, reactivatedAt, state, pruned) = (s.Totals, s.Debt, s.LastActivity, s.HasPurchased, s.Carried, s.LastPurchase, s.ReactivatedAt, s.State, s.Pruned);
     }
 
     /// <summary>The tier the account keeps, at an instant, as the draft stands.</summary>
@@ -154,32 +156,41 @@ internal sealed partial class AccountDraft
         var today = at.InZone(zone).Date;
         var retention = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.Retention), zone);
         var refundWindow = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.RefundWindow), zone);
-        redemptions.RemoveAll(r => r.At < retention);
-        purchases.RemoveAll(p => p.At < refundWindow);
-        if (OlderThan(applied, retention) is { } old)
+        var p = pruned;
+        if (retention > (p.RedemptionFloor ??= Floor(redemptions, static r => r.At)))
         {
-            // The few ids past the retention window go unless a lot, a remembered redemption or a held reward refers to them.
-            foreach (var lot in lots)
-            {
-                old.Remove(lot.SourceId);
-            }
-
-            foreach (var redemption in redemptions)
-            {
-                foreach (var share in redemption.Taken)
-                {
-                    old.Remove(share.SourceId);
-                }
-            }
-
-            foreach (var reward in heldRewards)
-            {
-                old.Remove(reward.EventId);
-            }
-
-            applied.RemoveAll(a => a.At < retention && old.Contains(a.Id));
+            redemptions.RemoveAll(r => r.At < retention);
+            p.RedemptionFloor = Floor(redemptions, static r => r.At);
         }
 
+        if (refundWindow > (p.PurchaseFloor ??= Floor(purchases, static r => r.At)))
+        {
+            purchases.RemoveAll(r => r.At < refundWindow);
+            p.PurchaseFloor = Floor(purchases, static r => r.At);
+        }
+
+        // The ids past the retention window go unless a lot, a remembered redemption or a held reward refers to them. The
+        // ids kept at the last pass stay kept while none of those went away; then only ids that have just passed the
+        // window need a look (none, most of the time).
+        int removals = lots.Removals + redemptions.Removals + heldRewards.Removals;
+        bool all = p.Removals != removals || p.AppliedFloor is null || at < p.Through;
+        if (all || retention > p.AppliedFloor)
+        {
+            if (OlderThan(applied, all ? Instant.MinValue : p.Through, retention) is { } old)
+            {
+                RemoveUnreferred(old, retention);
+            }
+
+            p.Through = all ? retention : Instant.Max(p.Through, retention);
+            p.AppliedFloor = Floor(applied, static a => a.At, p.Through);
+            p.Removals = lots.Removals + redemptions.Removals + heldRewards.Removals;
+        }
+
+        AssertPruned(retention);
+        p.RedemptionFloor = Instant.Min(p.RedemptionFloor.Value, at);
+        p.PurchaseFloor = Instant.Min(p.PurchaseFloor.Value, at);
+        p.AppliedFloor = Instant.Min(p.AppliedFloor!.Value, at);
+        pruned = p;
         state = state.Forget(program, today.Minus(program.LedgerPolicy.Retention));
         if (!state.Get(ReferralState.Payments).IsEmpty)
         {
@@ -188,19 +199,80 @@ internal sealed partial class AccountDraft
         }
     }
 
-    /// <summary>The ids of the applied events before <paramref name="retention"/>, or null when there are none.</summary>
-    private static HashSet<string>? OlderThan(WorkingList<AppliedEvent> applied, Instant retention)
+    /// <summary>The ids of the applied events from <paramref name="from"/> up to <paramref name="retention"/>, or null when there are none.</summary>
+    private static HashSet<string>? OlderThan(WorkingList<AppliedEvent> applied, Instant from, Instant retention)
     {
         HashSet<string>? old = null;
         foreach (var a in applied)
         {
-            if (a.At < retention)
+            if (a.At < retention && a.At >= from)
             {
                 (old ??= new(StringComparer.Ordinal)).Add(a.Id);
             }
         }
 
         return old;
+    }
+
+    /// <summary>Forgets the applied events of <paramref name="old"/> that nothing in the account refers to.</summary>
+    private void RemoveUnreferred(HashSet<string> old, Instant retention)
+    {
+        KeepReferred(old);
+        if (old.Count > 0)
+        {
+            applied.RemoveAll(a => a.At < retention && old.Contains(a.Id));
+        }
+    }
+
+    /// <summary>In a debug build (the tests), that the pass left what a pass over everything leaves: no old id unreferred.</summary>
+    [Conditional("DEBUG")]
+    private void AssertPruned(Instant retention)
+    {
+        if (OlderThan(applied, Instant.MinValue, retention) is { } old)
+        {
+            int before = old.Count;
+            KeepReferred(old);
+            Debug.Assert(old.Count == 0, $"the window pass kept applied events nothing refers to: {string.Join(", ", old)} (of {before} old)");
+        }
+    }
+
+    /// <summary>Takes out of <paramref name="old"/> the ids a lot, a remembered redemption or a held reward refers to.</summary>
+    private void KeepReferred(HashSet<string> old)
+    {
+        foreach (var lot in lots)
+        {
+            old.Remove(lot.SourceId);
+        }
+
+        foreach (var redemption in redemptions)
+        {
+            foreach (var share in redemption.Taken)
+            {
+                old.Remove(share.SourceId);
+            }
+        }
+
+        foreach (var reward in heldRewards)
+        {
+            old.Remove(reward.EventId);
+        }
+    }
+
+    /// <summary>The earliest instant of the items (from <paramref name="from"/> on), or the end of time when there is none.</summary>
+    private static Instant Floor<T>(WorkingList<T> list, Func<T, Instant> when, Instant? from = null)
+        where T : class
+    {
+        var floor = Instant.MaxValue;
+        foreach (var item in list)
+        {
+            var itemAt = when(item);
+            if (itemAt < floor && itemAt >= (from ?? Instant.MinValue))
+            {
+                floor = itemAt;
+            }
+        }
+
+        return floor;
     }
 
     /// <summary>The account as the draft stands (after <see cref="Commit"/>).</summary>
@@ -221,6 +293,7 @@ internal sealed partial class AccountDraft
             Redemptions = redemptions.ToImmutable(),
             State = state,
             HeldRewards = heldRewards.ToImmutable(),
+            Pruned = pruned with { Removals = 0 }, // counted again from 0 by the next draft's lists
         };
 
         // What the ledger writes satisfies the invariants (the properties check it after every step; so does a debug build).
@@ -231,7 +304,7 @@ internal sealed partial class AccountDraft
     /// <summary>What <see cref="RollBack"/> restores: the journals' marks and every value the draft holds.</summary>
     private readonly record struct Savepoint(
         int Lots, int Purchases, int Redemptions, int HeldRewards, int Applied, LedgerTotals Totals, long Debt, Instant? LastActivity,
-        bool HasPurchased, decimal Carried, Instant? LastPurchase, Instant? ReactivatedAt, MemberState State);
+        bool HasPurchased, decimal Carried, Instant? LastPurchase, Instant? ReactivatedAt, MemberState State, Pruning Pruned);
 
     private long Available()
     {

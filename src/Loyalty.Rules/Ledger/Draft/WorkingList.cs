@@ -30,6 +30,9 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
 
     public int Count => changed?.Count ?? stored.Length;
 
+    /// <summary>How many items were removed since the list was made (never less after a roll-back).</summary>
+    public int Removals { get; private set; }
+
     public T this[int index]
     {
         get => changed is { } list ? list[index] : stored[index];
@@ -55,6 +58,7 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
         var list = Edit();
         Record(index, list[index], set: false);
         list.RemoveAt(index);
+        Removals++;
     }
 
     /// <summary>Removes the items that match among the first <paramref name="scan"/> (all when null), in one pass; returns how many.</summary>
@@ -89,6 +93,7 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
         }
 
         list.RemoveRange(kept, end - kept);
+        Removals += end - kept;
         if (removed is not null)
         {
             // As removals at their original indices from the last to the first: undone in reverse, each goes back where it was.
