@@ -39,6 +39,7 @@ internal sealed partial class AccountDraft
     private int numbered;
     private Savepoint savepoint;
     private Pruning pruned;
+    private (LocalDate Day, Instant Retention, Instant RefundWindow)? windows; // where the windows start, for the last day asked
 
     /// <summary>A working copy of <paramref name="account"/>; <see cref="Begin"/> starts each event on it.</summary>
     /// <param name="program">The program.</param>
@@ -154,8 +155,12 @@ internal sealed partial class AccountDraft
         heldRewards.Commit();
         applied.Commit();
         var today = at.InZone(zone).Date;
-        var retention = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.Retention), zone);
-        var refundWindow = ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.RefundWindow), zone);
+        if (windows?.Day != today)
+        {
+            windows = (today, ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.Retention), zone), ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.RefundWindow), zone));
+        }
+
+        var (_, retention, refundWindow) = windows!.Value;
         var p = pruned;
         if (retention > (p.RedemptionFloor ??= Floor(redemptions, static r => r.At)))
         {
@@ -165,7 +170,11 @@ internal sealed partial class AccountDraft
 
         if (refundWindow > (p.PurchaseFloor ??= Floor(purchases, static r => r.At)))
         {
-            purchases.RemoveAll(r => r.At < refundWindow);
+            if (purchases.RemoveAll(r => r.At < refundWindow) > 0)
+            {
+                MergeLots(); // refunds can no longer reach those purchases' lots
+            }
+
             p.PurchaseFloor = Floor(purchases, static r => r.At);
         }
 
@@ -199,15 +208,64 @@ internal sealed partial class AccountDraft
         }
     }
 
-    /// <summary>The ids of the applied events from <paramref name="from"/> up to <paramref name="retention"/>, or null when there are none.</summary>
-    private static HashSet<string>? OlderThan(WorkingList<AppliedEvent> applied, Instant from, Instant retention)
+    /// <summary>
+    /// Merges lots that can no longer be told apart: same rule, expiry and availability, matured, not held, and earned by
+    /// an event no refund can reach (no remembered purchase). The merged lot keeps the first lot's id, source and
+    /// earning instant (its place in the spending order) and the sum of the points; the others leave the account. No
+    /// points move, so no entry records it; cancelling a redemption that took from a merged-away lot brings that share
+    /// back as a lot of its own.
+    /// </summary>
+    private void MergeLots()
     {
-        HashSet<string>? old = null;
+        HashSet<string>? refundable = null;
+        for (int i = 0; i + 1 < lots.Count; i++)
+        {
+            if (lots[i + 1].ExpiresAt != lots[i].ExpiresAt)
+            {
+                continue; // the common case: every lot its own day
+            }
+
+            refundable ??= purchases.Select(r => r.TransactionId).ToHashSet(StringComparer.Ordinal);
+            var first = lots[i];
+            if (!Mergeable(first, refundable))
+            {
+                continue;
+            }
+
+            long points = first.Points.Value, remaining = first.Remaining.Value;
+            for (int j = i + 1; j < lots.Count && lots[j].ExpiresAt == first.ExpiresAt;)
+            {
+                var other = lots[j];
+                if (Mergeable(other, refundable) && other.AvailableAt == first.AvailableAt && other.RuleId == first.RuleId)
+                {
+                    points = checked(points + other.Points.Value);
+                    remaining = checked(remaining + other.Remaining.Value);
+                    lots.RemoveAt(j);
+                }
+                else
+                {
+                    j++;
+                }
+            }
+
+            if (remaining != first.Remaining.Value)
+            {
+                lots[i] = first with { Points = points, Remaining = remaining };
+            }
+        }
+
+        static bool Mergeable(PointLot lot, HashSet<string> refundable) => lot.Matured && !lot.IsHeld && !refundable.Contains(lot.SourceId);
+    }
+
+    /// <summary>The ids of the applied events from <paramref name="from"/> up to <paramref name="retention"/>, or null when there are none.</summary>
+    private static List<string>? OlderThan(WorkingList<AppliedEvent> applied, Instant from, Instant retention)
+    {
+        List<string>? old = null;
         foreach (var a in applied)
         {
             if (a.At < retention && a.At >= from)
             {
-                (old ??= new(StringComparer.Ordinal)).Add(a.Id);
+                (old ??= []).Add(a.Id);
             }
         }
 
@@ -215,12 +273,13 @@ internal sealed partial class AccountDraft
     }
 
     /// <summary>Forgets the applied events of <paramref name="old"/> that nothing in the account refers to.</summary>
-    private void RemoveUnreferred(HashSet<string> old, Instant retention)
+    private void RemoveUnreferred(List<string> old, Instant retention)
     {
         KeepReferred(old);
         if (old.Count > 0)
         {
-            applied.RemoveAll(a => a.At < retention && old.Contains(a.Id));
+            var gone = old.ToHashSet(StringComparer.Ordinal);
+            applied.RemoveAll(a => a.At < retention && gone.Contains(a.Id));
         }
     }
 
@@ -237,24 +296,46 @@ internal sealed partial class AccountDraft
     }
 
     /// <summary>Takes out of <paramref name="old"/> the ids a lot, a remembered redemption or a held reward refers to.</summary>
-    private void KeepReferred(HashSet<string> old)
+    private void KeepReferred(List<string> old)
     {
+        // Usually one or two ids, whose lots come first (the oldest expire first): compared in place, stopping once all are found.
         foreach (var lot in lots)
         {
-            old.Remove(lot.SourceId);
+            if (Kept(old, lot.SourceId))
+            {
+                return;
+            }
         }
 
         foreach (var redemption in redemptions)
         {
             foreach (var share in redemption.Taken)
             {
-                old.Remove(share.SourceId);
+                if (Kept(old, share.SourceId))
+                {
+                    return;
+                }
             }
         }
 
         foreach (var reward in heldRewards)
         {
-            old.Remove(reward.EventId);
+            if (Kept(old, reward.EventId))
+            {
+                return;
+            }
+        }
+
+        static bool Kept(List<string> old, string id)
+        {
+            int index = old.IndexOf(id); // ordinal: string equality
+            if (index >= 0)
+            {
+                old[index] = old[^1];
+                old.RemoveAt(old.Count - 1);
+            }
+
+            return old.Count == 0;
         }
     }
 
