@@ -69,7 +69,13 @@ internal sealed record PurchaseRecord
     public bool WasFirstPurchase { get; init; }
 
     /// <summary>The member's segments then.</summary>
+    [JsonIgnore]
     public ImmutableArray<string> Segments { get; init; } = [];
+
+    /// <summary>The stored form of <see cref="Segments"/>: none is not written.</summary>
+    [JsonInclude]
+    [JsonPropertyName("segments")]
+    internal ImmutableArray<string> StoredSegments { get => Segments.IsEmpty ? default : Segments; init => Segments = value.IsDefault ? [] : value; }
 
     /// <summary>The member's enrolment date then (tenure), or null.</summary>
     public LocalDate? EnrolledOn { get; init; }
@@ -93,7 +99,13 @@ internal sealed record PurchaseRecord
     public bool WasReactivation { get; init; }
 
     /// <summary>The decided budget claims it used (a refund keeps at most what was granted).</summary>
+    [JsonIgnore]
     public ImmutableArray<BudgetClaim> Grants { get; init; } = [];
+
+    /// <summary>The stored form of <see cref="Grants"/>: none is not written.</summary>
+    [JsonInclude]
+    [JsonPropertyName("grants")]
+    internal ImmutableArray<BudgetClaim> StoredGrants { get => Grants.IsEmpty ? default : Grants; init => Grants = value.IsDefault ? [] : value; }
 
     /// <summary>The fraction carried into it.</summary>
     public decimal CarriedIn { get; init; }

@@ -57,6 +57,11 @@ public sealed class AccountSizeTests
         var program = LoyaltyProgram.FromJson(CoffeeProgram.Build().ToJson().Replace("\"P365D\"", $"\"{refundWindow}\"", System.StringComparison.Ordinal));
         var (oneYear, twoYears) = (Year(program, 1_000), Year(program, 2_000));
         int first = Encoding.UTF8.GetByteCount(oneYear.ToJson()), second = Encoding.UTF8.GetByteCount(twoYears.ToJson());
+        if (System.Environment.GetEnvironmentVariable("LOYALTY_SIZES") is { } dump)
+        {
+            System.IO.File.AppendAllText(dump, $"{refundWindow}: {first} B after a year ({oneYear.Lots.Length} lots, {oneYear.Purchases.Length} purchases, {oneYear.AppliedEvents.Length} ids, {oneYear.Redemptions.Length} redemptions), {second} B after two{System.Environment.NewLine}");
+        }
+
         Assert.True(second <= first * 1.1, $"{first} B after a year, {second} B after two");
         Assert.True(twoYears.Purchases.Length <= 1_010 && // the window runs from the start of its first local day
              twoYears.AppliedEvents.Length <= 400, $"{twoYears.Purchases.Length} purchases, {twoYears.AppliedEvents.Length} event ids kept");
