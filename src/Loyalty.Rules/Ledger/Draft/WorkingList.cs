@@ -8,7 +8,7 @@ namespace Loyalty.Rules;
 
 /// <summary>
 /// One of an account's lists while a draft works on it: reads go to the stored array until the first change copies it
-/// (an event that leaves the list alone copies nothing), and <see cref="ToImmutable"/> gives the stored array back when
+/// (an event that leaves the list alone copies nothing; one that only adds at the end copies it once, at the end), and <see cref="ToImmutable"/> gives the stored array back when
 /// nothing changed. While <see cref="Journaling"/>, every change is recorded so that <see cref="RollBack"/> can undo the
 /// changes made since a mark (a rejected event in a batch leaves no trace).
 /// </summary>
@@ -17,6 +17,7 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
     where T : class
 {
     private ImmutableArray<T> stored;
+    private List<T>? appended; // only items added at the end so far: the stored array is not copied yet
     private List<T>? changed;
     private List<(int Index, T? Item)>? journal; // Item null: undo an insert at Index; else put Item back (set or insert)
 
@@ -28,14 +29,14 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
     /// <summary>Where the journal stands: roll back to it to undo what follows.</summary>
     public int Mark => journal?.Count ?? 0;
 
-    public int Count => changed?.Count ?? stored.Length;
+    public int Count => changed?.Count ?? (stored.Length + (appended?.Count ?? 0));
 
     /// <summary>How many items were removed since the list was made (never less after a roll-back).</summary>
     public int Removals { get; private set; }
 
     public T this[int index]
     {
-        get => changed is { } list ? list[index] : stored[index];
+        get => changed is { } list ? list[index] : index < stored.Length ? stored[index] : appended![index - stored.Length];
         set
         {
             var list = Edit();
@@ -48,6 +49,13 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
 
     public void Insert(int index, T item)
     {
+        if (changed is null && index == Count)
+        {
+            Record(index, null, set: false);
+            (appended ??= []).Add(item);
+            return;
+        }
+
         var list = Edit();
         Record(index, null, set: false);
         list.Insert(index, item);
@@ -119,16 +127,37 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
 
     /// <summary>The index of <paramref name="item"/> in a list sorted by <paramref name="comparer"/>, or its complement where it would go.</summary>
     public int BinarySearch(T item, IComparer<T> comparer)
-        => changed is { } list ? list.BinarySearch(item, comparer) : stored.BinarySearch(item, comparer);
+    {
+        if (changed is { } list)
+        {
+            return list.BinarySearch(item, comparer);
+        }
+
+        int low = 0, high = Count - 1;
+        while (low <= high)
+        {
+            int middle = low + ((high - low) >> 1);
+            int order = comparer.Compare(this[middle], item);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            (low, high) = order < 0 ? (middle + 1, high) : (low, middle - 1);
+        }
+
+        return ~low;
+    }
 
     /// <summary>Undoes every change recorded after <paramref name="mark"/>.</summary>
     public void RollBack(int mark)
     {
-        if (journal is null)
+        if (journal is null || journal.Count <= mark)
         {
             return;
         }
 
+        Edit();
         for (int i = journal.Count - 1; i >= mark; i--)
         {
             var (index, item) = journal[i];
@@ -160,7 +189,15 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
             stored = ImmutableCollectionsMarshal.AsImmutableArray(list.ToArray()); // the array is new and never written again
             changed = null;
         }
+        else if (appended is { Count: > 0 } added)
+        {
+            var items = new T[stored.Length + added.Count];
+            stored.CopyTo(items);
+            added.CopyTo(items, stored.Length);
+            stored = ImmutableCollectionsMarshal.AsImmutableArray(items);
+        }
 
+        appended = null;
         return stored;
     }
 
@@ -170,7 +207,21 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private List<T> Edit() => changed ??= [.. stored];
+    private List<T> Edit()
+    {
+        if (changed is null)
+        {
+            changed = new List<T>(stored.Length + (appended?.Count ?? 0) + 4);
+            changed.AddRange(stored);
+            if (appended is not null)
+            {
+                changed.AddRange(appended);
+                appended = null;
+            }
+        }
+
+        return changed;
+    }
 
     private void Record(int index, T? item, bool set)
     {
