@@ -141,21 +141,7 @@ public class LedgerProperties
         {
             at = at.Plus(Duration.FromHours(op.Hours));
             string id = $"E{step++}";
-            LedgerEvent? e = op.Kind switch
-            {
-                "purchase" => new PurchaseEvent(Purchase(id, at, op)),
-                "activity" => new ActivityAccrualEvent(new ActivityEvent(id, "M1", at, ActivityKind.Review)),
-                "redeem" => new RedemptionEvent(id, "M1", at, 1 + (op.A % 400)),
-                "donate" => new RedemptionEvent(id, "M1", at, 1 + (op.A % 400), cause: op.B % 5 == 0 ? "unknown-cause" : "food-bank"),
-                "cancel" when redemptions.Count > 0 => new RedemptionCancellationEvent(id, "M1", at, redemptions[op.A % redemptions.Count]),
-                "refund" when purchases.Count > 0 => Refund(id, at, purchases[op.A % purchases.Count], op),
-                "adjust" when op.C != 0 => new AdjustmentEvent(id, "M1", at, op.C, "goodwill"),
-                "redeliver" when events.Count > 0 => events[op.A % events.Count],
-                "release" or "void" when held.Count > 0 => new HoldReviewEvent(id, "M1", at, held[op.A % held.Count], op.Kind == "release" ? HoldResolution.Release : HoldResolution.Void, "reviewed"),
-                "paid-tier" => op.C % 4 == 0 ? PaidTierEvent.Ended(id, "M1", at) : new PaidTierEvent(id, "M1", at, LedgerGenerators.TierIds[op.A % 3], op.B % 2 == 0 ? null : at.Plus(Duration.FromDays(1 + (op.B % 200)))),
-                "tier-override" => op.C % 4 == 0 ? TierOverrideEvent.Removal(id, "M1", at) : new TierOverrideEvent(id, "M1", at, LedgerGenerators.TierIds[op.A % 3], (TierOverrideKind)(op.B % 3), at.Plus(Duration.FromDays(1 + (op.B % 100)))),
-                _ => null,
-            };
+            LedgerEvent? e = EventFor(op, id, at, events, purchases, redemptions, held);
 
             LedgerOutcome outcome;
             var heldLots = account.Lots.Where(l => l.IsHeld).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
@@ -317,21 +303,7 @@ public class LedgerProperties
         {
             at = at.Plus(Duration.FromHours(op.Hours));
             string id = $"E{step++}";
-            LedgerEvent? e = op.Kind switch
-            {
-                "purchase" => new PurchaseEvent(Purchase(id, at, op)),
-                "activity" => new ActivityAccrualEvent(new ActivityEvent(id, "M1", at, ActivityKind.Review)),
-                "redeem" => new RedemptionEvent(id, "M1", at, 1 + (op.A % 400)),
-                "donate" => new RedemptionEvent(id, "M1", at, 1 + (op.A % 400), cause: op.B % 5 == 0 ? "unknown-cause" : "food-bank"),
-                "cancel" when redemptions.Count > 0 => new RedemptionCancellationEvent(id, "M1", at, redemptions[op.A % redemptions.Count]),
-                "refund" when purchases.Count > 0 => Refund(id, at, purchases[op.A % purchases.Count], op),
-                "adjust" when op.C != 0 => new AdjustmentEvent(id, "M1", at, op.C, "goodwill"),
-                "redeliver" when events.Count > 0 => events[op.A % events.Count],
-                "release" or "void" when held.Count > 0 => new HoldReviewEvent(id, "M1", at, held[op.A % held.Count], op.Kind == "release" ? HoldResolution.Release : HoldResolution.Void, "reviewed"),
-                "paid-tier" => op.C % 4 == 0 ? PaidTierEvent.Ended(id, "M1", at) : new PaidTierEvent(id, "M1", at, LedgerGenerators.TierIds[op.A % 3], op.B % 2 == 0 ? null : at.Plus(Duration.FromDays(1 + (op.B % 200)))),
-                "tier-override" => op.C % 4 == 0 ? TierOverrideEvent.Removal(id, "M1", at) : new TierOverrideEvent(id, "M1", at, LedgerGenerators.TierIds[op.A % 3], (TierOverrideKind)(op.B % 3), at.Plus(Duration.FromDays(1 + (op.B % 100)))),
-                _ => null,
-            };
+            LedgerEvent? e = EventFor(op, id, at, events, purchases, redemptions, held);
 
             if (e is null)
             {
@@ -373,6 +345,24 @@ public class LedgerProperties
         return (Flush() is { } last ? false.Label(last) : true.ToProperty())
             .Classify(batches > 1, "several batches").Classify(expected.Count > 10, "a long last batch");
     }
+
+    /// <summary>The event an operation makes, from what was applied so far (null for due work, or nothing to pick).</summary>
+    private static LedgerEvent? EventFor(Operation op, string id, Instant at, List<LedgerEvent> events, List<Transaction> purchases, List<string> redemptions, List<string> held)
+        => op.Kind switch
+        {
+            "purchase" => new PurchaseEvent(Purchase(id, at, op)),
+            "activity" => new ActivityAccrualEvent(new ActivityEvent(id, "M1", at, ActivityKind.Review)),
+            "redeem" => new RedemptionEvent(id, "M1", at, 1 + (op.A % 400)),
+            "donate" => new RedemptionEvent(id, "M1", at, 1 + (op.A % 400), cause: op.B % 5 == 0 ? "unknown-cause" : "food-bank"),
+            "cancel" when redemptions.Count > 0 => new RedemptionCancellationEvent(id, "M1", at, redemptions[op.A % redemptions.Count]),
+            "refund" when purchases.Count > 0 => Refund(id, at, purchases[op.A % purchases.Count], op),
+            "adjust" when op.C != 0 => new AdjustmentEvent(id, "M1", at, op.C, "goodwill"),
+            "redeliver" when events.Count > 0 => events[op.A % events.Count],
+            "release" or "void" when held.Count > 0 => new HoldReviewEvent(id, "M1", at, held[op.A % held.Count], op.Kind == "release" ? HoldResolution.Release : HoldResolution.Void, "reviewed"),
+            "paid-tier" => op.C % 4 == 0 ? PaidTierEvent.Ended(id, "M1", at) : new PaidTierEvent(id, "M1", at, LedgerGenerators.TierIds[op.A % 3], op.B % 2 == 0 ? null : at.Plus(Duration.FromDays(1 + (op.B % 200)))),
+            "tier-override" => op.C % 4 == 0 ? TierOverrideEvent.Removal(id, "M1", at) : new TierOverrideEvent(id, "M1", at, LedgerGenerators.TierIds[op.A % 3], (TierOverrideKind)(op.B % 3), at.Plus(Duration.FromDays(1 + (op.B % 100)))),
+            _ => null,
+        };
 
     /// <summary>How two outcomes of the same event differ (all but the account), or null.</summary>
     private static string? Difference(LedgerOutcome expected, LedgerOutcome actual)
