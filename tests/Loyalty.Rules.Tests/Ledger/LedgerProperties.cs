@@ -179,21 +179,7 @@ public class LedgerProperties
                         return false.Label($"step {step}: re-delivering {e.Id} was not a no-op ({again.Status}: {again.Reason})");
                     }
 
-                    events.Add(e);
-                    if (e is PurchaseEvent p)
-                    {
-                        purchases.Add(p.Transaction);
-                    }
-
-                    if (e is RedemptionEvent)
-                    {
-                        redemptions.Add(e.Id);
-                    }
-
-                    if (outcome.Status == LedgerStatus.Held)
-                    {
-                        held.Add(e.Id);
-                    }
+                    Remember(e, outcome, events, purchases, redemptions, held);
 
                     if (e is HoldReviewEvent decided)
                     {
@@ -324,26 +310,32 @@ public class LedgerProperties
             account = outcome.Account;
             if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
             {
-                events.Add(e);
-                if (e is PurchaseEvent p)
-                {
-                    purchases.Add(p.Transaction);
-                }
-
-                if (e is RedemptionEvent)
-                {
-                    redemptions.Add(e.Id);
-                }
-
-                if (outcome.Status == LedgerStatus.Held)
-                {
-                    held.Add(e.Id);
-                }
+                Remember(e, outcome, events, purchases, redemptions, held);
             }
         }
 
         return (Flush() is { } last ? false.Label(last) : true.ToProperty())
             .Classify(batches > 1, "several batches").Classify(expected.Count > 10, "a long last batch");
+    }
+
+    /// <summary>What later operations can pick from an applied event: it (to re-deliver), its purchase, its redemption, its hold.</summary>
+    private static void Remember(LedgerEvent e, LedgerOutcome outcome, List<LedgerEvent> events, List<Transaction> purchases, List<string> redemptions, List<string> held)
+    {
+        events.Add(e);
+        if (e is PurchaseEvent p)
+        {
+            purchases.Add(p.Transaction);
+        }
+
+        if (e is RedemptionEvent)
+        {
+            redemptions.Add(e.Id);
+        }
+
+        if (outcome.Status == LedgerStatus.Held)
+        {
+            held.Add(e.Id);
+        }
     }
 
     /// <summary>The event an operation makes, from what was applied so far (null for due work, or nothing to pick).</summary>
