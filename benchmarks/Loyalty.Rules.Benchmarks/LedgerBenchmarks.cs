@@ -22,7 +22,11 @@ public class LedgerBenchmarks
     private PurchaseEvent purchase = null!;
     private PurchaseEvent[] nextDays = null!;
     private MemberAccount opened = null!;
+    private PurchaseEvent[] daily = null!;
+    private MemberAccount today = null!;
+    private int day;
     private const int Batch = 10;
+    private const int Days = 90;
 
     [GlobalSetup]
     public void Setup()
@@ -60,6 +64,26 @@ public class LedgerBenchmarks
         purchase = new PurchaseEvent(Sale("next", Start.Plus(Duration.FromDays(91))));
         nextDays = Enumerable.Range(0, Batch).Select(d => new PurchaseEvent(Sale($"next{d}", Start.Plus(Duration.FromDays(91 + d))))).ToArray();
         opened = MemberAccount.Open("M1");
+        daily = Enumerable.Range(0, Days).Select(d => new PurchaseEvent(Sale($"day{d}", Start.Plus(Duration.FromDays(90 + d))))).ToArray();
+        today = ninetyDays;
+    }
+
+    /// <summary>
+    /// A member buying once a day, the account kept in memory (a grain, a batch, a cache): each purchase goes into the
+    /// account the one before wrote, the windows moving on. Starts from the 90-day account and again from it after 90
+    /// more days (so 90 to 180 days of lots; none is due in a 12-month expiry).
+    /// </summary>
+    [Benchmark(Description = "Purchase a day into the account the day before wrote (90-180 days, in memory)")]
+    public LedgerOutcome PurchaseDaily()
+    {
+        if (day == Days)
+        {
+            (day, today) = (0, ninetyDays);
+        }
+
+        var outcome = program.Ledger.Process(today, daily[day++], member);
+        today = outcome.Account;
+        return outcome;
     }
 
     [Benchmark(Description = "Purchase into a new account")]

@@ -69,22 +69,26 @@ if (args.Contains("--profile-p1"))
 
 if (args.Contains("--profile-ledger"))
 {
-    // A steady loop of one ledger benchmark for a sampling profiler: --profile-ledger redeem|purchase|batch|new
+    // A steady loop of one ledger benchmark for a sampling profiler: --profile-ledger redeem|purchase|batch|new|daily
     var bench = new LedgerBenchmarks();
     bench.Setup();
     Func<object> step = args.Contains("redeem") ? bench.RedeemFromTenThousandLots
         : args.Contains("batch") ? bench.PurchasesInBatch
         : args.Contains("new") ? bench.PurchaseIntoNewAccount
+        : args.Contains("daily") ? bench.PurchaseDaily
         : bench.PurchaseWithoutLadder;
+    using var sampled = args.Contains("--allocations") ? new AllocationSampler() : null; // what the allocations are, by type
     var until = System.Diagnostics.Stopwatch.StartNew();
-    long calls = 0;
+    long calls = 0, allocated = GC.GetAllocatedBytesForCurrentThread();
     while (until.Elapsed.TotalSeconds < 15)
     {
         step();
         calls++;
     }
 
-    Console.WriteLine($"{calls} calls, {until.Elapsed.TotalMilliseconds * 1e3 / calls:F1} us per call");
+    allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+    Console.WriteLine($"{calls} calls, {until.Elapsed.TotalMilliseconds * 1e3 / calls:F1} us and {allocated / calls} B per call");
+    sampled?.Print(calls);
     return 0;
 }
 

@@ -1,6 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using NodaTime;
 
 namespace Loyalty.Rules;
@@ -70,7 +73,28 @@ public abstract record ExpiryPolicy
 
     internal abstract void Validate(ProgramCheck check, string path);
 
-    internal static Instant StartOf(LocalDate date, DateTimeZone zone) => date.AtStartOfDayInZone(zone).ToInstant();
+    /// <summary>
+    /// The instant <paramref name="date"/> starts in <paramref name="zone"/> (the first valid instant of the day), from a
+    /// small memo shared by every program: each event asks for a handful of the same days, and the zone's mapping of a
+    /// local time allocates.
+    /// </summary>
+    internal static Instant StartOf(LocalDate date, DateTimeZone zone)
+    {
+        ref var slot = ref DayStarts[HashCode.Combine(date, RuntimeHelpers.GetHashCode(zone)) & (DayStarts.Length - 1)]; // mixed: a date's own hash keeps the year in its high bits
+        var known = Volatile.Read(ref slot); // entries are immutable: a slot holds one whole answer or another
+        if (known is not null && known.Date == date && ReferenceEquals(known.Zone, zone))
+        {
+            return known.Start;
+        }
+
+        var start = date.AtStartOfDayInZone(zone).ToInstant();
+        Volatile.Write(ref slot, new DayStart(zone, date, start));
+        return start;
+    }
+
+    private static readonly DayStart?[] DayStarts = new DayStart?[1024];
+
+    private sealed record DayStart(DateTimeZone Zone, LocalDate Date, Instant Start);
 
     /// <summary>The first local date of the calendar period <paramref name="date"/> falls in, moved <paramref name="periodsLater"/> periods on.</summary>
     internal static LocalDate PeriodStart(CalendarPeriod period, LocalDate date, int periodsLater = 0) => period switch

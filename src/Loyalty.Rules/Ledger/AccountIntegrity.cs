@@ -28,10 +28,10 @@ internal static class AccountIntegrity
         }
 
         long remaining = 0;
-        var ids = account.Lots.Length > 16 ? new HashSet<string>(account.Lots.Length, StringComparer.Ordinal) : null; // few lots: compared in place, nothing allocated
-        for (int i = 0; i < account.Lots.Length; i++)
+        var ids = account.LotList.Length > 16 ? new HashSet<string>(account.LotList.Length, StringComparer.Ordinal) : null; // few lots: compared in place, nothing allocated
+        for (int i = 0; i < account.LotList.Length; i++)
         {
-            var lot = account.Lots[i];
+            var lot = account.LotList[i];
             string at = $"lots[{i}]";
             if (lot is null)
             {
@@ -84,7 +84,7 @@ internal static class AccountIntegrity
     {
         for (int j = 0; j < index; j++)
         {
-            if (string.Equals(account.Lots[j]?.Id, account.Lots[index].Id, StringComparison.Ordinal))
+            if (string.Equals(account.LotList[j]?.Id, account.LotList[index].Id, StringComparison.Ordinal))
             {
                 return true;
             }

@@ -11,11 +11,46 @@ internal static class EventFingerprint
     [ThreadStatic]
     private static StringBuilder? scratch;
 
+    [ThreadStatic]
+    private static IncrementalHash? hasher;
+
+    [ThreadStatic]
+    private static Encoder? encoder;
+
     public static string Of(LedgerEvent e)
     {
         var text = scratch ?? new StringBuilder(256);
         scratch = null; // taken: a nested call (none today) would get its own
-        text.Clear().Append(e.GetType().Name).Append('|').Append(e.Id).Append('|').Append(e.MemberId).Append('|').Append(e.At.ToUnixTimeTicks());
+        Write(text.Clear(), e);
+
+        // The text's UTF-8 bytes go to a hash kept per thread (a one-shot hash pays for a native context each call),
+        // chunk by chunk: no string is made.
+        var sha = hasher ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var utf8 = encoder ??= new UTF8Encoding(false, false).GetEncoder(); // keeps a surrogate pair split between chunks together
+        Span<byte> bytes = stackalloc byte[1024];
+        foreach (var chunk in text.GetChunks())
+        {
+            for (var chars = chunk.Span; !chars.IsEmpty;)
+            {
+                var part = chars[..Math.Min(chars.Length, 256)]; // at most 3 bytes a char, and one pending surrogate
+                sha.AppendData(bytes[..utf8.GetBytes(part, bytes, flush: false)]);
+                chars = chars[part.Length..];
+            }
+        }
+
+        sha.AppendData(bytes[..utf8.GetBytes([], bytes, flush: true)]); // a lone surrogate at the end, as a string would encode it
+        scratch = text;
+        Span<byte> hash = stackalloc byte[32];
+        sha.GetHashAndReset(hash);
+        return Convert.ToHexString(hash[..16]);
+    }
+
+    /// <summary>The canonical text the fingerprint hashes (for the tests: <see cref="Of"/> hashes it without making a string).</summary>
+    internal static string Text(LedgerEvent e) => Write(new StringBuilder(), e).ToString();
+
+    private static StringBuilder Write(StringBuilder text, LedgerEvent e)
+    {
+        text.Append(e.GetType().Name).Append('|').Append(e.Id).Append('|').Append(e.MemberId).Append('|').Append(e.At.ToUnixTimeTicks());
         switch (e)
         {
             case PurchaseEvent p:
@@ -55,19 +90,7 @@ internal static class EventFingerprint
                 break;
         }
 
-        string content = text.ToString();
-        scratch = text;
-        int length = Encoding.UTF8.GetMaxByteCount(content.Length);
-        byte[]? rented = length > 1024 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
-        Span<byte> bytes = rented ?? stackalloc byte[1024];
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(content, bytes)], hash);
-        if (rented is not null)
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        }
-
-        return Convert.ToHexString(hash[..16]);
+        return text;
     }
 
     private static void Append(StringBuilder text, Transaction t)

@@ -411,7 +411,7 @@ public sealed class LedgerProcessor
     {
         Preconditions.NotNull(account, nameof(account));
         var inactivity = InactivityDeadline(account.LastActivityAt);
-        return account.Lots
+        return account.LotList
             .Where(l => !l.IsHeld)
             .Select(l => (At: Earliest(l.ExpiresAt, inactivity), l.Remaining))
             .Where(x => x.At is { } at && at <= by)

@@ -122,6 +122,11 @@ internal sealed record PurchaseRecord
     /// <summary>A hash of the purchase as applied: a refund must name the same transaction, content and all.</summary>
     public string Fingerprint { get; init; } = "";
 
+    /// <summary>Nothing returned yet from <paramref name="lines"/> lines (shared arrays for the usual lengths: immutable, so one will do).</summary>
+    internal static ImmutableArray<decimal> NothingReturned(int lines) => lines < Zeros.Length ? Zeros[lines] : ImmutableArray.Create(new decimal[lines]);
+
+    private static readonly ImmutableArray<decimal>[] Zeros = [.. Enumerable.Range(0, 32).Select(n => ImmutableArray.Create(new decimal[n]))];
+
     /// <inheritdoc />
     public bool Equals(PurchaseRecord? other)
         => other is not null && TransactionId == other.TransactionId && At == other.At && ProgramVersion == other.ProgramVersion
@@ -178,9 +183,10 @@ internal sealed record HeldReward(string EventId, string Name, decimal Value, In
 /// What the last pass over an account's windows left: lower bounds of the remembered purchases' and redemptions'
 /// instants, and of the applied events' from <see cref="Through"/> on (null: unknown, look), the retention start up to
 /// which every remaining applied event was found referred to, and how many lots, redemptions and held rewards the lists
-/// had removed then (a removal can leave an old id unreferred).
+/// had removed then (a removal can leave an old id unreferred); and the earliest instant a lot not yet matured becomes
+/// available (null: unknown, look).
 /// </summary>
-internal record struct Pruning(Instant Through, Instant? AppliedFloor, Instant? PurchaseFloor, Instant? RedemptionFloor, int Removals);
+internal record struct Pruning(Instant Through, Instant? AppliedFloor, Instant? PurchaseFloor, Instant? RedemptionFloor, int Removals, Instant? Matures = null);
 
 /// <summary>The balances of an account at an instant.</summary>
 /// <param name="Available">Spendable points (negative when the member owes a debt).</param>
@@ -206,7 +212,31 @@ public sealed record MemberAccount
 
     /// <summary>The lots with points remaining, in spending order: soonest expiry first (never last), then earliest earned.</summary>
     [JsonInclude]
-    public ImmutableArray<PointLot> Lots { get; internal init; } = [];
+    public ImmutableArray<PointLot> Lots
+    {
+        get
+        {
+            var lots = lotArray;
+            if (lots.IsDefault)
+            {
+                lotArray = lots = LotList.ToImmutableArray(); // made when first asked: the ledger works on the list
+            }
+
+            return lots;
+        }
+
+        internal init => (LotList, lotArray) = (AccountList<PointLot>.Of(value), value.IsDefault ? [] : value);
+    }
+
+    /// <summary>The lots as the ledger keeps them (sharing a buffer with the account they came from).</summary>
+    [JsonIgnore]
+    internal AccountList<PointLot> LotList
+    {
+        get;
+        init => (field, lotArray) = (value, default);
+    }
+
+    private ImmutableArray<PointLot> lotArray;
 
     /// <summary>Points the member owes after refunds (only under <see cref="RefundShortfall.Debt"/>).</summary>
     [JsonInclude]
@@ -244,21 +274,37 @@ public sealed record MemberAccount
 
 
     /// <summary>Recently applied event ids.</summary>
-    [JsonInclude]
-    internal ImmutableArray<AppliedEvent> AppliedEvents { get; init; } = [];
+    [JsonIgnore]
+    internal AccountList<AppliedEvent> AppliedEvents { get; init; }
 
     /// <summary>Purchases inside the refund window.</summary>
-    [JsonInclude]
-    internal ImmutableArray<PurchaseRecord> Purchases { get; init; } = [];
+    [JsonIgnore]
+    internal AccountList<PurchaseRecord> Purchases { get; init; }
 
     /// <summary>Redemptions that can still be cancelled.</summary>
-    [JsonInclude]
-    internal ImmutableArray<RedemptionRecord> Redemptions { get; init; } = [];
-
+    [JsonIgnore]
+    internal AccountList<RedemptionRecord> Redemptions { get; init; }
 
     /// <summary>Named rewards held for fraud review.</summary>
+    [JsonIgnore]
+    internal AccountList<HeldReward> HeldRewards { get; init; }
+
+    // The stored forms of the lists above (arrays in JSON).
     [JsonInclude]
-    internal ImmutableArray<HeldReward> HeldRewards { get; init; } = [];
+    [JsonPropertyName("appliedEvents")]
+    internal ImmutableArray<AppliedEvent> StoredAppliedEvents { get => AppliedEvents.ToImmutableArray(); init => AppliedEvents = AccountList<AppliedEvent>.Of(value); }
+
+    [JsonInclude]
+    [JsonPropertyName("purchases")]
+    internal ImmutableArray<PurchaseRecord> StoredPurchases { get => Purchases.ToImmutableArray(); init => Purchases = AccountList<PurchaseRecord>.Of(value); }
+
+    [JsonInclude]
+    [JsonPropertyName("redemptions")]
+    internal ImmutableArray<RedemptionRecord> StoredRedemptions { get => Redemptions.ToImmutableArray(); init => Redemptions = AccountList<RedemptionRecord>.Of(value); }
+
+    [JsonInclude]
+    [JsonPropertyName("heldRewards")]
+    internal ImmutableArray<HeldReward> StoredHeldRewards { get => HeldRewards.ToImmutableArray(); init => HeldRewards = AccountList<HeldReward>.Of(value); }
 
     /// <summary>What the account keeps for its features (offer uses, period tallies, ...): each feature declares its own in its folder.</summary>
     [JsonIgnore]
@@ -304,7 +350,7 @@ public sealed record MemberAccount
     public AccountBalance BalanceAt(Instant asOf)
     {
         long available = -Debt.Value, pending = 0, held = 0;
-        foreach (var lot in Lots)
+        foreach (var lot in LotList.Span)
         {
             if (lot.IsHeld)
             {
@@ -325,15 +371,15 @@ public sealed record MemberAccount
 
     /// <inheritdoc />
     public bool Equals(MemberAccount? other)
-        => other is not null && MemberId == other.MemberId && Lots.SequenceEqual(other.Lots) && Debt == other.Debt
+        => other is not null && MemberId == other.MemberId && LotList.Equals(other.LotList) && Debt == other.Debt
            && Totals == other.Totals && LastActivityAt == other.LastActivityAt && HasPurchased == other.HasPurchased
            && CarriedFraction == other.CarriedFraction && State.Equals(other.State)
            && LastPurchaseAt == other.LastPurchaseAt && ReactivatedAt == other.ReactivatedAt
-           && AppliedEvents.SequenceEqual(other.AppliedEvents) && Purchases.SequenceEqual(other.Purchases)
-           && Redemptions.SequenceEqual(other.Redemptions) && HeldRewards.SequenceEqual(other.HeldRewards);
+           && AppliedEvents.Equals(other.AppliedEvents) && Purchases.Equals(other.Purchases)
+           && Redemptions.Equals(other.Redemptions) && HeldRewards.Equals(other.HeldRewards);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(MemberId, Lots.Length, Debt, Totals);
+    public override int GetHashCode() => HashCode.Combine(MemberId, LotList.Count, Debt, Totals);
 
     /// <summary>The account as JSON (instants in ISO-8601), for the host to store.</summary>
     /// <returns>The JSON text.</returns>
@@ -359,12 +405,7 @@ public sealed record MemberAccount
     /// </summary>
     private MemberAccount WithDefaults() => this with
     {
-        Lots = Lots.IsDefault ? [] : Lots,
         Totals = Totals ?? new(),
-        AppliedEvents = AppliedEvents.IsDefault ? [] : AppliedEvents,
-        Purchases = Purchases.IsDefault ? [] : Purchases,
-        Redemptions = Redemptions.IsDefault ? [] : Redemptions,
-        HeldRewards = HeldRewards.IsDefault ? [] : HeldRewards,
         FormatVersion = FormatVersion == 0 ? AccountIntegrity.FormatVersion : FormatVersion,
         State = MemberState.Read(Stored, out var unknown),
         Stored = unknown,

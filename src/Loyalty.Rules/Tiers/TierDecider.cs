@@ -151,7 +151,7 @@ internal sealed partial class TierDecider
     /// <summary>The rank of a stored tier id; a tier the ladder no longer has counts as the entry tier.</summary>
     private int Stored(string? tierId) => Math.Max(0, RankOf(tierId));
 
-    private Instant Start(LocalDate date) => date.AtStartOfDayInZone(zone).ToInstant();
+    private Instant Start(LocalDate date) => ExpiryPolicy.StartOf(date, zone);
 
     private LocalDate Date(Instant instant) => instant.InZone(zone).Date;
 

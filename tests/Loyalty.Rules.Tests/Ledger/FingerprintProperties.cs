@@ -62,4 +62,25 @@ public class FingerprintProperties
             "8C9281C2E0EFA6534782DFC8CA224F11", "E03C39E127F6E0ADD9A87A99C68DD455",
         ], fingerprints);
     }
+
+    [Theory]
+    [InlineData(1, "LATTE")]
+    [InlineData(400, "caf\u00e9 \U0001F600 \u4e2d")] // text far past one chunk and the 1,024-byte buffer; pairs fall on every boundary
+    [InlineData(97, "lone \ud83d surrogate \ude00")]
+    public void Fingerprint_IsTheSha256OfTheTextsUtf8(int lines, string sku)
+    {
+        var at = NodaTime.Instant.FromUtc(2026, 3, 10, 16, 0);
+        var items = new System.Collections.Generic.List<TransactionLine>();
+        for (int i = 0; i < lines; i++)
+        {
+            items.Add(new TransactionLine(sku + (i % 3 == 0 ? "\ud83d" : "") + i, "coffee", 1m, 4.95m));
+        }
+
+        var purchase = new PurchaseEvent(new Transaction("T1", "M1", at, "USD", "app", [.. items]));
+        var text = EventFingerprint.Text(purchase);
+        var expected = System.Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32];
+
+        Assert.Equal(expected, EventFingerprint.Of(purchase));
+        Assert.Equal(expected, EventFingerprint.Of(purchase)); // the hash kept per thread starts clean each time
+    }
 }

@@ -117,6 +117,7 @@ internal sealed partial class AccountDraft
             if (release)
             {
                 lots[i] = lot with { HeldBy = null, ReviewBy = null };
+                Pending(lots[i]);
                 released += lot.Remaining.Value;
             }
             else

@@ -20,7 +20,7 @@ internal sealed partial class AccountDraft
             Awarded = accrual.Total.Value,
             TierId = member.TierId,
             WasFirstPurchase = !hasPurchased,
-            Segments = [.. member.Segments.Order(StringComparer.Ordinal)],
+            Segments = member.Segments.Count == 0 ? [] : [.. member.Segments.Order(StringComparer.Ordinal)],
             EnrolledOn = member.EnrolledOn,
             Birthday = member.Birthday,
             BirthdayRewardYearBefore = state.Get(BirthdayRewardState.PaidYear),
@@ -31,7 +31,7 @@ internal sealed partial class AccountDraft
             CarriedIn = carried,
             CountedSpend = accrual.EligibleSpend.Amount,
             TierCredits = accrual.TierCredits.Value,
-            Returned = [.. transaction.Lines.Select(_ => 0m)],
+            Returned = PurchaseRecord.NothingReturned(transaction.Lines.Length),
             Fingerprint = fingerprint,
         });
         hasPurchased = true;

@@ -56,11 +56,11 @@ internal sealed partial class AccountDraft
         this.program = program;
         this.account = account;
         zone = program.TimeZone;
-        lots = new(account.Lots);
+        lots = new(account.LotList);
         if (!account.IsChecked && !IsInSpendingOrder(lots))
         {
             var sorted = account.Lots.Sort(SpendingOrder); // accounts this library writes are always in order; one built by hand may not be
-            lots = new(sorted);
+            lots = new(AccountList<PointLot>.Of(sorted));
         }
 
         purchases = new(account.Purchases);
@@ -129,14 +129,51 @@ internal sealed partial class AccountDraft
     /// <summary>Records lots whose pending period has passed.</summary>
     public void Mature()
     {
+        if (pruned.Matures is { } next && at < next)
+        {
+            AssertNoneMatures();
+            return; // no lot's pending period is over yet: nothing to look at
+        }
+
+        var earliest = Instant.MaxValue;
         for (int i = 0; i < lots.Count; i++)
         {
             var lot = lots[i];
-            if (!lot.Matured && lot.IsAvailableAt(at))
+            if (lot.Matured)
+            {
+                continue;
+            }
+
+            if (lot.IsAvailableAt(at))
             {
                 lots[i] = lot with { Matured = true };
                 LotEntry($"{lot.Id}:available", LedgerEntryKind.BecameAvailable, lot.Remaining.Value, lot.Id, "pending period over");
             }
+            else
+            {
+                earliest = Instant.Min(earliest, lot.AvailableAt); // a held lot counts too: looked at again until released
+            }
+        }
+
+        pruned.Matures = earliest;
+    }
+
+    /// <summary>In a debug build (the tests), that skipping the look missed no lot.</summary>
+    [Conditional("DEBUG")]
+    private void AssertNoneMatures()
+    {
+        foreach (var lot in lots)
+        {
+            Debug.Assert(lot.Matured || !lot.IsAvailableAt(at), $"lot '{lot.Id}' became available at {lot.AvailableAt} but the bound said {pruned.Matures}");
+        }
+    }
+
+    /// <summary>A lot that is not matured has come (inserted, or released from a hold): <see cref="Mature"/> must look by its availability.</summary>
+    private void Pending(PointLot lot)
+    {
+        if (!lot.Matured && pruned.Matures is { } next)
+        {
+            pruned.Matures = Instant.Min(next, lot.AvailableAt);
         }
     }
 
@@ -164,13 +201,15 @@ internal sealed partial class AccountDraft
         var p = pruned;
         if (retention > (p.RedemptionFloor ??= Floor(redemptions, static r => r.At)))
         {
-            redemptions.RemoveAll(r => r.At < retention);
+            var cut = retention; // captured here: the closure is made only when something is due
+            redemptions.RemoveAll(r => r.At < cut);
             p.RedemptionFloor = Floor(redemptions, static r => r.At);
         }
 
         if (refundWindow > (p.PurchaseFloor ??= Floor(purchases, static r => r.At)))
         {
-            if (purchases.RemoveAll(r => r.At < refundWindow) > 0)
+            var cut = refundWindow;
+            if (purchases.RemoveAll(r => r.At < cut) > 0)
             {
                 MergeLots(); // refunds can no longer reach those purchases' lots
             }
@@ -196,8 +235,9 @@ internal sealed partial class AccountDraft
         }
 
         AssertPruned(retention);
-        p.RedemptionFloor = Instant.Min(p.RedemptionFloor.Value, at);
-        p.PurchaseFloor = Instant.Min(p.PurchaseFloor.Value, at);
+        // Whatever this event added is at its instant: the bounds hold (an empty list keeps the end of time, exact).
+        p.RedemptionFloor = redemptions.Count == 0 ? Instant.MaxValue : Instant.Min(p.RedemptionFloor.Value, at);
+        p.PurchaseFloor = purchases.Count == 0 ? Instant.MaxValue : Instant.Min(p.PurchaseFloor.Value, at);
         p.AppliedFloor = Instant.Min(p.AppliedFloor!.Value, at);
         pruned = p;
         state = state.Forget(program, today.Minus(program.LedgerPolicy.Retention));
@@ -361,7 +401,7 @@ internal sealed partial class AccountDraft
     {
         var result = account with
         {
-            Lots = lots.ToImmutable(),
+            LotList = lots.ToImmutable(),
             Debt = debt,
             Totals = totals,
             LastActivityAt = lastActivity,
@@ -501,6 +541,7 @@ internal sealed partial class AccountDraft
     {
         int index = lots.BinarySearch(lot, SpendingOrder);
         lots.Insert(index >= 0 ? index : ~index, lot);
+        Pending(lot);
     }
 
     private static bool IsInSpendingOrder(WorkingList<PointLot> lots)

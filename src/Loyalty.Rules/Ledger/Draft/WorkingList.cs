@@ -1,27 +1,27 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 
 namespace Loyalty.Rules;
 
 /// <summary>
-/// One of an account's lists while a draft works on it: reads go to the stored array until the first change copies it
-/// (an event that leaves the list alone copies nothing; one that only adds at the end copies it once, at the end), and <see cref="ToImmutable"/> gives the stored array back when
-/// nothing changed. While <see cref="Journaling"/>, every change is recorded so that <see cref="RollBack"/> can undo the
+/// One of an account's lists while a draft works on it: reads go to the stored list until the first change copies it.
+/// An event that leaves the list alone copies nothing, and one that only adds at the end or forgets from the front
+/// copies nothing either: <see cref="ToImmutable"/> gives the stored list back, or a list that shares its buffer. While <see cref="Journaling"/>, every change is recorded so that <see cref="RollBack"/> can undo the
 /// changes made since a mark (a rejected event in a batch leaves no trace).
 /// </summary>
 /// <typeparam name="T">The items.</typeparam>
 internal sealed class WorkingList<T> : IReadOnlyList<T>
     where T : class
 {
-    private ImmutableArray<T> stored;
-    private List<T>? appended; // only items added at the end so far: the stored array is not copied yet
+    private AccountList<T> stored;
+    private int dropped; // items forgotten from the stored list's front (not copied yet)
+    private List<T>? appended; // only items added at the end so far: the stored list is not copied yet
     private List<T>? changed;
     private List<(int Index, T? Item)>? journal; // Item null: undo an insert at Index; else put Item back (set or insert)
 
-    public WorkingList(ImmutableArray<T> stored) => this.stored = stored.IsDefault ? [] : stored;
+    public WorkingList(AccountList<T> stored) => this.stored = stored;
 
     /// <summary>Whether changes are recorded for <see cref="RollBack"/>.</summary>
     public bool Journaling { get; set; }
@@ -29,14 +29,17 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
     /// <summary>Where the journal stands: roll back to it to undo what follows.</summary>
     public int Mark => journal?.Count ?? 0;
 
-    public int Count => changed?.Count ?? (stored.Length + (appended?.Count ?? 0));
+    public int Count => changed?.Count ?? (Kept + (appended?.Count ?? 0));
+
+    /// <summary>The stored items still in the list (before any edit).</summary>
+    private int Kept => stored.Count - dropped;
 
     /// <summary>How many items were removed since the list was made (never less after a roll-back).</summary>
     public int Removals { get; private set; }
 
     public T this[int index]
     {
-        get => changed is { } list ? list[index] : index < stored.Length ? stored[index] : appended![index - stored.Length];
+        get => changed is { } list ? list[index] : index < Kept ? stored[dropped + index] : appended![index - Kept];
         set
         {
             var list = Edit();
@@ -84,6 +87,24 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
             return 0; // nothing to remove: nothing copied
         }
 
+        if (first == 0 && changed is null && RemovesPrefix(match, end) is int prefix and > 0)
+        {
+            // Only the first items go (old purchases, old ids): the stored list is not copied.
+            if (Journaling)
+            {
+                for (int i = 0; i < prefix; i++)
+                {
+                    Record(0, this[i], set: false); // as removals at the front one after another: undone in reverse, the last goes back first
+                }
+            }
+
+            int fromStored = Math.Min(prefix, Kept);
+            dropped += fromStored;
+            appended?.RemoveRange(0, prefix - fromStored);
+            Removals += prefix;
+            return prefix;
+        }
+
         var list = Edit();
         int kept = first;
         List<(int, T?)>? removed = Journaling ? [] : null;
@@ -110,6 +131,26 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
         }
 
         return end - kept;
+    }
+
+    /// <summary>How many items from the front match, when no item after them (up to <paramref name="end"/>) does; else null.</summary>
+    private int? RemovesPrefix(Predicate<T> match, int end)
+    {
+        int prefix = 0;
+        while (prefix < end && match(this[prefix]))
+        {
+            prefix++;
+        }
+
+        for (int i = prefix; i < end; i++)
+        {
+            if (match(this[i]))
+            {
+                return null;
+            }
+        }
+
+        return prefix;
     }
 
     public int FindIndex(Predicate<T> match)
@@ -181,22 +222,20 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
     /// <summary>Forgets the journal: what was changed stays.</summary>
     public void Commit() => journal?.Clear();
 
-    /// <summary>The list as an immutable array (the stored one when nothing changed).</summary>
-    public ImmutableArray<T> ToImmutable()
+    /// <summary>The list as an account keeps it: the stored one when nothing changed, one sharing its buffer when items were only added at the end or forgotten from the front.</summary>
+    public AccountList<T> ToImmutable()
     {
         if (changed is { } list)
         {
-            stored = ImmutableCollectionsMarshal.AsImmutableArray(list.ToArray()); // the array is new and never written again
+            stored = AccountList<T>.Of(CollectionsMarshal.AsSpan(list));
             changed = null;
         }
-        else if (appended is { Count: > 0 } added)
+        else
         {
-            var items = new T[stored.Length + added.Count];
-            stored.CopyTo(items);
-            added.CopyTo(items, stored.Length);
-            stored = ImmutableCollectionsMarshal.AsImmutableArray(items);
+            stored = stored.Append(dropped, appended is null ? default : CollectionsMarshal.AsSpan(appended));
         }
 
+        dropped = 0;
         appended = null;
         return stored;
     }
@@ -211,8 +250,9 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
     {
         if (changed is null)
         {
-            changed = new List<T>(stored.Length + (appended?.Count ?? 0) + 4);
-            changed.AddRange(stored);
+            changed = new List<T>(Kept + (appended?.Count ?? 0) + 4);
+            changed.AddRange(stored.Span[dropped..]);
+            dropped = 0;
             if (appended is not null)
             {
                 changed.AddRange(appended);
