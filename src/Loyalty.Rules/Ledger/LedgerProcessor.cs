@@ -92,20 +92,15 @@ public sealed class LedgerProcessor
     /// </summary>
     private LedgerOutcome Step(AccountDraft draft, MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals signals, IReadOnlyList<BudgetClaim> grants, string fingerprint)
     {
-        var remembered = draft.Applied;
-        for (int i = 0; i < remembered.Count; i++)
+        if (draft.Remembered(ledgerEvent.Id) is { } applied)
         {
-            var applied = remembered[i];
-            if (applied.Id == ledgerEvent.Id)
+            if (applied.Fingerprint == fingerprint)
             {
-                if (applied.Fingerprint == fingerprint)
-                {
-                    return Unchanged(draft, account, ledgerEvent.At, LedgerStatus.Duplicate, $"event '{ledgerEvent.Id}' was already applied; nothing changed.");
-                }
-
-                var conflict = FraudVerdict.Of([new FraudFinding("transaction-conflict", FraudAction.Reject, $"event '{ledgerEvent.Id}' was applied before with other content: a conflict, not a re-delivery.")]);
-                return Unchanged(draft, account, ledgerEvent.At, LedgerStatus.Rejected, conflict.Reason, conflict);
+                return Unchanged(draft, account, ledgerEvent.At, LedgerStatus.Duplicate, $"event '{ledgerEvent.Id}' was already applied; nothing changed.");
             }
+
+            var conflict = FraudVerdict.Of([new FraudFinding("transaction-conflict", FraudAction.Reject, $"event '{ledgerEvent.Id}' was applied before with other content: a conflict, not a re-delivery.")]);
+            return Unchanged(draft, account, ledgerEvent.At, LedgerStatus.Rejected, conflict.Reason, conflict);
         }
 
         draft.Begin(ledgerEvent.Id, ledgerEvent.At);

@@ -82,6 +82,26 @@ internal sealed partial class AccountDraft
     /// <summary>The event ids the account remembers, as the draft stands.</summary>
     public IReadOnlyList<AppliedEvent> Applied => applied;
 
+    /// <summary>The remembered event of id <paramref name="id"/>, or null.</summary>
+    public AppliedEvent? Remembered(string id)
+    {
+        applied.Spans(out var first, out var then);
+        return Find(first, id) ?? Find(then, id);
+
+        static AppliedEvent? Find(ReadOnlySpan<AppliedEvent> events, string id)
+        {
+            foreach (var e in events)
+            {
+                if (string.Equals(e.Id, id, StringComparison.Ordinal))
+                {
+                    return e;
+                }
+            }
+
+            return null;
+        }
+    }
+
     public ImmutableArray<LedgerEntry> Entries => [.. entries];
 
     /// <summary>After a refund: what it takes back from tier qualification; after a released purchase: what it adds.</summary>
@@ -301,15 +321,21 @@ internal sealed partial class AccountDraft
     private static List<string>? OlderThan(WorkingList<AppliedEvent> applied, Instant from, Instant retention)
     {
         List<string>? old = null;
-        foreach (var a in applied)
+        applied.Spans(out var first, out var then);
+        Add(first, from, retention, ref old);
+        Add(then, from, retention, ref old);
+        return old;
+
+        static void Add(ReadOnlySpan<AppliedEvent> events, Instant from, Instant retention, ref List<string>? old)
         {
-            if (a.At < retention && a.At >= from)
+            foreach (var a in events)
             {
-                (old ??= []).Add(a.Id);
+                if (a.At < retention && a.At >= from)
+                {
+                    (old ??= []).Add(a.Id);
+                }
             }
         }
-
-        return old;
     }
 
     /// <summary>Forgets the applied events of <paramref name="old"/> that nothing in the account refers to.</summary>
@@ -338,8 +364,17 @@ internal sealed partial class AccountDraft
     /// <summary>Takes out of <paramref name="old"/> the ids a lot, a remembered redemption or a held reward refers to.</summary>
     private void KeepReferred(List<string> old)
     {
-        // Usually one or two ids, whose lots come first (the oldest expire first): compared in place, stopping once all are found.
-        foreach (var lot in lots)
+        // Usually one or two ids, whose lots come early (the oldest expire first): compared in place, stopping once all are found.
+        lots.Spans(out var first, out var then);
+        foreach (var lot in first)
+        {
+            if (Kept(old, lot.SourceId))
+            {
+                return;
+            }
+        }
+
+        foreach (var lot in then)
         {
             if (Kept(old, lot.SourceId))
             {
@@ -383,17 +418,24 @@ internal sealed partial class AccountDraft
     private static Instant Floor<T>(WorkingList<T> list, Func<T, Instant> when, Instant? from = null)
         where T : class
     {
-        var floor = Instant.MaxValue;
-        foreach (var item in list)
-        {
-            var itemAt = when(item);
-            if (itemAt < floor && itemAt >= (from ?? Instant.MinValue))
-            {
-                floor = itemAt;
-            }
-        }
+        list.Spans(out var first, out var then);
+        var lowest = from ?? Instant.MinValue;
+        return Instant.Min(Lowest(first, when, lowest), Lowest(then, when, lowest));
 
-        return floor;
+        static Instant Lowest(ReadOnlySpan<T> items, Func<T, Instant> when, Instant lowest)
+        {
+            var floor = Instant.MaxValue;
+            foreach (var item in items)
+            {
+                var itemAt = when(item);
+                if (itemAt < floor && itemAt >= lowest)
+                {
+                    floor = itemAt;
+                }
+            }
+
+            return floor;
+        }
     }
 
     /// <summary>The account as the draft stands (after <see cref="Commit"/>).</summary>

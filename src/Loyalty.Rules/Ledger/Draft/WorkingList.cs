@@ -48,6 +48,13 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
         }
     }
 
+    /// <summary>The items in order as two spans (the second is empty once the list was edited): the fastest way to read them all, valid until the next change.</summary>
+    public void Spans(out ReadOnlySpan<T> first, out ReadOnlySpan<T> then)
+    {
+        first = changed is { } list ? CollectionsMarshal.AsSpan(list) : stored.Span[dropped..];
+        then = changed is null && appended is not null ? CollectionsMarshal.AsSpan(appended) : default;
+    }
+
     public void Add(T item) => Insert(Count, item);
 
     public void Insert(int index, T item)
