@@ -180,6 +180,29 @@ public class OfferTests
     }
 
     [Fact]
+    public void ABudgetDecisionThatProcessesAnotherEvent_LeavesBothOutcomesAsAlone()
+    {
+        // The ledger reuses its working memory per thread: a host's decide that itself processes an event (another
+        // member's, on the same thread) must get its own, and neither outcome may see the other.
+        var program = Program(Offer() with { Budget = new CampaignBudget(new Points(1000)) });
+        var other = new MemberBuilder("M2").Build(); // not lapsed: no offer, no claim
+        program.Ledger.Process(MemberAccount.Open("M3"), new PurchaseEvent(Purchase("W", new LocalDateTime(2026, 12, 1, 9, 0), 10m, "M3")), new MemberContext("M3")); // the thread has working memory to give
+        LedgerOutcome? inside = null;
+        var outcome = program.Ledger.ProcessWithBudgets(MemberAccount.Open("M1"), new PurchaseEvent(Purchase("A", new LocalDateTime(2026, 12, 2, 9, 0))), Lapsed, claim =>
+        {
+            inside ??= program.Ledger.Process(MemberAccount.Open("M2"), new PurchaseEvent(Purchase("B", new LocalDateTime(2026, 12, 2, 9, 30), 40.00m, "M2")), other);
+            return claim.Decide(1000);
+        });
+        var alone = program.Ledger.Process(MemberAccount.Open("M2"), new PurchaseEvent(Purchase("B", new LocalDateTime(2026, 12, 2, 9, 30), 40.00m, "M2")), other);
+
+        Assert.Equal(520, outcome.Accrual!.Total.Value);
+        Assert.Equal(["A/accrual"], outcome.Account.Lots.Select(l => l.Id));
+        Assert.Equal(alone.Account, inside!.Account);
+        Assert.Equal(["B/accrual"], inside.Account.Lots.Select(l => l.Id));
+        Assert.Equal(520, program.Ledger.Process(outcome.Account, new PurchaseEvent(Purchase("A", new LocalDateTime(2026, 12, 2, 9, 0))), Lapsed).Account.Lots.Sum(l => l.Points.Value)); // a duplicate: nothing new
+    }
+
+    [Fact]
     public void GrantsAreChecked_AndAProcessedPurchaseIsADuplicateWithOrWithoutThem()
     {
         var program = Program(Offer() with { Budget = new CampaignBudget(new Points(1000)) });

@@ -59,13 +59,14 @@ public sealed class LedgerProcessor
     private LedgerOutcome Apply(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals? signals, IReadOnlyList<BudgetClaim>? grants, string? fingerprint)
     {
         Check(account, ledgerEvent, member);
-        var draft = new AccountDraft(program, account);
+        var draft = AccountDraft.Open(program, account);
         var outcome = Step(draft, account, ledgerEvent, member, signals ?? FraudSignals.None, grants ?? [], fingerprint ?? EventFingerprint.Of(ledgerEvent));
         if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
         {
             outcome.Account = draft.ToAccount();
         }
 
+        draft.Release(); // not after a throw: that draft is dropped
         return outcome;
     }
 
@@ -221,12 +222,14 @@ public sealed class LedgerProcessor
         try
         {
             Check(account, ledgerEvent, member);
-            var draft = new AccountDraft(program, account, journaled: true); // each try awaiting the budget is rolled back
+            var draft = AccountDraft.Open(program, account, journaled: true); // each try awaiting the budget is rolled back
             var outcome = Settle(draft, account, ledgerEvent, member, signals ?? FraudSignals.None, decide);
             if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
             {
                 outcome.Account = draft.ToAccount();
             }
+
+            draft.Release();
 
             return Instruments.Processed(activity, program.Id, kind, outcome);
         }
@@ -254,7 +257,7 @@ public sealed class LedgerProcessor
     {
         Preconditions.NotNull(account, nameof(account));
         Preconditions.NotNull(events, nameof(events));
-        var draft = new AccountDraft(program, account, journaled: true);
+        var draft = AccountDraft.Open(program, account, journaled: true);
         var outcomes = new List<LedgerOutcome>();
         bool changed = false;
         foreach (var ledgerEvent in events)
@@ -277,6 +280,7 @@ public sealed class LedgerProcessor
         }
 
         var final = changed ? draft.ToAccount() : account;
+        draft.Release();
         foreach (var outcome in outcomes)
         {
             outcome.Account = final;
@@ -343,18 +347,20 @@ public sealed class LedgerProcessor
         var activity = Instruments.StartProcess(program.Id, kind, id);
         try
         {
-            var draft = new AccountDraft(program, account);
+            var draft = AccountDraft.Open(program, account);
             draft.Begin(id, asOf);
             draft.ReviewDue();
             draft.Mature();
             act(draft);
             draft.CountTier(null, draft.DeadlineReleases);
             draft.Commit();
-            return Instruments.Processed(activity, program.Id, kind, new LedgerOutcome(draft.ToAccount(), draft.Entries, LedgerStatus.Applied, null, null, null, released: [.. draft.DeadlineReleases])
+            var outcome = new LedgerOutcome(draft.ToAccount(), draft.Entries, LedgerStatus.Applied, null, null, null, released: [.. draft.DeadlineReleases])
             {
                 Tier = draft.Tier,
                 TierChange = draft.TierChange,
-            });
+            };
+            draft.Release();
+            return Instruments.Processed(activity, program.Id, kind, outcome);
         }
         catch (Exception e) when (Instruments.Failed(activity, e))
         {

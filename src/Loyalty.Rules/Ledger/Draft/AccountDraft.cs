@@ -17,66 +17,94 @@ internal sealed partial class AccountDraft
 {
     private const string AccrualRule = "accrual";
 
-    private readonly LoyaltyProgram program;
-    private readonly MemberAccount account;
-    private readonly DateTimeZone zone;
-    private readonly WorkingList<PointLot> lots;
-    private readonly WorkingList<PurchaseRecord> purchases;
-    private readonly WorkingList<RedemptionRecord> redemptions;
-    private readonly WorkingList<HeldReward> heldRewards;
-    private readonly WorkingList<AppliedEvent> applied;
+    private readonly WorkingList<PointLot> lots = new(default);
+    private readonly WorkingList<PurchaseRecord> purchases = new(default);
+    private readonly WorkingList<RedemptionRecord> redemptions = new(default);
+    private readonly WorkingList<HeldReward> heldRewards = new(default);
+    private readonly WorkingList<AppliedEvent> applied = new(default);
+    private LoyaltyProgram program = null!;
+    private MemberAccount account = null!;
+    private DateTimeZone zone = null!;
     private readonly List<LedgerEntry> entries = [];
     private string eventId = "";
     private Instant at;
-    private LedgerTotals totals;
+    private LedgerTotals totals = null!;
     private long debt;
     private Instant? lastActivity;
     private bool hasPurchased;
     private decimal carried;
     private Instant? lastPurchase;
     private Instant? reactivatedAt;
-    private MemberState state;
+    private MemberState state = null!;
     private int numbered;
     private Savepoint savepoint;
     private Pruning pruned;
     private (LocalDate Day, Instant Retention, Instant RefundWindow)? windows; // where the windows start, for the last day asked
 
-    /// <summary>A working copy of <paramref name="account"/>; <see cref="Begin"/> starts each event on it.</summary>
+    [ThreadStatic]
+    private static AccountDraft? spare;
+
+    private AccountDraft()
+    {
+    }
+
+    /// <summary>
+    /// A working copy of <paramref name="account"/>; <see cref="Begin"/> starts each event on it. The draft (and its
+    /// lists) is the one the thread used last when <see cref="Release"/> gave it back, else a new one: a draft is only
+    /// working memory, and nothing it hands out refers to it.
+    /// </summary>
     /// <param name="program">The program.</param>
     /// <param name="account">The account as stored.</param>
     /// <param name="journaled">Whether the draft lives on after a rejection (a batch, or a purchase tried again with budget
     /// decisions): each event's changes are journaled, so a rejected one is rolled back.</param>
-    public AccountDraft(LoyaltyProgram program, MemberAccount account, bool journaled = false)
+    public static AccountDraft Open(LoyaltyProgram program, MemberAccount account, bool journaled = false)
     {
         if (!account.IsChecked && AccountIntegrity.Problem(account) is { } problem)
         {
             throw Preconditions.Invalid("account." + problem.Path, problem.Reason); // an account changed by hand (a with copy)
         }
 
-        this.program = program;
-        this.account = account;
-        zone = program.TimeZone;
-        lots = new(account.LotList);
-        if (!account.IsChecked && !IsInSpendingOrder(lots))
+        var draft = spare ?? new AccountDraft();
+        spare = null; // taken: a nested call (a budget decision that processes another event) gets its own
+        draft.Reset(program, account, journaled);
+        return draft;
+    }
+
+    /// <summary>Gives the draft back for the thread's next event, holding on to no account.</summary>
+    public void Release()
+    {
+        Reset(null!, null!, journaled: false);
+        spare = this;
+    }
+
+    private void Reset(LoyaltyProgram to, MemberAccount from, bool journaled)
+    {
+        program = to;
+        account = from;
+        zone = to?.TimeZone!;
+        var stored = from?.LotList ?? default;
+        if (from is not null && !from.IsChecked && !IsInSpendingOrder(stored))
         {
-            var sorted = account.Lots.Sort(SpendingOrder); // accounts this library writes are always in order; one built by hand may not be
-            lots = new(AccountList<PointLot>.Of(sorted));
+            stored = AccountList<PointLot>.Of(from.Lots.Sort(SpendingOrder)); // accounts this library writes are always in order; one built by hand may not be
         }
 
-        purchases = new(account.Purchases);
-        redemptions = new(account.Redemptions);
-        heldRewards = new(account.HeldRewards);
-        applied = new(account.AppliedEvents);
-        lots.Journaling = purchases.Journaling = redemptions.Journaling = heldRewards.Journaling = applied.Journaling = journaled;
-        totals = account.Totals;
-        debt = account.Debt.Value;
-        lastActivity = account.LastActivityAt;
-        hasPurchased = account.HasPurchased;
-        carried = account.CarriedFraction;
-        lastPurchase = account.LastPurchaseAt;
-        reactivatedAt = account.ReactivatedAt;
-        state = account.State;
-        pruned = account.IsChecked ? account.Pruned : default;
+        lots.Reset(stored, journaled);
+        purchases.Reset(from?.Purchases ?? default, journaled);
+        redemptions.Reset(from?.Redemptions ?? default, journaled);
+        heldRewards.Reset(from?.HeldRewards ?? default, journaled);
+        applied.Reset(from?.AppliedEvents ?? default, journaled);
+        entries.Clear();
+        DeadlineReleases.Clear();
+        (eventId, numbered, Qualifying, Tier, TierChange, savepoint, windows) = ("", 0, null, null, null, default, null);
+        totals = from?.Totals!;
+        debt = from?.Debt.Value ?? 0;
+        lastActivity = from?.LastActivityAt;
+        hasPurchased = from?.HasPurchased ?? false;
+        carried = from?.CarriedFraction ?? 0m;
+        lastPurchase = from?.LastPurchaseAt;
+        reactivatedAt = from?.ReactivatedAt;
+        state = from?.State!;
+        pruned = from is { IsChecked: true } ? from.Pruned : default;
     }
 
     /// <summary>The event ids the account remembers, as the draft stands.</summary>
@@ -586,7 +614,7 @@ internal sealed partial class AccountDraft
         Pending(lot);
     }
 
-    private static bool IsInSpendingOrder(WorkingList<PointLot> lots)
+    private static bool IsInSpendingOrder(IReadOnlyList<PointLot> lots)
     {
         for (int i = 1; i < lots.Count; i++)
         {

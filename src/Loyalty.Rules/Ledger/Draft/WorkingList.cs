@@ -19,9 +19,22 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
     private int dropped; // items forgotten from the stored list's front (not copied yet)
     private List<T>? appended; // only items added at the end so far: the stored list is not copied yet
     private List<T>? changed;
+    private List<T>? spare; // a list emptied for the next use (the draft is reused: see AccountDraft.Open)
     private List<(int Index, T? Item)>? journal; // Item null: undo an insert at Index; else put Item back (set or insert)
 
     public WorkingList(AccountList<T> stored) => this.stored = stored;
+
+    /// <summary>Starts over on <paramref name="list"/>: nothing added, changed or journaled.</summary>
+    public void Reset(AccountList<T> list, bool journaling)
+    {
+        stored = list;
+        dropped = 0;
+        Recycle(ref appended);
+        Recycle(ref changed);
+        journal?.Clear();
+        Removals = 0;
+        Journaling = journaling;
+    }
 
     /// <summary>Whether changes are recorded for <see cref="RollBack"/>.</summary>
     public bool Journaling { get; set; }
@@ -62,7 +75,7 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
         if (changed is null && index == Count)
         {
             Record(index, null, set: false);
-            (appended ??= []).Add(item);
+            (appended ??= Take(4)).Add(item);
             return;
         }
 
@@ -235,7 +248,7 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
         if (changed is { } list)
         {
             stored = AccountList<T>.Of(CollectionsMarshal.AsSpan(list));
-            changed = null;
+            Recycle(ref changed);
         }
         else
         {
@@ -243,7 +256,7 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
         }
 
         dropped = 0;
-        appended = null;
+        Recycle(ref appended);
         return stored;
     }
 
@@ -257,17 +270,35 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
     {
         if (changed is null)
         {
-            changed = new List<T>(Kept + (appended?.Count ?? 0) + 4);
+            changed = Take(Kept + (appended?.Count ?? 0) + 4);
             changed.AddRange(stored.Span[dropped..]);
             dropped = 0;
             if (appended is not null)
             {
                 changed.AddRange(appended);
-                appended = null;
+                Recycle(ref appended);
             }
         }
 
         return changed;
+    }
+
+    private List<T> Take(int capacity)
+    {
+        var list = spare ?? new List<T>(capacity);
+        spare = null;
+        list.EnsureCapacity(capacity);
+        return list;
+    }
+
+    private void Recycle(ref List<T>? list)
+    {
+        if (list is not null)
+        {
+            list.Clear();
+            spare ??= list;
+            list = null;
+        }
     }
 
     private void Record(int index, T? item, bool set)
