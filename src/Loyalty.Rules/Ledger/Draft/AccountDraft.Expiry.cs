@@ -1,3 +1,4 @@
+using NodaTime;
 
 namespace Loyalty.Rules;
 
@@ -9,20 +10,25 @@ internal sealed partial class AccountDraft
     {
         var inactivity = program.Ledger.InactivityDeadline(lastActivity);
         bool inactive = inactivity is { } deadline && deadline <= at;
+        bool any = false;
         for (int i = lots.Count - 1; i >= 0; i--)
         {
             var lot = lots[i];
-            if (lot.IsHeld)
+            if (Due(lot, inactive, at))
             {
-                continue; // held points are not the member's yet: they expire, if due, once released
-            }
-
-            if (inactive || (lot.ExpiresAt is { } expiry && expiry <= at))
-            {
-                lots.RemoveAt(i);
+                any = true;
                 totals = totals with { Expired = totals.Expired + lot.Remaining };
                 LotEntry($"{eventId}:{lot.Id}", LedgerEntryKind.Expired, lot.Remaining.Value, lot.Id, inactive ? "no activity for the inactivity period" : "lot expired");
             }
         }
+
+        if (any)
+        {
+            var now = at;
+            lots.RemoveAll(lot => Due(lot, inactive, now)); // the soonest expiring come first: usually a front, not copied
+        }
+
+        // Held points are not the member's yet: they expire, if due, once released.
+        static bool Due(PointLot lot, bool inactive, Instant at) => !lot.IsHeld && (inactive || (lot.ExpiresAt is { } expiry && expiry <= at));
     }
 }
