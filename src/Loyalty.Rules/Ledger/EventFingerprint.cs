@@ -106,13 +106,13 @@ internal static class EventFingerprint
 
     /// <summary>
     /// A number as the format "0.############################" writes it (the fingerprints' format since they began):
-    /// trailing zeros do not change content, 1.5 and 1.50 are the same price. Written as the value without its trailing
-    /// zeros in the invariant culture, which is the same text at half the cost.
+    /// trailing zeros do not change content, 1.5 and 1.50 are the same price; no exponent, "0." before a fraction, "-"
+    /// before a negative, and zero of either sign is "0". Written digit by digit from the decimal's integer and scale,
+    /// which is the same text without the formatter's cost.
     /// </summary>
-    internal static string Number(decimal value) => Normalized(value).ToString(CultureInfo.InvariantCulture);
+    internal static string Number(decimal value) => new StringBuilder().AppendNumber(value).ToString();
 
-    /// <summary>The value without trailing zeros (zero of either sign is 0).</summary>
-    private static decimal Normalized(decimal value)
+    private static StringBuilder AppendNumber(this StringBuilder text, decimal value)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
@@ -120,18 +120,59 @@ internal static class EventFingerprint
         var mantissa = unchecked(((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0]);
         if (mantissa == 0)
         {
-            return 0m;
+            return text.Append('0');
         }
 
-        while (scale > 0 && mantissa % 10 == 0)
+        Span<char> digits = stackalloc char[32]; // 2^96 has 29 digits
+        int count = 0;
+        if (mantissa <= ulong.MaxValue)
         {
-            mantissa /= 10;
-            scale--;
+            for (ulong m = (ulong)mantissa; m != 0; m /= 10)
+            {
+                digits[count++] = (char)('0' + (int)(m % 10)); // least significant first
+            }
+        }
+        else
+        {
+            for (var m = mantissa; m != 0; m /= 10)
+            {
+                digits[count++] = (char)('0' + (int)(m % 10));
+            }
         }
 
-        return new decimal(unchecked((int)(uint)mantissa), unchecked((int)(uint)(mantissa >> 32)), unchecked((int)(uint)(mantissa >> 64)), bits[3] < 0, (byte)scale);
-    }
+        int skipped = 0;
+        while (skipped < scale && digits[skipped] == '0')
+        {
+            skipped++; // trailing zeros of the fraction
+        }
 
-    private static StringBuilder AppendNumber(this StringBuilder text, decimal value)
-        => text.Append(CultureInfo.InvariantCulture, $"{Normalized(value)}");
+        scale -= skipped;
+        if (bits[3] < 0)
+        {
+            text.Append('-');
+        }
+
+        if (count - skipped <= scale)
+        {
+            text.Append('0').Append('.').Append('0', scale - (count - skipped));
+            Reversed(text, digits[skipped..count]);
+            return text;
+        }
+
+        Reversed(text, digits[(skipped + scale)..count]);
+        if (scale > 0)
+        {
+            Reversed(text.Append('.'), digits[skipped..(skipped + scale)]);
+        }
+
+        return text;
+
+        static void Reversed(StringBuilder text, ReadOnlySpan<char> digits)
+        {
+            for (int i = digits.Length - 1; i >= 0; i--)
+            {
+                text.Append(digits[i]);
+            }
+        }
+    }
 }
