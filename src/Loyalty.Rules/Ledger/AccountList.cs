@@ -100,7 +100,7 @@ internal readonly struct AccountList<T> : IReadOnlyList<T>, IEquatable<AccountLi
 
     public override int GetHashCode() => Count;
 
-    public Enumerator GetEnumerator() => new(this);
+    public IndexEnumerator<AccountList<T>, T> GetEnumerator() => new(this);
 
     IEnumerator<T> IEnumerable<T>.GetEnumerator() => GetEnumerator();
 
@@ -117,30 +117,5 @@ internal readonly struct AccountList<T> : IReadOnlyList<T>, IEquatable<AccountLi
     {
         public readonly T[] Items = items;
         public int Used = used;
-    }
-
-    /// <summary>Enumerates without allocating.</summary>
-    public struct Enumerator : IEnumerator<T>
-    {
-        private readonly AccountList<T> list;
-        private int index;
-
-        internal Enumerator(AccountList<T> list)
-        {
-            this.list = list;
-            index = -1;
-        }
-
-        public readonly T Current => list[index];
-
-        readonly object IEnumerator.Current => Current;
-
-        public bool MoveNext() => ++index < list.Count;
-
-        public void Reset() => index = -1;
-
-        public readonly void Dispose()
-        {
-        }
     }
 }

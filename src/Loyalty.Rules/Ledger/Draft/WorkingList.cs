@@ -260,7 +260,7 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
         return stored;
     }
 
-    public Enumerator GetEnumerator() => new(this);
+    public IndexEnumerator<WorkingList<T>, T> GetEnumerator() => new(this);
 
     IEnumerator<T> IEnumerable<T>.GetEnumerator() => GetEnumerator();
 
@@ -306,31 +306,6 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
         if (Journaling)
         {
             (journal ??= []).Add((set ? ~index : index, item));
-        }
-    }
-
-    /// <summary>Enumerates without allocating.</summary>
-    public struct Enumerator : IEnumerator<T>
-    {
-        private readonly WorkingList<T> list;
-        private int index;
-
-        internal Enumerator(WorkingList<T> list)
-        {
-            this.list = list;
-            index = -1;
-        }
-
-        public readonly T Current => list[index];
-
-        readonly object IEnumerator.Current => Current;
-
-        public bool MoveNext() => ++index < list.Count;
-
-        public void Reset() => index = -1;
-
-        public readonly void Dispose()
-        {
         }
     }
 }
