@@ -12,7 +12,7 @@ namespace Loyalty.Rules;
 internal static class AccountIntegrity
 {
     /// <summary>The account format this version writes (and the newest it reads).</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     /// <summary>The first broken invariant as a path below the account (e.g. <c>lots[0].remaining</c>) and a reason, or null.</summary>
     public static (string Path, string Reason)? Problem(MemberAccount account)

@@ -5,9 +5,18 @@ using System.Text;
 
 namespace Loyalty.Rules;
 
-/// <summary>A hash of an event's content, so that the same id with other content is told apart from a re-delivery.</summary>
+/// <summary>
+/// A hash of an event's content, so that the same id with other content is told apart from a re-delivery: the first
+/// 64 bits of the SHA-256 of a canonical text, as 16 hex digits. Accounts written before format 2 hold the first 128
+/// bits (32 digits); <see cref="Matches"/> compares by the prefix, so they keep telling re-deliveries from conflicts.
+/// 64 bits are plenty for this: the fingerprint is compared only with the one event of the same id in one account (a
+/// different content passes for the same with odds of 2^-64), it is no signature (the host builds the events).
+/// </summary>
 internal static class EventFingerprint
 {
+    /// <summary>The hex digits of a fingerprint this version makes.</summary>
+    public const int Length = 16;
+
     [ThreadStatic]
     private static StringBuilder? scratch;
 
@@ -42,8 +51,11 @@ internal static class EventFingerprint
         scratch = text;
         Span<byte> hash = stackalloc byte[32];
         sha.GetHashAndReset(hash);
-        return Convert.ToHexString(hash[..16]);
+        return Convert.ToHexString(hash[..(Length / 2)]);
     }
+
+    /// <summary>Whether a stored fingerprint (of this version, or the longer one of format 1) is that of an event whose fingerprint is <paramref name="computed"/>.</summary>
+    public static bool Matches(string stored, string computed) => stored.StartsWith(computed, StringComparison.Ordinal);
 
     /// <summary>The canonical text the fingerprint hashes (for the tests: <see cref="Of"/> hashes it without making a string).</summary>
     internal static string Text(LedgerEvent e) => Write(new StringBuilder(), e).ToString();

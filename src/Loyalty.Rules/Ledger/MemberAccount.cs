@@ -211,7 +211,7 @@ public sealed record MemberAccount
     public string MemberId { get; internal init; } = "";
 
     /// <summary>The lots with points remaining, in spending order: soonest expiry first (never last), then earliest earned.</summary>
-    [JsonInclude]
+    [JsonIgnore] // stored as a table (StoredLots)
     public ImmutableArray<PointLot> Lots
     {
         get
@@ -266,13 +266,6 @@ public sealed record MemberAccount
     [JsonInclude]
     internal decimal CarriedFraction { get; init; }
 
-
-
-
-
-
-
-
     /// <summary>Recently applied event ids.</summary>
     [JsonIgnore]
     internal AccountList<AppliedEvent> AppliedEvents { get; init; }
@@ -289,18 +282,61 @@ public sealed record MemberAccount
     [JsonIgnore]
     internal AccountList<HeldReward> HeldRewards { get; init; }
 
-    // The stored forms of the lists above (arrays in JSON).
+    // The stored forms of the lists above: column tables (AccountTables), empty ones left out; format 1's arrays of
+    // objects are read as well (appliedEvents and purchases were two arrays then, one table of events now). The
+    // generated reader sets every init property, those the JSON lacks to their default: a default sets nothing.
+    [JsonInclude]
+    [JsonPropertyName("lots")]
+    [JsonConverter(typeof(LotTableConverter))]
+    internal AccountList<PointLot> StoredLots { get => LotList.IsEmpty ? default : LotList; init => LotList = value; }
+
+    [JsonInclude]
+    [JsonPropertyName("events")]
+    [JsonConverter(typeof(RememberedEventsConverter))]
+    internal RememberedEvents StoredEvents
+    {
+        get => new(AppliedEvents, Purchases);
+        init
+        {
+            if (value != default)
+            {
+                (AppliedEvents, Purchases) = (value.Applied, value.Purchases);
+            }
+        }
+    }
+
     [JsonInclude]
     [JsonPropertyName("appliedEvents")]
-    internal ImmutableArray<AppliedEvent> StoredAppliedEvents { get => AppliedEvents.ToImmutableArray(); init => AppliedEvents = AccountList<AppliedEvent>.Of(value); }
+    internal ImmutableArray<AppliedEvent> Format1AppliedEvents
+    {
+        get => default;
+        init
+        {
+            if (!value.IsDefault)
+            {
+                AppliedEvents = AccountList<AppliedEvent>.Of(value);
+            }
+        }
+    }
 
     [JsonInclude]
     [JsonPropertyName("purchases")]
-    internal ImmutableArray<PurchaseRecord> StoredPurchases { get => Purchases.ToImmutableArray(); init => Purchases = AccountList<PurchaseRecord>.Of(value); }
+    internal ImmutableArray<PurchaseRecord> Format1Purchases
+    {
+        get => default;
+        init
+        {
+            if (!value.IsDefault)
+            {
+                Purchases = AccountList<PurchaseRecord>.Of(value);
+            }
+        }
+    }
 
     [JsonInclude]
     [JsonPropertyName("redemptions")]
-    internal ImmutableArray<RedemptionRecord> StoredRedemptions { get => Redemptions.ToImmutableArray(); init => Redemptions = AccountList<RedemptionRecord>.Of(value); }
+    [JsonConverter(typeof(RedemptionTableConverter))]
+    internal AccountList<RedemptionRecord> StoredRedemptions { get => Redemptions.IsEmpty ? default : Redemptions; init => Redemptions = value; }
 
     [JsonInclude]
     [JsonPropertyName("heldRewards")]
@@ -383,7 +419,7 @@ public sealed record MemberAccount
 
     /// <summary>The account as JSON (instants in ISO-8601), for the host to store.</summary>
     /// <returns>The JSON text.</returns>
-    public string ToJson() => JsonSerializer.Serialize(this with { Stored = State.Write(Stored) }, LedgerJson.Default.MemberAccount);
+    public string ToJson() => JsonSerializer.Serialize(this with { Stored = State.Write(Stored), FormatVersion = AccountIntegrity.FormatVersion }, LedgerJson.Default.MemberAccount);
 
     /// <summary>Reads an account written by <see cref="ToJson"/>.</summary>
     /// <param name="json">The JSON text.</param>
@@ -396,7 +432,20 @@ public sealed record MemberAccount
     {
         var account = (JsonSerializer.Deserialize(json, LedgerJson.Default.MemberAccount)
             ?? throw new JsonException("$: an account is required, not null.")).WithDefaults();
-        return AccountIntegrity.Problem(account) is { } problem ? throw new JsonException($"$.{problem.Path}: {problem.Reason}") : account.Checked();
+        return AccountIntegrity.Problem(account) is { } problem ? throw new JsonException($"$.{StoredPath(problem.Path, account.FormatVersion)}: {problem.Reason}") : account.Checked();
+    }
+
+    /// <summary>Where a field of the account's model is in its JSON: format 2 stores lots as a table (<c>lots[3].remaining</c> is <c>lots.remaining[3]</c>).</summary>
+    private static string StoredPath(string path, int format)
+    {
+        if (format < 2 || !path.StartsWith("lots[", StringComparison.Ordinal))
+        {
+            return path;
+        }
+
+        int close = path.IndexOf(']', StringComparison.Ordinal);
+        string field = close + 2 < path.Length ? path[(close + 2)..] : "id";
+        return $"lots.{field}{path[4..(close + 1)]}";
     }
 
     /// <summary>

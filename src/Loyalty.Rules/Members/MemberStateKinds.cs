@@ -54,6 +54,12 @@ internal static class MemberStateKinds
 [JsonSerializable(typeof(ImmutableArray<ReferralPayment>))]
 [JsonSerializable(typeof(PeriodTallies))]
 [JsonSerializable(typeof(TierTrack))]
+[JsonSerializable(typeof(ImmutableArray<PointLot>))] // format 1's lists, and the values of format 2's columns
+[JsonSerializable(typeof(ImmutableArray<RedemptionRecord>))]
+[JsonSerializable(typeof(ImmutableArray<BudgetClaim>))]
+[JsonSerializable(typeof(ImmutableArray<decimal>))]
+[JsonSerializable(typeof(AnnualDate?))]
+[JsonSerializable(typeof(Instant?))]
 internal sealed partial class LedgerJson : JsonSerializerContext
 {
 }

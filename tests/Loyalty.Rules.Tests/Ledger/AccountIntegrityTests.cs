@@ -29,12 +29,12 @@ public class AccountIntegrityTests
     }
 
     [Theory]
-    [InlineData("remaining", -5, "$.lots[0].remaining: must be above 0 and at most the lot's 120 points, was -5.")]
-    [InlineData("remaining", 121, "$.lots[0].remaining: must be above 0 and at most the lot's 120 points, was 121.")]
-    [InlineData("points", 0, "$.lots[0].points: must be positive, was 0.")]
+    [InlineData("remaining", -5, "$.lots.remaining[0]: must be above 0 and at most the lot's 120 points, was -5.")]
+    [InlineData("remaining", 121, "$.lots.remaining[0]: must be above 0 and at most the lot's 120 points, was 121.")]
+    [InlineData("points", 0, "$.lots.points[0]: must be positive, was 0.")]
     public void ALotOutOfItsBounds_IsRefused_NamingTheField(string field, long value, string message)
     {
-        var json = Tampered(TwoPurchases(), a => a["lots"]![0]![field] = value);
+        var json = Tampered(TwoPurchases(), a => a["lots"]![field]![0] = value); // lots are a table: a column per field
 
         var error = Assert.Throws<JsonException>(() => MemberAccount.FromJson(json));
 
@@ -47,8 +47,8 @@ public class AccountIntegrityTests
         // The case: a lot raised to 10,000 points while the totals say 200 were accrued.
         var json = Tampered(TwoPurchases(), a =>
         {
-            a["lots"]![0]!["points"] = 10_000;
-            a["lots"]![0]!["remaining"] = 10_000;
+            a["lots"]!["points"]![0] = 10_000;
+            a["lots"]!["remaining"]![0] = 10_000;
         });
 
         var error = Assert.Throws<JsonException>(() => MemberAccount.FromJson(json));
@@ -59,9 +59,9 @@ public class AccountIntegrityTests
     [Fact]
     public void TwoLotsWithOneId_AreRefused()
     {
-        var json = Tampered(TwoPurchases(), a => a["lots"]![1]!["id"] = a["lots"]![0]!["id"]!.GetValue<string>());
+        var json = Tampered(TwoPurchases(), a => a["lots"]!["id"]![1] = a["lots"]!["id"]![0]!.GetValue<string>());
 
-        Assert.Equal("$.lots[1].id: 'T1/accrual' is used by another lot.", Assert.Throws<JsonException>(() => MemberAccount.FromJson(json)).Message);
+        Assert.Equal("$.lots.id[1]: 'T1/accrual' is used by another lot.", Assert.Throws<JsonException>(() => MemberAccount.FromJson(json)).Message);
     }
 
     [Fact]
@@ -80,11 +80,11 @@ public class AccountIntegrityTests
     {
         var account = TwoPurchases();
         var older = Tampered(account, a => a.Remove("formatVersion"));
-        var newer = Tampered(account, a => a["formatVersion"] = 2);
+        var newer = Tampered(account, a => a["formatVersion"] = 3);
 
-        Assert.StartsWith("{\"formatVersion\":1,", account.ToJson(), StringComparison.Ordinal);
+        Assert.StartsWith("{\"formatVersion\":2,", account.ToJson(), StringComparison.Ordinal);
         Assert.Equal(account, MemberAccount.FromJson(older));
-        Assert.Equal("$.formatVersion: 2 is newer than this version of Loyalty.Rules reads (1).", Assert.Throws<JsonException>(() => MemberAccount.FromJson(newer)).Message);
+        Assert.Equal("$.formatVersion: 3 is newer than this version of Loyalty.Rules reads (2).", Assert.Throws<JsonException>(() => MemberAccount.FromJson(newer)).Message);
     }
 
     [Property(MaxTest = 300)]
@@ -107,15 +107,20 @@ public class AccountIntegrityTests
             account = Shop.Redeem(account, "R1", Local(2026, 3, 20), Math.Max(100, c.redeem)).Account;
             var json = Tampered(account, a =>
             {
-                var node = c.target switch
+                if (c.target is "remaining" or "both" && a["lots"] is JsonObject lots)
                 {
-                    "remaining" or "both" => a["lots"]!.AsArray().Count > 0 ? a["lots"]![0]!.AsObject() : a,
-                    "accrued" or "redeemed" => a["totals"]!.AsObject(),
-                    _ => a,
-                };
-                foreach (var key in node == a ? ["debt"] : c.target == "both" ? ["points", "remaining"] : new[] { c.target })
+                    foreach (var key in c.target == "both" ? ["points", "remaining"] : new[] { c.target })
+                    {
+                        lots[key]![0] = lots[key]![0]!.GetValue<long>() + c.delta; // the first lot raised with its points, or its remaining changed
+                    }
+
+                    return;
+                }
+
+                var node = c.target is "accrued" or "redeemed" ? a["totals"]!.AsObject() : a;
+                foreach (var key in node == a ? ["debt"] : new[] { c.target })
                 {
-                    node[key] = (node[key]?.GetValue<long>() ?? 0) + c.delta; // a lot raised with its points, or a total changed
+                    node[key] = (node[key]?.GetValue<long>() ?? 0) + c.delta; // a total changed
                 }
             });
 

@@ -63,6 +63,7 @@ public sealed class AccountSizeTests
         }
 
         Assert.True(second <= first * 1.1, $"{first} B after a year, {second} B after two");
+        Assert.True(first <= 64 * 1024 && second <= 64 * 1024, $"{first} B after a year, {second} B after two: at most 64 KiB"); // issue 17's target
         Assert.True(twoYears.Purchases.Length <= 1_010 && // the window runs from the start of its first local day
              twoYears.AppliedEvents.Length <= 400, $"{twoYears.Purchases.Length} purchases, {twoYears.AppliedEvents.Length} event ids kept");
     }
