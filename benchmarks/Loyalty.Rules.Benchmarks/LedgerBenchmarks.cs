@@ -12,6 +12,7 @@ public class LedgerBenchmarks
     private static readonly Instant Start = Instant.FromUtc(2025, 1, 1, 12, 0);
     private LoyaltyProgram program = null!;
     private MemberAccount large = null!;
+    private MemberAccount largeOfOddLots = null!;
     private MemberAccount[] typical = null!;
     private RedemptionEvent redemption = null!;
     private MemberContext member = null!;
@@ -39,6 +40,7 @@ public class LedgerBenchmarks
 
         // 10,000 lots, one an hour, each of 100 points.
         large = Account("M1", 10_000, hours: 1);
+        largeOfOddLots = Account("M1", 10_000, hours: 1, points: 30); // 25,000 points end inside a lot: the account keeps what is left of it
         redemption = new RedemptionEvent("R1", "M1", Start.Plus(Duration.FromDays(400)), 25_000);
 
         // Accounts of 10 lots earned a month apart: at asOf, the first few are due.
@@ -114,6 +116,9 @@ public class LedgerBenchmarks
     [Benchmark(Description = "Redeem 25,000 points from an account of 10,000 lots")]
     public LedgerOutcome RedeemFromTenThousandLots() => program.Ledger.Process(large, redemption, member);
 
+    [Benchmark(Description = "Redeem 25,000 points from 10,000 lots of 30, the last one in part")]
+    public LedgerOutcome RedeemEndingInsideALot() => program.Ledger.Process(largeOfOddLots, redemption, member);
+
     [Benchmark(Description = "Expire one account of 10 lots (3 due)", OperationsPerInvoke = ExpireBatch)]
     public int ExpireTypicalAccounts()
     {
@@ -156,16 +161,16 @@ public class LedgerBenchmarks
     }
 
     /// <summary>An account of <paramref name="lots"/> lots of 100 points, one every <paramref name="hours"/> hours, as a host would load it.</summary>
-    private MemberAccount Account(string memberId, int lots, int hours)
+    private MemberAccount Account(string memberId, int lots, int hours, int points = 100)
     {
         var zone = program.TimeZone;
-        var json = new System.Text.StringBuilder($"{{\"memberId\":\"{memberId}\",\"totals\":{{\"accrued\":{100L * lots}}},\"lots\":[");
+        var json = new System.Text.StringBuilder($"{{\"memberId\":\"{memberId}\",\"totals\":{{\"accrued\":{(long)points * lots}}},\"lots\":[");
         for (int i = 0; i < lots; i++)
         {
             var earned = Start.Plus(Duration.FromHours(hours * i));
             var expires = earned.InZone(zone).Date.PlusMonths(12).PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
             json.Append(i == 0 ? "" : ",").Append(System.FormattableString.Invariant(
-                $"{{\"id\":\"T{i}/accrual\",\"sourceId\":\"T{i}\",\"ruleId\":\"accrual\",\"points\":100,\"remaining\":100,\"earnedAt\":\"{earned}\",\"availableAt\":\"{earned}\",\"expiresAt\":\"{expires}\",\"matured\":true}}"));
+                $"{{\"id\":\"T{i}/accrual\",\"sourceId\":\"T{i}\",\"ruleId\":\"accrual\",\"points\":{points},\"remaining\":{points},\"earnedAt\":\"{earned}\",\"availableAt\":\"{earned}\",\"expiresAt\":\"{expires}\",\"matured\":true}}"));
         }
 
         return MemberAccount.FromJson(json.Append("]}").ToString());

@@ -69,10 +69,11 @@ if (args.Contains("--profile-p1"))
 
 if (args.Contains("--profile-ledger"))
 {
-    // A steady loop of one ledger benchmark for a sampling profiler: --profile-ledger redeem|purchase|batch|new|daily
+    // A steady loop of one ledger benchmark for a sampling profiler: --profile-ledger redeem|redeem-part|purchase|batch|new|daily
     var bench = new LedgerBenchmarks();
     bench.Setup();
     Func<object> step = args.Contains("redeem") ? bench.RedeemFromTenThousandLots
+        : args.Contains("redeem-part") ? bench.RedeemEndingInsideALot
         : args.Contains("batch") ? bench.PurchasesInBatch
         : args.Contains("new") ? bench.PurchaseIntoNewAccount
         : args.Contains("daily") ? bench.PurchaseDaily

@@ -455,9 +455,25 @@ public sealed record MemberAccount
     private MemberAccount WithDefaults() => this with
     {
         Totals = Totals ?? new(),
-        FormatVersion = FormatVersion == 0 ? AccountIntegrity.FormatVersion : FormatVersion,
+        FormatVersion = FormatVersion == 0 ? 1 : FormatVersion,
         State = MemberState.Read(Stored, out var unknown),
         Stored = unknown,
+        Pruned = Pruned with { Matures = EarliestMaturity(LotList.Span) },
     };
+
+    /// <summary>The earliest instant a lot not yet matured becomes available (the ledger looks at maturity only from then on), or the end of time.</summary>
+    private static Instant EarliestMaturity(ReadOnlySpan<PointLot> lots)
+    {
+        var earliest = Instant.MaxValue;
+        foreach (var lot in lots)
+        {
+            if (lot is { Matured: false } && lot.AvailableAt < earliest)
+            {
+                earliest = lot.AvailableAt;
+            }
+        }
+
+        return earliest;
+    }
 
 }

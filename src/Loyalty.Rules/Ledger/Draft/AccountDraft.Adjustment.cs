@@ -20,7 +20,7 @@ internal sealed partial class AccountDraft
         }
 
         long take = -points;
-        if (Available() < take)
+        if (!Covers(take))
         {
             return FormattableString.Invariant($"cannot take {take} points: {Math.Max(0, Available())} available.");
         }

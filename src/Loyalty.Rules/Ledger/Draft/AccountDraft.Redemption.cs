@@ -28,10 +28,9 @@ internal sealed partial class AccountDraft
             return FormattableString.Invariant($"redemptions are in blocks of {policy.Increment} points; {points} is not.");
         }
 
-        long available = Available();
-        if (available < points)
+        if (!Covers(points))
         {
-            return FormattableString.Invariant($"{points} points asked, {Math.Max(0, available)} available.");
+            return FormattableString.Invariant($"{points} points asked, {Math.Max(0, Available())} available.");
         }
 
         value = program.Ledger.ValueOf(points);

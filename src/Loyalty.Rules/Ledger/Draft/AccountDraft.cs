@@ -497,6 +497,30 @@ internal sealed partial class AccountDraft
         int Lots, int Purchases, int Redemptions, int HeldRewards, int Applied, LedgerTotals Totals, long Debt, Instant? LastActivity,
         bool HasPurchased, decimal Carried, Instant? LastPurchase, Instant? ReactivatedAt, MemberState State, Pruning Pruned);
 
+    /// <summary>
+    /// Whether the available points (less any debt) cover <paramref name="points"/>: the lots are looked at in
+    /// spending order only until they do, so a redemption from a large account reads the lots it takes from, not all.
+    /// </summary>
+    private bool Covers(long points)
+    {
+        long needed = checked(points + debt);
+        if (needed <= 0)
+        {
+            return true;
+        }
+
+        long available = 0;
+        foreach (var lot in lots)
+        {
+            if (lot.IsAvailableAt(at) && (available += lot.Remaining.Value) >= needed)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private long Available()
     {
         long available = -debt;
@@ -582,7 +606,8 @@ internal sealed partial class AccountDraft
     private List<PointLot> Take(long points, bool pendingToo, LedgerEntryKind kind, string reason, Func<PointLot, bool>? which = null)
     {
         var taken = new List<PointLot>();
-        int i = 0;
+        int i = 0, emptied = 0; // the lots at the front it empties leave as they are: not rewritten, the list not copied for them
+        PointLot? rest = null; // what is left of the last lot it takes from
         for (; i < lots.Count && points > 0; i++)
         {
             var lot = lots[i];
@@ -592,13 +617,36 @@ internal sealed partial class AccountDraft
             }
 
             long share = Math.Min(points, lot.Remaining.Value);
-            lots[i] = lot with { Remaining = lot.Remaining - share };
-            taken.Add(lot with { Remaining = share });
+            if (share < lot.Remaining.Value)
+            {
+                rest = lot with { Remaining = lot.Remaining - share };
+                taken.Add(lot with { Remaining = share });
+            }
+            else
+            {
+                if (emptied == i)
+                {
+                    emptied++;
+                }
+                else
+                {
+                    lots[i] = lot with { Remaining = 0 };
+                }
+
+                taken.Add(lot); // all of it: the share is the lot
+            }
+
             Entry(kind, share, lot.Id, reason);
             points -= share;
         }
 
-        lots.RemoveAll(l => l.Remaining == 0, scan: i); // only the lots it looked at can be empty
+        lots.RemoveAll(static _ => true, scan: emptied);
+        if (rest is not null)
+        {
+            lots[i - 1 - emptied] = rest; // the last lot it looked at
+        }
+
+        lots.RemoveAll(static l => l.Remaining == 0, scan: i - emptied); // only the lots it looked at can be empty
         return taken;
     }
 
