@@ -95,7 +95,9 @@ if (args.Contains("--profile-ledger"))
 
 if (args.Contains("--simulate-year"))
 {
+    using var sampled = args.Contains("--allocations") ? new AllocationSampler() : null; // what the allocations are, per purchase
     YearSimulation.Run();
+    sampled?.Print(1_000_000);
     return 0;
 }
 

@@ -92,7 +92,7 @@ public abstract record ExpiryPolicy
         return start;
     }
 
-    private static readonly DayStart?[] DayStarts = new DayStart?[1024];
+    private static readonly DayStart?[] DayStarts = new DayStart?[8192]; // a year of days for each of a few windows (today, the retention and refund windows, expiry dates): 64 KB
 
     private sealed record DayStart(DateTimeZone Zone, LocalDate Date, Instant Start);
 

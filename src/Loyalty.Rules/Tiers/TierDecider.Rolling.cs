@@ -15,7 +15,7 @@ namespace Loyalty.Rules;
 /// </summary>
 internal sealed partial class TierDecider
 {
-    private sealed partial class Run
+    private partial struct Run
     {
         private void AddDay(QualifyingActivity activity)
         {

@@ -7,7 +7,7 @@ namespace Loyalty.Rules;
 /// <summary>The fold itself: a track being advanced through time and fed activity, in working (mutable) form.</summary>
 internal sealed partial class TierDecider
 {
-    private sealed partial class Run
+    private partial struct Run
     {
         private readonly TierDecider d;
         private readonly TierLadder ladder;
@@ -47,7 +47,7 @@ internal sealed partial class TierDecider
             windowEnd = ladder.WindowOf(windowStart, status.EnrolledOn).End;
             current = track.Current;
             previous = track.Previous;
-            days = track.Days.IsEmpty ? [] : [.. track.Days];
+            days = Rolling ? [.. track.Days] : NoDays; // only rolling windows keep days (and change them)
             Bounds();
         }
 
@@ -249,8 +249,11 @@ internal sealed partial class TierDecider
             WindowStart = windowStart,
             Current = current,
             Previous = previous,
-            Days = [.. days],
+            Days = days.Count == 0 ? [] : [.. days],
         };
+
+        /// <summary>The days of a ladder whose window is not rolling: none, ever (shared, never changed).</summary>
+        private static readonly List<TierDay> NoDays = [];
 
         private static string Text(LocalDate date) => TierDecider.Text(date);
 

@@ -20,6 +20,7 @@ internal sealed partial class TierDecider
     private readonly TierLadder ladder;
     private readonly DateTimeZone zone;
     private readonly ImmutableArray<TierDefinition> tiers;
+    private readonly (TierMetric Metric, decimal Threshold)[][] thresholds; // each tier's, in metric order: read without a dictionary's enumerator
     private readonly FrozenDictionary<string, int> index;
 
     public TierDecider(TierLadder ladder, DateTimeZone zone)
@@ -27,6 +28,7 @@ internal sealed partial class TierDecider
         this.ladder = ladder;
         this.zone = zone;
         tiers = [.. ladder.Tiers];
+        thresholds = [.. tiers.Select(t => t.Thresholds.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)).ToArray())];
         index = tiers.Select((t, i) => (t.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
     }
 
@@ -119,7 +121,7 @@ internal sealed partial class TierDecider
     {
         for (int i = tiers.Length - 1; i > 0; i--)
         {
-            if (tiers[i].IsMetBy(totals))
+            if (IsMetBy(i, totals))
             {
                 return i;
             }
@@ -137,12 +139,37 @@ internal sealed partial class TierDecider
             return new TierProgress(null, ImmutableDictionary<TierMetric, decimal>.Empty, windowEnds);
         }
 
-        var next = tiers[tier + 1];
-        var missing = next.Thresholds
-            .Select(t => (t.Key, Missing: t.Value - totals.Of(t.Key)))
-            .Where(x => x.Missing > 0)
-            .ToImmutableDictionary(x => x.Key, x => x.Missing);
-        return new TierProgress(next.Id, missing, windowEnds);
+        var missing = ImmutableDictionary<TierMetric, decimal>.Empty;
+        foreach (var (metric, threshold) in thresholds[tier + 1])
+        {
+            if (threshold - totals.Of(metric) is var gap and > 0)
+            {
+                missing = missing.Add(metric, gap);
+            }
+        }
+
+        return new TierProgress(tiers[tier + 1].Id, missing, windowEnds);
+    }
+
+    /// <summary>Whether the totals meet the thresholds of tier <paramref name="tier"/> (all of them, or any one).</summary>
+    private bool IsMetBy(int tier, TierTotals totals)
+    {
+        var of = thresholds[tier];
+        if (of.Length == 0)
+        {
+            return true;
+        }
+
+        bool all = tiers[tier].Qualification == TierQualification.All;
+        foreach (var (metric, threshold) in of)
+        {
+            if (totals.Of(metric) >= threshold != all)
+            {
+                return !all; // all: one unmet is enough to fail; any: one met is enough to pass
+            }
+        }
+
+        return all;
     }
 
     private int IndexOf(string tierId, string field)

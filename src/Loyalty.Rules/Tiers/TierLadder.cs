@@ -74,25 +74,6 @@ public sealed record TierDefinition
 
     /// <summary>A lifetime tier: once reached, the member never drops below it.</summary>
     public bool Lifetime { get; init; }
-
-    internal bool IsMetBy(TierTotals totals)
-    {
-        if (Thresholds.Count == 0)
-        {
-            return true;
-        }
-
-        foreach (var (metric, threshold) in Thresholds)
-        {
-            bool met = totals.Of(metric) >= threshold;
-            if (met != (Qualification == TierQualification.All))
-            {
-                return met;
-            }
-        }
-
-        return Qualification == TierQualification.All;
-    }
 }
 
 /// <summary>

@@ -60,7 +60,7 @@ internal sealed partial class AccountDraft
         }
 
         Tier = decision;
-        state = state.With(TierState.Track, track with { ReportedTierId = decision.TierId, ReportedSource = decision.Source });
+        state = state.With(TierState.Track, track.ReportedTierId == decision.TierId && track.ReportedSource == decision.Source ? track : track with { ReportedTierId = decision.TierId, ReportedSource = decision.Source });
     }
 
     private TierTrack OpenTrack(TierDecider decider, MemberContext? member)
