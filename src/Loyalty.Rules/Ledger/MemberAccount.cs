@@ -340,7 +340,7 @@ public sealed record MemberAccount
 
     [JsonInclude]
     [JsonPropertyName("heldRewards")]
-    internal ImmutableArray<HeldReward> StoredHeldRewards { get => HeldRewards.ToImmutableArray(); init => HeldRewards = AccountList<HeldReward>.Of(value); }
+    internal ImmutableArray<HeldReward> StoredHeldRewards { get => HeldRewards.IsEmpty ? default : HeldRewards.ToImmutableArray(); init => HeldRewards = AccountList<HeldReward>.Of(value); }
 
     /// <summary>What the account keeps for its features (offer uses, period tallies, ...): each feature declares its own in its folder.</summary>
     [JsonIgnore]
