@@ -191,7 +191,7 @@ public sealed class LedgerProcessor
             ActivityAccrualEvent when accrual is not null => new QualifyingActivity { At = ledgerEvent.At, Points = accrual.Total.Value, TierCredits = accrual.TierCredits.Value },
             _ => draft.Qualifying,
         };
-        draft.CountTier(member, qualifying is null ? draft.DeadlineReleases : [.. draft.DeadlineReleases, qualifying]);
+        draft.CountTier(member, draft.DeadlineReleases, qualifying);
         draft.Commit();
         return new LedgerOutcome(account, draft.Entries, held ? LedgerStatus.Held : LedgerStatus.Applied, held ? $"held for review: {verdict.Reason}" : null, accrual, value, qualifying, verdict, [.. draft.DeadlineReleases])
         {

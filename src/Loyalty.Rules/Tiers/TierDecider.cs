@@ -78,13 +78,18 @@ internal sealed partial class TierDecider
     };
 
     /// <summary>The track after <paramref name="activities"/>, advanced to <paramref name="at"/> (never back), and the decision then.</summary>
-    public (TierTrack Track, TierDecision Decision) Fold(TierTrack track, IEnumerable<QualifyingActivity> activities, Instant at)
+    public (TierTrack Track, TierDecision Decision) Fold(TierTrack track, IReadOnlyList<QualifyingActivity> activities, Instant at, QualifyingActivity? then = null)
     {
         var run = new Run(this, track);
         run.AdvanceTo(at);
-        foreach (var activity in activities)
+        for (int i = 0; i < activities.Count; i++) // indexed: no enumerator to allocate
         {
-            run.Add(activity);
+            run.Add(activities[i]);
+        }
+
+        if (then is not null)
+        {
+            run.Add(then);
         }
 
         run.AdvanceTo(at);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Linq;
+using NodaTime;
 
 namespace Loyalty.Rules;
 
@@ -27,20 +28,25 @@ internal static class TargetedOfferState
                 continue;
             }
 
-            var window = offer.WindowOf(earned.Date);
-            var uses = offerUses.Where(u => u.OfferId == offer.Id).ToList();
-            var current = uses.FirstOrDefault(u => u.WindowStart == window);
-            if (current is not null)
-            {
-                uses.Remove(current);
-            }
-
-            uses.Add(new OfferUse(offer.Id, window, (current?.Count ?? 0) + 1));
-            var kept = uses.OrderByDescending(u => u.WindowStart).Take(2);
-            offerUses = [.. offerUses.Where(u => u.OfferId != offer.Id).Concat(kept).OrderBy(u => u.OfferId, StringComparer.Ordinal).ThenBy(u => u.WindowStart)];
+            offerUses = Used(offerUses, offer.Id, offer.WindowOf(earned.Date));
         }
 
         return offerUses;
+    }
+
+    /// <summary>The uses with one more of <paramref name="offerId"/> in <paramref name="window"/> (a method of its own: its closures are made only for an offer that paid).</summary>
+    private static ImmutableArray<OfferUse> Used(ImmutableArray<OfferUse> offerUses, string offerId, LocalDate window)
+    {
+        var uses = offerUses.Where(u => u.OfferId == offerId).ToList();
+        var current = uses.FirstOrDefault(u => u.WindowStart == window);
+        if (current is not null)
+        {
+            uses.Remove(current);
+        }
+
+        uses.Add(new OfferUse(offerId, window, (current?.Count ?? 0) + 1));
+        var kept = uses.OrderByDescending(u => u.WindowStart).Take(2);
+        return [.. offerUses.Where(u => u.OfferId != offerId).Concat(kept).OrderBy(u => u.OfferId, StringComparer.Ordinal).ThenBy(u => u.WindowStart)];
     }
 
     /// <summary>The offers with a per-member limit, by id.</summary>

@@ -88,7 +88,12 @@ internal sealed partial class AccountDraft
         }
 
         var spends = state.Get(DividendState.Spend);
-        int index = spends.IndexOf(spends.FirstOrDefault(d => d.PeriodStart == start)!);
+        int index = spends.Length - 1;
+        while (index >= 0 && spends[index].PeriodStart != start)
+        {
+            index--; // a loop, not a lambda: no closure per purchase
+        }
+
         state = state.With(DividendState.Spend, index < 0 ? spends.Add(new DividendSpend(start, spend)) : spends.SetItem(index, spends[index] with { Spend = spends[index].Spend + spend }));
     }
 }

@@ -43,16 +43,16 @@ internal sealed partial class AccountDraft
 
     /// <summary>
     /// Counts what the event qualifies (and what deadline releases did) into the account's tier, decides it at the
-    /// event's instant, and notes a change. Without a member (due work), an account that never had an event has no tier yet.
+    /// event's instant, and notes a change (<paramref name="then"/>: the event's own activity, after the releases). Without a member (due work), an account that never had an event has no tier yet.
     /// </summary>
-    public void CountTier(MemberContext? member, IEnumerable<QualifyingActivity> qualifying)
+    public void CountTier(MemberContext? member, IReadOnlyList<QualifyingActivity> qualifying, QualifyingActivity? then = null)
     {
         if (program.TierDecider is not { } decider || (member is null && state.Get(TierState.Track) is null))
         {
             return;
         }
 
-        var (track, decision) = decider.Fold(OpenTrack(decider, member), qualifying, at);
+        var (track, decision) = decider.Fold(OpenTrack(decider, member), qualifying, at, then);
         string before = track.ReportedTierId ?? program.TierLadder!.Tiers[0].Id;
         if (decision.TierId != before)
         {

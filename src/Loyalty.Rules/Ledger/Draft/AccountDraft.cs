@@ -372,8 +372,8 @@ internal sealed partial class AccountDraft
         KeepReferred(old);
         if (old.Count > 0)
         {
-            var gone = old.ToHashSet(StringComparer.Ordinal);
-            applied.RemoveAll(a => a.At < retention && gone.Contains(a.Id));
+            var (gone, cut) = (old.ToHashSet(StringComparer.Ordinal), retention); // captured here: no closure when nothing goes
+            applied.RemoveAll(a => a.At < cut && gone.Contains(a.Id));
         }
     }
 
