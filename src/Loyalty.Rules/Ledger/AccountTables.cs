@@ -113,8 +113,8 @@ internal static class AccountTables
         for (int i = 0; i < rows.Length; i++)
         {
             string f = fingerprint(rows[i]);
-            if (f.Length != EventFingerprint.Length || Convert.FromHexString(f, packed.AsSpan(i * bytes, bytes), out _, out _) != System.Buffers.OperationStatus.Done
-                || !string.Equals(Convert.ToHexString(packed, i * bytes, bytes), f, StringComparison.Ordinal)) // only upper-case hex comes back the same
+            if (f.Length != EventFingerprint.Length || f.AsSpan().ContainsAnyInRange('a', 'z') // only upper-case hex comes back the same
+                || Convert.FromHexString(f, packed.AsSpan(i * bytes, bytes), out _, out _) != System.Buffers.OperationStatus.Done)
             {
                 Values(w, name, rows, (w, row) => w.WriteStringValue(fingerprint(row)));
                 return;
@@ -204,7 +204,7 @@ internal static class AccountTables
             int i = 0;
             foreach (var value in column.EnumerateArray())
             {
-                values[i] = Value(value, $"{path}.{name}[{i}]", read);
+                values[i] = Value(value, name, i, "", read);
                 i++;
             }
 
@@ -229,14 +229,13 @@ internal static class AccountTables
             int i = 0;
             foreach (var value in column.EnumerateArray())
             {
-                string at = $"{path}.{name}[{i}]";
                 instants[i] = value.ValueKind switch
                 {
                     JsonValueKind.Null when !required => null,
-                    JsonValueKind.String => InstantPattern.ExtendedIso.Parse(value.GetString()!) is { Success: true } parsed ? parsed.Value : throw Error(at, $"'{value.GetString()}' is not an ISO-8601 instant."),
-                    JsonValueKind.Number when previous is { } p => p + Seconds(value, at),
-                    JsonValueKind.Number => throw Error(at, "must be an ISO-8601 instant: no instant comes before it to count seconds from."),
-                    _ => throw Error(at, required ? "must be an instant." : "must be an instant or null."),
+                    JsonValueKind.String => InstantPattern.ExtendedIso.Parse(value.GetString()!) is { Success: true } parsed ? parsed.Value : throw Error(At(name, i), $"'{value.GetString()}' is not an ISO-8601 instant."),
+                    JsonValueKind.Number when previous is { } p => p + Seconds(value, name, i),
+                    JsonValueKind.Number => throw Error(At(name, i), "must be an ISO-8601 instant: no instant comes before it to count seconds from."),
+                    _ => throw Error(At(name, i), required ? "must be an instant." : "must be an instant or null."),
                 };
                 previous = instants[i] ?? previous;
                 i++;
@@ -263,19 +262,19 @@ internal static class AccountTables
             int filled = 0, r = 0;
             foreach (var run in column.EnumerateArray())
             {
-                string at = $"{path}.{name}[{r++}]";
                 if (run.ValueKind != JsonValueKind.Array || run.GetArrayLength() != 2 || !run[1].TryGetInt32(out int count) || count <= 0)
                 {
-                    throw Error(at, "must be a [value, count] run with a positive count.");
+                    throw Error(At(name, r), "must be a [value, count] run with a positive count.");
                 }
 
                 if (count > rows - filled)
                 {
-                    throw Error(at, $"runs past the table's {rows} rows.");
+                    throw Error(At(name, r), $"runs past the table's {rows} rows.");
                 }
 
-                values.AsSpan(filled, count).Fill(Value(run[0], at + "[0]", read));
+                values.AsSpan(filled, count).Fill(Value(run[0], name, r, "[0]", read));
                 filled += count;
+                r++;
             }
 
             return filled == rows ? values : throw Error($"{path}.{name}", $"runs cover {filled} rows, not the table's {rows}.");
@@ -304,7 +303,10 @@ internal static class AccountTables
             return Values(name, rows, e => e.GetString() ?? throw new FormatException("must be a string."));
         }
 
-        private static T Value<T>(JsonElement value, string at, Func<JsonElement, T> read)
+        /// <summary>The path of a cell, made only for an error.</summary>
+        private string At(string name, int index, string suffix = "") => $"{path}.{name}[{index}]{suffix}";
+
+        private T Value<T>(JsonElement value, string name, int index, string suffix, Func<JsonElement, T> read)
         {
             try
             {
@@ -312,19 +314,19 @@ internal static class AccountTables
             }
             catch (Exception e) when (e is FormatException or InvalidOperationException or JsonException or OverflowException)
             {
-                throw Error(at, e.Message.StartsWith("must", StringComparison.Ordinal) ? e.Message : $"is not a valid value here: {e.Message}");
+                throw Error(At(name, index, suffix), e.Message.StartsWith("must", StringComparison.Ordinal) ? e.Message : $"is not a valid value here: {e.Message}");
             }
         }
 
-        private static Duration Seconds(JsonElement value, string at)
+        private Duration Seconds(JsonElement value, string name, int index)
         {
             if (value.TryGetInt64(out long seconds) && Math.Abs(seconds) < MaxDelta.TotalSeconds)
             {
                 return Duration.FromSeconds(seconds);
             }
 
-            decimal nanoseconds = value.TryGetDecimal(out decimal s) && Math.Abs(s) < (decimal)MaxDelta.TotalSeconds ? s * NanosecondsPerSecond : throw Error(at, "must be seconds since the instant before it, under 100 years.");
-            return nanoseconds == decimal.Truncate(nanoseconds) ? Duration.FromNanoseconds((long)nanoseconds) : throw Error(at, "must be seconds to the nanosecond, no finer.");
+            decimal nanoseconds = value.TryGetDecimal(out decimal s) && Math.Abs(s) < (decimal)MaxDelta.TotalSeconds ? s * NanosecondsPerSecond : throw Error(At(name, index), "must be seconds since the instant before it, under 100 years.");
+            return nanoseconds == decimal.Truncate(nanoseconds) ? Duration.FromNanoseconds((long)nanoseconds) : throw Error(At(name, index), "must be seconds to the nanosecond, no finer.");
         }
     }
 

@@ -69,6 +69,19 @@ public sealed class AccountTablesTests
         Assert.Matches("\"fingerprint\":\"[A-Za-z0-9+/]{22}==\"", json); // two fingerprints of 8 bytes, one base64 string
     }
 
+    [Fact]
+    public void FingerprintsBase64CannotGiveBack_AreWrittenAsTheyAre()
+    {
+        var account = TwoPurchases();
+        var records = account.Purchases.ToImmutableArray();
+        var lower = account with { Purchases = AccountList<PurchaseRecord>.Of(ImmutableArray.Create(records[0] with { Fingerprint = records[0].Fingerprint.ToLowerInvariant() }, records[1])) };
+
+        var json = lower.ToJson();
+
+        Assert.Contains($"\"fingerprint\":[\"{records[0].Fingerprint.ToLowerInvariant()}\",\"{records[1].Fingerprint}\"]", json, StringComparison.Ordinal);
+        Assert.Equal(lower.Purchases, MemberAccount.FromJson(json).Purchases);
+    }
+
     [Theory]
     [InlineData("awarded", "[120]", "$.events.purchases.awarded: must be an array of 2 values, one per row.")]
     [InlineData("tierId", "[[\"Gold\",3]]", "$.events.purchases.tierId[0]: runs past the table's 2 rows.")]
