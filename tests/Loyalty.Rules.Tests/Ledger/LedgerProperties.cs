@@ -419,9 +419,15 @@ public class LedgerProperties
         }
 
         var json = account.ToJson();
-        if (!MemberAccount.FromJson(json).Equals(account))
+        var read = MemberAccount.FromJson(json);
+        if (!read.Equals(account))
         {
             return "the JSON round trip changed the account";
+        }
+
+        if (read.ToJson() != json)
+        {
+            return $"the account read back writes other JSON (tables are written one way):{Environment.NewLine}{json}{Environment.NewLine}{read.ToJson()}";
         }
 
         return null;
