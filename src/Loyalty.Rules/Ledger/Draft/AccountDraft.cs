@@ -693,7 +693,24 @@ internal sealed partial class AccountDraft
     /// applied again, however the lots then stand, produces the same first id and a unique key refuses it.
     /// </summary>
     private void Entry(LedgerEntryKind kind, long points, string? lotId, string reason, IssuedReward? reward = null)
-        => entries.Add(new LedgerEntry($"{eventId}#{++numbered}", kind, points, at, lotId, reason) { Reward = reward });
+        => entries.Add(new LedgerEntry(EntryId(eventId, ++numbered), kind, points, at, lotId, reason) { Reward = reward });
+
+    /// <summary><c>{eventId}#{n}</c>, written straight into the string (a redemption from many lots makes one per lot).</summary>
+    private static string EntryId(string eventId, int n)
+    {
+        int digits = 1;
+        for (int rest = n; rest >= 10; rest /= 10)
+        {
+            digits++;
+        }
+
+        return string.Create(eventId.Length + 1 + digits, (eventId, n), static (text, s) =>
+        {
+            s.eventId.CopyTo(text);
+            text[s.eventId.Length] = '#';
+            s.n.TryFormat(text[(s.eventId.Length + 1)..], out _, default, System.Globalization.CultureInfo.InvariantCulture);
+        });
+    }
 
     /// <summary>Records an entry that belongs to a lot, not to the event (maturity, expiry).</summary>
     private void LotEntry(string id, LedgerEntryKind kind, long points, string lotId, string reason)
