@@ -6,11 +6,11 @@ using System.Text;
 namespace Loyalty.Rules;
 
 /// <summary>
-/// A hash of an event's content, so that the same id with other content is told apart from a re-delivery: the first
-/// 64 bits of the SHA-256 of a canonical text, as 16 hex digits. Accounts written before format 2 hold the first 128
-/// bits (32 digits); <see cref="Matches"/> compares by the prefix, so they keep telling re-deliveries from conflicts.
-/// 64 bits are plenty for this: the fingerprint is compared only with the one event of the same id in one account (a
-/// different content passes for the same with odds of 2^-64), it is no signature (the host builds the events).
+/// A hash of an event's content, so that the same id with other content is told apart from a re-delivery: the XXH64
+/// of a canonical text's UTF-8, as 16 hex digits. 64 bits are plenty for this: the fingerprint is compared only with
+/// the one event of the same id in one account (a different content passes for the same with odds of 2^-64), and it
+/// is no signature (the host builds the events), so a fast non-cryptographic hash does. Accounts of format 1 hold
+/// the first 128 bits of the SHA-256 of the same text (32 digits): <see cref="Matches"/> computes that one for them.
 /// </summary>
 internal static class EventFingerprint
 {
@@ -21,7 +21,7 @@ internal static class EventFingerprint
     private static StringBuilder? scratch;
 
     [ThreadStatic]
-    private static IncrementalHash? hasher;
+    private static XxHash64? hasher;
 
     [ThreadStatic]
     private static Encoder? encoder;
@@ -32,9 +32,9 @@ internal static class EventFingerprint
         scratch = null; // taken: a nested call (none today) would get its own
         Write(text.Clear(), e);
 
-        // The text's UTF-8 bytes go to a hash kept per thread (a one-shot hash pays for a native context each call),
-        // chunk by chunk: no string is made.
-        var sha = hasher ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // The text's UTF-8 bytes go to a hash kept per thread, chunk by chunk: no string is made.
+        var hash = hasher ??= new XxHash64();
+        hash.Reset();
         var utf8 = encoder ??= new UTF8Encoding(false, false).GetEncoder(); // keeps a surrogate pair split between chunks together
         Span<byte> bytes = stackalloc byte[1024];
         foreach (var chunk in text.GetChunks())
@@ -42,20 +42,27 @@ internal static class EventFingerprint
             for (var chars = chunk.Span; !chars.IsEmpty;)
             {
                 var part = chars[..Math.Min(chars.Length, 256)]; // at most 3 bytes a char, and one pending surrogate
-                sha.AppendData(bytes[..utf8.GetBytes(part, bytes, flush: false)]);
+                hash.Append(bytes[..utf8.GetBytes(part, bytes, flush: false)]);
                 chars = chars[part.Length..];
             }
         }
 
-        sha.AppendData(bytes[..utf8.GetBytes([], bytes, flush: true)]); // a lone surrogate at the end, as a string would encode it
+        hash.Append(bytes[..utf8.GetBytes([], bytes, flush: true)]); // a lone surrogate at the end, as a string would encode it
         scratch = text;
-        Span<byte> hash = stackalloc byte[32];
-        sha.GetHashAndReset(hash);
-        return Convert.ToHexString(hash[..(Length / 2)]);
+        return hash.Digest().ToString("X16", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Whether a stored fingerprint (of this version, or the longer one of format 1) is that of an event whose fingerprint is <paramref name="computed"/>.</summary>
-    public static bool Matches(string stored, string computed) => stored.StartsWith(computed, StringComparison.Ordinal);
+    /// <summary>
+    /// Whether a stored fingerprint is that of <paramref name="e"/>, whose fingerprint is <paramref name="computed"/>:
+    /// the same, or for a fingerprint of format 1 (32 digits) the SHA-256 of the event's text it was.
+    /// </summary>
+    public static bool Matches(string stored, string computed, LedgerEvent e)
+        => stored.Length == Format1Length ? string.Equals(stored, Format1(e), StringComparison.Ordinal) : string.Equals(stored, computed, StringComparison.Ordinal);
+
+    /// <summary>The fingerprint format 1 stored: the first 16 bytes of the SHA-256 of the text's UTF-8 (only to compare with accounts of then).</summary>
+    internal static string Format1(LedgerEvent e) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Text(e))).AsSpan(0, Format1Length / 2));
+
+    private const int Format1Length = 32;
 
     /// <summary>The canonical text the fingerprint hashes (for the tests: <see cref="Of"/> hashes it without making a string).</summary>
     internal static string Text(LedgerEvent e) => Write(new StringBuilder(), e).ToString();

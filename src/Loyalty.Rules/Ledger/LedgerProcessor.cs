@@ -95,7 +95,7 @@ public sealed class LedgerProcessor
     {
         if (draft.Remembered(ledgerEvent.Id) is { } applied)
         {
-            if (EventFingerprint.Matches(applied.Fingerprint, fingerprint))
+            if (EventFingerprint.Matches(applied.Fingerprint, fingerprint, ledgerEvent))
             {
                 return Unchanged(draft, account, ledgerEvent.At, LedgerStatus.Duplicate, $"event '{ledgerEvent.Id}' was already applied; nothing changed.");
             }

@@ -20,7 +20,7 @@ internal sealed partial class AccountDraft
             throw Preconditions.Invalid("refund.Original", $"purchase '{record.TransactionId}' was awarded by program version {record.ProgramVersion}; process its refund with that version, not {program.Version}.");
         }
 
-        if (!EventFingerprint.Matches(record.Fingerprint, EventFingerprint.Of(new PurchaseEvent(refund.Original))))
+        if (new PurchaseEvent(refund.Original) is var original && !EventFingerprint.Matches(record.Fingerprint, EventFingerprint.Of(original), original))
         {
             return $"refund '{eventId}' names purchase '{record.TransactionId}' with other content than the purchase that was applied.";
         }
