@@ -56,6 +56,17 @@ public sealed record BudgetClaim
     [System.Text.Json.Serialization.JsonInclude]
     public Points Points { get; internal init; }
 
+    /// <summary>
+    /// Whether the claim is on the stock of a catalog reward (<see cref="CatalogReward.Stocked"/>): then
+    /// <see cref="OfferId"/> is the reward's id and <see cref="Points"/> the units claimed (1), decided in the same way
+    /// against the units the host has left.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonInclude]
+    public bool IsRewardStock { get; internal init; }
+
+    /// <summary>A claim of one unit of a reward's stock.</summary>
+    internal static BudgetClaim ForStock(string rewardId, string eventId, string memberId) => new(rewardId, eventId, memberId, 1, allowPartial: false) { IsRewardStock = true };
+
     /// <summary>Whether the budget allows a partial award.</summary>
     [System.Text.Json.Serialization.JsonInclude]
     public bool AllowPartial { get; internal init; }

@@ -33,7 +33,7 @@ internal readonly record struct FraudInput(LedgerEvent Event, long Points, decim
                 case LedgerEventKind.Activity:
                     points += e.Points;
                     break;
-                case LedgerEventKind.Redemption:
+                case LedgerEventKind.Redemption or LedgerEventKind.RewardRedemption:
                     redemptions++;
                     break;
             }

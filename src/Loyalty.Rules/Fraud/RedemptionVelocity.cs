@@ -29,7 +29,7 @@ public sealed record RedemptionVelocity : FraudCheck
 
     internal override void Inspect(in FraudInput input, List<FraudFinding> findings)
     {
-        if (input.Event is RedemptionEvent)
+        if (input.Event is RedemptionEvent or RewardRedemptionEvent)
         {
             int count = input.Since(input.Event.At - Window).Redemptions + 1;
             if (count > MaxRedemptions)

@@ -107,6 +107,12 @@ internal static class EventFingerprint
             case PaidTierEvent p:
                 text.Append('|').Append(p.TierId).Append('|').Append(p.PaidUntil?.ToUnixTimeTicks());
                 break;
+            case RewardRedemptionEvent r:
+                text.Append('|').Append(r.RewardId).Append('|').Append(r.VoucherId).Append('|').Append(r.Channel);
+                break;
+            case VoucherUseEvent v:
+                text.Append('|').Append(v.VoucherId).Append('|').Append(v.TransactionId);
+                break;
         }
 
         return text;

@@ -49,6 +49,15 @@ public enum LedgerEntryKind
 
     /// <summary>Points donated to a cause (a redemption; the reason names the cause and the value given).</summary>
     Donated,
+
+    /// <summary>A voucher was used by a purchase (its points are 0; <see cref="LedgerEntry.Reward"/> names it).</summary>
+    VoucherUsed,
+
+    /// <summary>A voucher was not used while valid (its points are 0).</summary>
+    VoucherExpired,
+
+    /// <summary>A voucher was voided: the redemption that issued it was cancelled (its points are 0; the points come back in <see cref="RedemptionCancelled"/> entries).</summary>
+    VoucherVoided,
 }
 
 /// <summary>
@@ -95,4 +104,8 @@ public sealed record LedgerEntry
 /// <summary>A reward that is not points, as a ledger entry names it: the host issues it (a voucher, a free drink).</summary>
 /// <param name="Name">The reward's name, as the program gives it (<see cref="SpendReward.Name"/>, <see cref="ReferralReward.Name"/>).</param>
 /// <param name="Value">What it is worth to the program, in the program's currency.</param>
-public sealed record IssuedReward(string Name, Money Value);
+public sealed record IssuedReward(string Name, Money Value)
+{
+    /// <summary>The voucher that carries the reward, or null (a reward held for review, a dividend paid in money).</summary>
+    public string? VoucherId { get; init; }
+}

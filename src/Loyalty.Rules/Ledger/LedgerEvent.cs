@@ -37,6 +37,12 @@ public enum LedgerEventKind
 
     /// <summary>A paid membership tier bought or ended (<see cref="PaidTierEvent"/>).</summary>
     PaidTier,
+
+    /// <summary>A catalog reward redeemed for a voucher (<see cref="RewardRedemptionEvent"/>).</summary>
+    RewardRedemption,
+
+    /// <summary>A voucher used by a purchase (<see cref="VoucherUseEvent"/>).</summary>
+    VoucherUse,
 }
 
 /// <summary>Something that happens to a member's account. Each has an id, unique per program, used for idempotence.</summary>

@@ -75,9 +75,12 @@ public sealed class LedgerOutcome
     public ImmutableArray<QualifyingActivity> Released { get; }
 
     /// <summary>The pending budget claims when <see cref="Status"/> is <see cref="LedgerStatus.AwaitingBudget"/>; else empty.</summary>
-    public ImmutableArray<BudgetClaim> Claims => Status == LedgerStatus.AwaitingBudget && Accrual is { } accrual
-        ? accrual.Claims.RemoveAll(c => c.Status != BudgetClaimStatus.Pending)
-        : [];
+    public ImmutableArray<BudgetClaim> Claims => Status != LedgerStatus.AwaitingBudget ? []
+        : Accrual is { } accrual ? accrual.Claims.RemoveAll(c => c.Status != BudgetClaimStatus.Pending)
+        : StockClaims;
+
+    /// <summary>The stock claim a reward redemption awaits.</summary>
+    internal ImmutableArray<BudgetClaim> StockClaims { get; init; } = [];
 
     /// <summary>For redemptions, what the points are worth.</summary>
     public Money? Value { get; }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Loyalty.Rules;
 
@@ -142,6 +143,22 @@ public sealed class LedgerProcessor
                 verdict = Inspect(ledgerEvent, 0, 0m, draft, member, signals);
                 rejection = verdict.Action == FraudAction.Reject ? null : draft.Redeem(redemption.Points.Value, redemption.Cause, out value);
                 break;
+            case RewardRedemptionEvent reward:
+                verdict = Inspect(ledgerEvent, 0, 0m, draft, member, signals);
+                if (verdict.Action != FraudAction.Reject)
+                {
+                    rejection = draft.RedeemReward(reward, member, grants, out value, out var claim);
+                    if (claim is not null)
+                    {
+                        draft.RollBack();
+                        return new LedgerOutcome(account, [], LedgerStatus.AwaitingBudget, $"reward '{reward.RewardId}' has a limited stock: decide the claim of one unit, commit it, and process the redemption again with it.", null, null, null, verdict) { StockClaims = [claim], Tier = draft.TierAt(ledgerEvent.At) };
+                    }
+                }
+
+                break;
+            case VoucherUseEvent use:
+                rejection = draft.UseVoucher(use);
+                break;
             case RedemptionCancellationEvent cancellation:
                 rejection = draft.CancelRedemption(cancellation.RedemptionId);
                 break;
@@ -182,7 +199,12 @@ public sealed class LedgerProcessor
         }
 
         bool held = verdict.Action == FraudAction.Hold;
-        long points = ledgerEvent is RedemptionEvent r ? r.Points.Value : accrual?.Total.Value ?? 0;
+        long points = ledgerEvent switch
+        {
+            RedemptionEvent r => r.Points.Value,
+            RewardRedemptionEvent r => program.RewardsById[r.RewardId].Points.Value,
+            _ => accrual?.Total.Value ?? 0,
+        };
         draft.Remember(fingerprint, ledgerEvent.Kind, points);
         var qualifying = ledgerEvent switch
         {
@@ -420,6 +442,82 @@ public sealed class LedgerProcessor
             .OrderBy(g => g.Key)
             .Select(g => new ExpiringPoints(g.Key, g.Sum(x => x.Remaining.Value)))
             .ToList();
+    }
+
+    /// <summary>
+    /// The expiry reminders due from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) that were not
+    /// sent yet, as the program's <see cref="ReminderPolicy"/> says: for each expiry instant of the member's points (the
+    /// lots' expiry, or the inactivity deadline when sooner) and each voucher still issued, one reminder per day of
+    /// <see cref="ReminderPolicy.DaysBefore"/>, due at the start of the local day that many days before the day it
+    /// expires. The returned account remembers them as sent: store it once they are sent, and each reminder is listed
+    /// once. A reminder whose day passed while nobody asked is still listed by a window that covers it.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="from">The start of the window.</param>
+    /// <param name="to">Its end; not before <paramref name="from"/>.</param>
+    /// <returns>The reminders due and the account that remembers them.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    public DueReminders RemindersDue(MemberAccount account, Instant from, Instant to)
+    {
+        Preconditions.NotNull(account, nameof(account));
+        if (to < from)
+        {
+            throw Preconditions.OutOfRange(nameof(to), to, $"must not be before from ({from}).");
+        }
+
+        if (program.Reminders is not { } policy)
+        {
+            return new DueReminders([], account);
+        }
+
+        var sent = account.State.Get(ReminderState.Sent);
+        var due = new List<ExpiryReminder>();
+        var zone = program.TimeZone;
+        void Add(ReminderSubject subject, string what, Instant expiresAt, long points, string? voucherId)
+        {
+            if (expiresAt <= from)
+            {
+                return; // expired already: too late to remind
+            }
+
+            foreach (int days in policy.DaysBefore)
+            {
+                var dueAt = ExpiryPolicy.StartOf(expiresAt.InZone(zone).Date.PlusDays(-days), zone);
+                string id = $"{what}/{days.ToString(CultureInfo.InvariantCulture)}d";
+                if (dueAt >= from && dueAt < to && !sent.Any(s => s.Id == id))
+                {
+                    due.Add(new ExpiryReminder(id, subject, days, dueAt, expiresAt, points, voucherId));
+                }
+            }
+        }
+
+        if (policy.Points)
+        {
+            foreach (var expiring in ExpiringBy(account, Instant.MaxValue))
+            {
+                Add(ReminderSubject.Points, $"points@{InstantPattern.ExtendedIso.Format(expiring.At)}", expiring.At, expiring.Points.Value, null);
+            }
+        }
+
+        if (policy.Vouchers)
+        {
+            foreach (var voucher in account.Vouchers)
+            {
+                if (voucher.Status == VoucherStatus.Issued && voucher.ValidUntil is { } until)
+                {
+                    Add(ReminderSubject.Voucher, $"voucher:{voucher.Id}", ExpiryPolicy.StartOf(until.PlusDays(1), zone), 0, voucher.Id);
+                }
+            }
+        }
+
+        if (due.Count == 0)
+        {
+            return new DueReminders([], account);
+        }
+
+        due.Sort(static (a, b) => a.DueAt != b.DueAt ? a.DueAt.CompareTo(b.DueAt) : string.CompareOrdinal(a.Id, b.Id));
+        var remembered = account with { State = account.State.With(ReminderState.Sent, sent.AddRange(due.Select(d => new SentReminder(d.Id, d.ExpiresAt)))) };
+        return new DueReminders([.. due], remembered.Checked());
     }
 
     /// <summary>What an amount of points is worth in the program currency, rounded down to the minor unit.</summary>

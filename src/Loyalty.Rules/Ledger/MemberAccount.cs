@@ -177,7 +177,9 @@ internal sealed record AppliedEvent(string Id, string Fingerprint, Instant At, L
 /// <param name="Name">The reward.</param>
 /// <param name="Value">What it is worth to the program.</param>
 /// <param name="ReviewBy">The review deadline, or null when the program sets none.</param>
-internal sealed record HeldReward(string EventId, string Name, decimal Value, Instant? ReviewBy);
+/// <param name="RuleId">The referral rule that earned it (the voucher's reward id), or null for an account of before vouchers.</param>
+/// <param name="ValidForDays">How many days its voucher is valid, or null for no end.</param>
+internal sealed record HeldReward(string EventId, string Name, decimal Value, Instant? ReviewBy, string? RuleId = null, int? ValidForDays = null);
 
 /// <summary>
 /// What the last pass over an account's windows left: lower bounds of the remembered purchases' and redemptions'
@@ -341,6 +343,11 @@ public sealed record MemberAccount
     [JsonInclude]
     [JsonPropertyName("heldRewards")]
     internal ImmutableArray<HeldReward> StoredHeldRewards { get => HeldRewards.IsEmpty ? default : HeldRewards.ToImmutableArray(); init => HeldRewards = AccountList<HeldReward>.Of(value); }
+
+    /// <summary>The member's vouchers, in the order issued: every issued one, and used, expired and voided ones for the retention window.</summary>
+    [JsonIgnore]
+    [JsonPropertyName("(vouchers)")] // an ignored property keeps its name from the extension data: the state stores "vouchers"
+    public ImmutableArray<Voucher> Vouchers => State.Get(VoucherState.Vouchers);
 
     /// <summary>What the account keeps for its features (offer uses, period tallies, ...): each feature declares its own in its folder.</summary>
     [JsonIgnore]

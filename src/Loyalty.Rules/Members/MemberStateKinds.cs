@@ -24,6 +24,8 @@ internal static class MemberStateKinds
         DividendState.PaidThrough,
         ReferralState.Payments,
         TierState.Track,
+        VoucherState.Vouchers,
+        ReminderState.Sent,
     ];
 
     /// <summary>The kinds that count earned points.</summary>
@@ -54,6 +56,8 @@ internal static class MemberStateKinds
 [JsonSerializable(typeof(ImmutableArray<ReferralPayment>))]
 [JsonSerializable(typeof(PeriodTallies))]
 [JsonSerializable(typeof(TierTrack))]
+[JsonSerializable(typeof(ImmutableArray<Voucher>))]
+[JsonSerializable(typeof(ImmutableArray<SentReminder>))]
 [JsonSerializable(typeof(ImmutableArray<PointLot>))] // format 1's lists, and the values of format 2's columns
 [JsonSerializable(typeof(ImmutableArray<RedemptionRecord>))]
 [JsonSerializable(typeof(ImmutableArray<BudgetClaim>))]

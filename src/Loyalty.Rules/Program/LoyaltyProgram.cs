@@ -31,8 +31,13 @@ public sealed class LoyaltyProgram
         Instant? effectiveFrom,
         LintPolicy lint,
         DividendPolicy? dividend,
-        LifecyclePolicy lifecycle)
+        LifecyclePolicy lifecycle,
+        ImmutableArray<CatalogReward> rewards,
+        ReminderPolicy? reminders)
     {
+        Rewards = rewards;
+        RewardsById = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(rewards, r => r.Id, StringComparer.Ordinal);
+        Reminders = reminders;
         Lifecycle = lifecycle;
         Dividend = dividend;
         LintPolicy = lint;
@@ -107,6 +112,15 @@ public sealed class LoyaltyProgram
 
     private static System.Collections.Generic.IEnumerable<EarnPolicy> Leaves(System.Collections.Generic.IEnumerable<EarnPolicy> policies) => EarnPolicy.LeavesOf(policies);
     private readonly ReferralDecider? referrals;
+
+    /// <summary>The reward catalog: what members spend points on (<see cref="RewardRedemptionEvent"/>); empty when the program has none.</summary>
+    public ImmutableArray<CatalogReward> Rewards { get; }
+
+    /// <summary>The catalog by reward id.</summary>
+    internal System.Collections.Frozen.FrozenDictionary<string, CatalogReward> RewardsById { get; }
+
+    /// <summary>When members are reminded of points and vouchers about to expire (<see cref="LedgerProcessor.RemindersDue"/>), or null for never.</summary>
+    public ReminderPolicy? Reminders { get; }
 
     /// <summary>The lifecycle thresholds (new, at risk, dormant, reactivated).</summary>
     public LifecyclePolicy Lifecycle { get; }

@@ -43,6 +43,8 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     private LintPolicy lint = LintPolicy.Default;
     private DividendPolicy? dividend;
     private LifecyclePolicy lifecycle = new();
+    private readonly List<CatalogReward> rewards = [];
+    private ReminderPolicy? reminders;
 
     /// <summary>Starts a program. Problems with these arguments are reported, with all others, by <see cref="Build"/>.</summary>
     /// <param name="id">The program id.</param>
@@ -221,6 +223,26 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
 
     internal FraudPolicy FraudPolicy => fraud;
 
+    /// <summary>Adds a reward to the catalog.</summary>
+    /// <param name="reward">The reward.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder AddReward(CatalogReward reward)
+    {
+        EnsureOpen();
+        rewards.Add(Preconditions.NotNull(reward, nameof(reward)));
+        return this;
+    }
+
+    /// <summary>Sets when members are reminded of points and vouchers about to expire.</summary>
+    /// <param name="value">The reminder policy.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithReminders(ReminderPolicy value)
+    {
+        EnsureOpen();
+        reminders = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
     /// <summary>Adds an activity rule.</summary>
     /// <param name="rule">The rule.</param>
     /// <returns>This builder.</returns>
@@ -254,7 +276,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
             throw new ProgramValidationException(problems);
         }
 
-        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom, lint, dividend, lifecycle);
+        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom, lint, dividend, lifecycle, [.. rewards], reminders);
     }
 
     private protected override void EnsureOpen()
@@ -357,6 +379,22 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         redemption.Validate(check, "redemption");
         ledger.Validate(check, "ledger");
         spendReward?.Validate(check, "spendReward");
+        var rewardIds = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < rewards.Count; i++)
+        {
+            string path = $"rewards[{i}]";
+            rewards[i].Validate(check, path);
+            if (rewards[i].Id is { } rewardId && !rewardIds.Add(rewardId))
+            {
+                check.Fail(path + ".id", $"reward '{rewardId}' is in the catalog twice.");
+            }
+            else if (rewards[i].Id is { } used && ruleIds.Contains(used))
+            {
+                check.Fail(path + ".id", $"'{used}' is the id of a rule: a stock claim names the reward by its id, as a budget claim names its offer.");
+            }
+        }
+
+        reminders?.Validate(check, "reminders");
         fraud.Validate(check, ledger);
         lint.Validate(check, "lint");
         dividend?.Validate(check, "dividend");

@@ -129,6 +129,15 @@ internal sealed class ProgramCheck
         }
     }
 
+    /// <summary>A voucher's validity in days: none, or 1 to <see cref="ProgramLimits.MaxDays"/>.</summary>
+    public void VoucherDays(string path, int? days)
+    {
+        if (days is { } d && (d < 1 || d > ProgramLimits.MaxDays))
+        {
+            Fail(path, string.Create(CultureInfo.InvariantCulture, $"must be 1 to {ProgramLimits.MaxDays} days, was {d}."));
+        }
+    }
+
     public void Tier(string path, string? tier)
     {
         if (tier is not null && !Tiers.Contains(tier))

@@ -58,6 +58,12 @@ public sealed record SpendReward
     /// <summary>A name for the reward, e.g. "5.00 off".</summary>
     public string Name { get; init; } = "spend reward";
 
+    /// <summary>How many local days each reward's voucher is valid, the day of issue included; null (the default) for no end.</summary>
+    public int? ValidForDays { get; init; }
+
+    /// <summary>The <see cref="Voucher.RewardId"/> of a spend reward's vouchers.</summary>
+    public const string RewardId = "spendReward";
+
     internal void Validate(ProgramCheck check, string path)
     {
         if (Step <= 0m)
@@ -69,5 +75,7 @@ public sealed record SpendReward
         {
             check.Fail(path + ".rewardValue", FormattableString.Invariant($"must be positive, was {RewardValue}."));
         }
+
+        check.VoucherDays(path + ".validForDays", ValidForDays);
     }
 }

@@ -21,6 +21,9 @@ public sealed record ReferralReward
     /// <summary>What a named reward costs the program, in its currency (used by the return-on-investment guard).</summary>
     public decimal Value { get; }
 
+    /// <summary>For a named reward, how many local days its voucher is valid, the day of issue included; null (the default) for no end.</summary>
+    public int? ValidForDays { get; init; }
+
     /// <summary>A reward of points.</summary>
     /// <param name="points">The points; positive.</param>
     /// <returns>The reward.</returns>
@@ -49,6 +52,13 @@ public sealed record ReferralReward
 
             check.NotNegative(path + ".value", Value);
         }
+
+        if (Name is null && ValidForDays is not null)
+        {
+            check.Fail(path + ".validForDays", "is for a named reward's voucher: points have their lot policy.");
+        }
+
+        check.VoucherDays(path + ".validForDays", ValidForDays);
     }
 
     /// <inheritdoc />

@@ -145,6 +145,8 @@ internal static class Instruments
         LedgerEventKind.ReferralAward => "referral_award",
         LedgerEventKind.TierOverride => "tier_override",
         LedgerEventKind.PaidTier => "paid_tier",
+        LedgerEventKind.RewardRedemption => "reward_redemption",
+        LedgerEventKind.VoucherUse => "voucher_use",
         _ => "other",
     };
 

@@ -150,7 +150,8 @@ public class AccountTests
 
         Assert.DoesNotContain(first.Entries, e => e.Kind == LedgerEntryKind.RewardIssued);
         var issued = Assert.Single(second.Entries, e => e.Kind == LedgerEntryKind.RewardIssued);
-        Assert.Equal(new IssuedReward("5.00 off", new Money(5.00m, "USD")), issued.Reward); // typed, not only in the reason
+        Assert.Equal(new IssuedReward("5.00 off", new Money(5.00m, "USD")) { VoucherId = "T2/voucher#1" }, issued.Reward); // typed, not only in the reason
+        Assert.Equal(("T2/voucher#1", SpendReward.RewardId, 5.00m, VoucherStatus.Issued), (Assert.Single(second.Account.Vouchers).Id, second.Account.Vouchers[0].RewardId, second.Account.Vouchers[0].Value, second.Account.Vouchers[0].Status));
         Assert.Equal(5.00m, second.Account.State.Get(SpendRewardState.Counter));
         Assert.All(first.Entries, e => Assert.Null(e.Reward));
         Assert.Single(third.Entries, e => e.Kind == LedgerEntryKind.RewardIssued); // 5 + 60 = 65: one step, 30 carried

@@ -113,8 +113,10 @@ public class ReferralTests
         var paid = Pay(refereeOnly, MemberAccount.Open("BEN"), award);
         var entry = Assert.Single(paid.Entries);
         Assert.Equal(LedgerEntryKind.RewardIssued, entry.Kind);
-        Assert.Equal("free-drink (worth 4.50): referral 'REF-1': referee reward", entry.Reason);
-        Assert.Equal(new IssuedReward("free-drink", new Money(4.50m, "USD")), entry.Reward);
+        Assert.Equal("free-drink (worth 4.50): referral 'REF-1': referee reward, voucher 'REF-1/referee/voucher#1': valid with no end", entry.Reason);
+        Assert.Equal(new IssuedReward("free-drink", new Money(4.50m, "USD")) { VoucherId = "REF-1/referee/voucher#1" }, entry.Reward);
+        var voucher = Assert.Single(paid.Account.Vouchers);
+        Assert.Equal(("REF-1/referee/voucher#1", "referral/referee", 4.50m, VoucherStatus.Issued, (LocalDate?)null), (voucher.Id, voucher.RewardId, voucher.Value, voucher.Status, voucher.ValidUntil));
         Assert.Equal(0, paid.Account.BalanceAt(SignUp).Available);
         // A program that does not reward a side refuses an award for it.
         Assert.Equal("the program does not reward referees.", Pay(referrerOnly, MemberAccount.Open("BEN"), new ReferralAwardEvent("REF-1", ReferralSide.Referee, "BEN", SignUp)).Reason);
@@ -307,7 +309,9 @@ public class ReferralTests
         Assert.Equal("free-drink (worth 4.50) held for review: shared IP address", Assert.Single(held.Entries).Reason);
         Assert.Equal(held.Account, MemberAccount.FromJson(held.Account.ToJson()));
         var released = program.Ledger.Process(held.Account, new HoldReviewEvent("REV-1", "BEN", SignUp.Plus(Duration.FromDays(1)), "REF-1/referee", HoldResolution.Release, "checked"), new MemberContext("BEN"));
-        Assert.Equal((LedgerEntryKind.RewardIssued, new IssuedReward("free-drink", new Money(4.50m, "USD"))), (Assert.Single(released.Entries).Kind, released.Entries[0].Reward));
+        Assert.Equal((LedgerEntryKind.RewardIssued, new IssuedReward("free-drink", new Money(4.50m, "USD")) { VoucherId = "REF-1/referee/voucher" }), (Assert.Single(released.Entries).Kind, released.Entries[0].Reward));
+        Assert.Equal(("REF-1/referee/voucher", "REV-1", VoucherStatus.Issued), (Assert.Single(released.Account.Vouchers).Id, released.Account.Vouchers[0].SourceId, released.Account.Vouchers[0].Status));
+        Assert.Empty(held.Account.Vouchers); // held: no voucher until released
         Assert.Equal("free-drink", Assert.Single(held.Entries).Reward?.Name);
         Assert.Empty(released.Account.HeldRewards);
 

@@ -28,6 +28,8 @@ internal sealed partial class AccountDraft
             lots.RemoveAll(lot => Due(lot, inactive, now)); // the soonest expiring come first: usually a front, not copied
         }
 
+        ExpireVouchers();
+
         // Held points are not the member's yet: they expire, if due, once released.
         static bool Due(PointLot lot, bool inactive, Instant at) => !lot.IsHeld && (inactive || (lot.ExpiresAt is { } expiry && expiry <= at));
     }

@@ -148,7 +148,16 @@ internal sealed partial class AccountDraft
         foreach (var reward in heldRewards.Where(r => r.EventId == held).ToList())
         {
             heldRewards.RemoveAt(heldRewards.FindIndex(r => ReferenceEquals(r, reward)));
-            Record(release ? LedgerEntryKind.RewardIssued : LedgerEntryKind.Voided, 0, null, $"held reward {reward.Name} of '{held}' {(release ? "issued" : "voided")}: {reason}", new IssuedReward(reward.Name, new Money(reward.Value, program.Currency)));
+            if (release)
+            {
+                string id = $"{held}/voucher";
+                var until = ValidUntil(reward.ValidForDays);
+                Record(LedgerEntryKind.RewardIssued, 0, null, $"held reward {reward.Name} of '{held}' issued: {reason}, voucher '{id}', {Validity(until)}", AddVoucher(id, reward.RuleId ?? "referral", reward.Name, reward.Value, null, 0, until));
+            }
+            else
+            {
+                Record(LedgerEntryKind.Voided, 0, null, $"held reward {reward.Name} of '{held}' voided: {reason}", new IssuedReward(reward.Name, new Money(reward.Value, program.Currency)));
+            }
         }
 
         long repay = Math.Min(debt, released);

@@ -70,8 +70,8 @@ internal sealed partial class AccountDraft
         var counter = state.Get(SpendRewardState.Counter) + spend;
         for (; counter >= reward.Step; counter -= reward.Step)
         {
-            var value = new Money(reward.RewardValue, program.Currency);
-            Entry(LedgerEntryKind.RewardIssued, 0, null, $"{reward.Name} ({value}) for every {new Money(reward.Step, program.Currency)} spent", new IssuedReward(reward.Name, value));
+            string id = NextVoucherId();
+            Issue(id, SpendReward.RewardId, reward.Name, reward.RewardValue, null, 0, ValidUntil(reward.ValidForDays), $"{reward.Name} ({new Money(reward.RewardValue, program.Currency)}) for every {new Money(reward.Step, program.Currency)} spent, voucher '{id}'");
         }
 
         state = state.With(SpendRewardState.Counter, counter);

@@ -19,6 +19,11 @@ internal sealed partial class AccountDraft
             return $"redemption '{redemptionId}' was a donation to '{record.Cause}': a donation cannot be cancelled.";
         }
 
+        if (VoidVoucherOf(redemptionId) is { } refusal)
+        {
+            return refusal;
+        }
+
         redemptions.RemoveAt(index);
         foreach (var share in record.Taken)
         {

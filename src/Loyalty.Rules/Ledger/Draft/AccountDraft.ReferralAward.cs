@@ -85,12 +85,13 @@ internal sealed partial class AccountDraft
         }
         else if (award.HoldReason is not null)
         {
-            heldRewards.Add(new HeldReward(eventId, reward.Name, reward.Value, HoldDeadline()));
+            heldRewards.Add(new HeldReward(eventId, reward.Name, reward.Value, HoldDeadline(), ruleId, reward.ValidForDays));
             Entry(LedgerEntryKind.Held, 0, null, $"{reward} held for review: {award.HoldReason}", new IssuedReward(reward.Name, new Money(reward.Value, program.Currency)));
         }
         else
         {
-            Entry(LedgerEntryKind.RewardIssued, 0, null, $"{reward}: {why}", new IssuedReward(reward.Name!, new Money(reward.Value, program.Currency)));
+            string id = NextVoucherId();
+            Issue(id, ruleId, reward.Name!, reward.Value, null, 0, ValidUntil(reward.ValidForDays), $"{reward}: {why}, voucher '{id}'");
         }
 
         lastActivity = at;

@@ -37,6 +37,7 @@ internal sealed partial class AccountDraft
     private Instant? reactivatedAt;
     private MemberState state = null!;
     private int numbered;
+    private int vouchersIssued; // the vouchers of spend and referral rewards this event issued
     private Savepoint savepoint;
     private Pruning pruned;
     private (LocalDate Day, Instant Retention, Instant RefundWindow)? windows; // where the windows start, for the last day asked
@@ -145,6 +146,7 @@ internal sealed partial class AccountDraft
         at = instant;
         entries.Clear();
         numbered = 0;
+        vouchersIssued = 0;
         Qualifying = null;
         DeadlineReleases.Clear();
         Tier = null;
