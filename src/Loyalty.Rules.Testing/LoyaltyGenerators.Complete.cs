@@ -24,7 +24,8 @@ public static partial class LoyaltyGenerators
     /// <summary>
     /// A scenario whose program holds every part the library has, beyond the earn pipeline: an effective instant and
     /// version, lots with every expiry kind, rule lots, redemption, the ledger policy, a spend reward, activity rules, a
-    /// tier ladder, a referral policy in each mode, fraud checks with a hold review, a lint ceiling, stackable rules.
+    /// tier ladder, a referral policy in each mode, fraud checks with a hold review, a lint ceiling, stackable rules, a
+    /// reward catalog and expiry reminders.
     /// </summary>
     /// <returns>The generator.</returns>
     public static Gen<LoyaltyScenario> CompleteScenario() =>
@@ -45,6 +46,9 @@ public static partial class LoyaltyGenerators
         from fraud in Gen.Elements(false, true)
         from resolution in Gen.Elements(HoldResolution.Release, HoldResolution.Void)
         from lint in Gen.Elements<decimal?>(null, 4m, 2.5m)
+        from catalog in RewardCatalog(scenario.Program.Tiers)
+        from reminders in Gen.Elements(false, true)
+        from reminderPolicy in Reminders()
         select new LoyaltyScenario(
             Rebuild(scenario.Program, b =>
             {
@@ -78,7 +82,7 @@ public static partial class LoyaltyGenerators
 
                 if (reward)
                 {
-                    b.WithSpendReward(new SpendReward { Step = 35.00m, RewardValue = 5m, Name = "salad" });
+                    b.WithSpendReward(new SpendReward { Step = 35.00m, RewardValue = 5m, Name = "salad", ValidForDays = minimum == 1 ? 30 : null });
                 }
 
                 for (int i = 0; i < activities; i++)
@@ -109,11 +113,21 @@ public static partial class LoyaltyGenerators
                     {
                         Referrer = referral == 1 ? ReferralReward.OfPoints(500) : null,
                         Ladder = referral == 2 ? [new(1, 500), new(6, 750)] : [],
-                        Referee = referral == 3 || referral == 2 ? ReferralReward.Named("free-drink", 4.50m) : null,
+                        Referee = referral == 3 || referral == 2 ? ReferralReward.Named("free-drink", 4.50m) with { ValidForDays = referral == 3 ? 14 : null } : null,
                         MaxPointsPerWindow = referral == 2 ? 5_000 : null,
                         Window = CalendarPeriod.Quarter,
                         Qualification = referral == 1 ? ReferralQualification.OnSignUp : ReferralQualification.FirstPurchase(10.00m, 30),
                     });
+                }
+
+                foreach (var catalogReward in catalog)
+                {
+                    b.AddReward(catalogReward);
+                }
+
+                if (reminders)
+                {
+                    b.WithReminders(reminderPolicy);
                 }
 
                 if (fraud)

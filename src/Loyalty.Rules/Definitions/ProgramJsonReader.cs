@@ -167,8 +167,22 @@ internal sealed partial class ProgramJsonReader
                 Step = reward.Decimal("step", required: true) ?? 0m,
                 RewardValue = reward.Decimal("rewardValue", required: true) ?? 0m,
                 Name = reward.String("name") ?? "spend reward",
+                ValidForDays = reward.Int("validForDays"),
             });
             reward.Done();
+        }
+
+        foreach (var (element, path) in o.Array("rewards"))
+        {
+            if (Obj(element, path, "a catalog reward") is { } catalogReward)
+            {
+                builder.AddReward(CatalogReward(catalogReward));
+            }
+        }
+
+        if (o.Object("reminders", "a reminder policy") is { } reminders)
+        {
+            builder.WithReminders(Reminders(reminders));
         }
 
         if (o.Object("lifecycle", "a lifecycle policy") is { } lifecycle)

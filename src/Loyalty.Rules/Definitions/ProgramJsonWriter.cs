@@ -78,8 +78,16 @@ internal static partial class ProgramJsonWriter
                 w.WriteNumber("step", reward.Step);
                 w.WriteNumber("rewardValue", reward.RewardValue);
                 w.WriteString("name", reward.Name);
+                if (reward.ValidForDays is { } days)
+                {
+                    w.WriteNumber("validForDays", days);
+                }
+
                 w.WriteEndObject();
             }
+
+            Rewards(w, program);
+            Reminders(w, program.Reminders);
 
             w.WriteStartObject("lifecycle");
             w.WriteNumber("newForDays", program.Lifecycle.NewForDays);

@@ -43,7 +43,7 @@ internal sealed partial class ProgramJsonReader
     private ReferralReward Reward(JsonObjectReader o)
     {
         var reward = o.Has("name")
-            ? ReferralReward.Named(o.String("name") ?? "", o.Decimal("value", required: true) ?? 0m)
+            ? ReferralReward.Named(o.String("name") ?? "", o.Decimal("value", required: true) ?? 0m) with { ValidForDays = o.Int("validForDays") }
             : ReferralReward.OfPoints(o.Long("points", required: true) ?? 0);
         o.Done();
         return reward;
@@ -127,6 +127,10 @@ internal static partial class ProgramJsonWriter
         {
             w.WriteString("name", reward.Name);
             w.WriteNumber("value", reward.Value);
+            if (reward.ValidForDays is { } days)
+            {
+                w.WriteNumber("validForDays", days);
+            }
         }
 
         w.WriteEndObject();

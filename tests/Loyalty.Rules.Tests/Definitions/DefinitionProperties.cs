@@ -142,6 +142,12 @@ public class DefinitionProperties
             return false.Label($"rewritten JSON differs:{Environment.NewLine}{again}");
         }
 
+        if (!loaded.Rewards.SequenceEqual(c.Program.Rewards) || !Equals(loaded.Reminders, c.Program.Reminders) || loaded.SpendReward != c.Program.SpendReward
+            || loaded.ReferralPolicy?.Referee != c.Program.ReferralPolicy?.Referee)
+        {
+            return false.Label($"the catalog, reminders, spend or referee reward differ after loading:{Environment.NewLine}{json}");
+        }
+
         var expected = c.Program.Evaluator.Evaluate(c.Transaction, c.Member);
         var actual = loaded.Evaluator.Evaluate(c.Transaction, c.Member);
         return (expected.ToString() == actual.ToString() && expected.CarriedFraction == actual.CarriedFraction && expected.TierCredits == actual.TierCredits)

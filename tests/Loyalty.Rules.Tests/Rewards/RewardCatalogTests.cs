@@ -7,7 +7,7 @@ using static Loyalty.Rules.Tests.Ledger.LedgerTestData;
 
 namespace Loyalty.Rules.Tests.Rewards;
 
-public class CatalogTests
+public class RewardCatalogTests
 {
     private static readonly CatalogReward Drink = new() { Id = "free-drink", Name = "A free drink", Points = 150, Value = 4.50m, Product = "drink", ValidForDays = 30 };
 
@@ -264,5 +264,38 @@ public class CatalogTests
                 "rewards[2].id: 'base' is the id of a rule: a stock claim names the reward by its id, as a budget claim names its offer.",
             ],
             error.Problems.Select(p => $"{p.Path}: {p.Reason}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void SampleCafe_LoadsItsCatalog_AndRedeemsTheMugOnlyInTheAppInItsWindow()
+    {
+        var program = LoyaltyProgram.FromJson(System.IO.File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "programs", "cafe-rewards.json")));
+
+        Assert.Equal(["free-drink", "free-pastry", "mug"], program.Rewards.Select(r => r.Id));
+        Assert.Equal((9.99m, "mug", 24.00m), (program.Rewards[2].Price, program.Rewards[2].Product, program.Rewards[2].Value));
+        Assert.Equal([30, 7], program.Reminders!.DaysBefore.ToArray());
+        var account = program.Ledger.Process(MemberAccount.Open("M1"), new PurchaseEvent(new Transaction("T1", "M1", Local(2026, 11, 2), "USD", "app", [new TransactionLine("SKU", "coffee", 1m, 600m)])), Member).Account;
+        Assert.Equal("reward 'mug' can be redeemed in app, not in store.", RedeemReward(program, account, "R1", Local(2026, 11, 3), "mug", channel: "store").Reason);
+        Assert.Equal(100, RedeemReward(program, account, "R1", Local(2026, 11, 3), "mug", channel: "app").Account.BalanceAt(Local(2026, 11, 3)).Available);
+    }
+
+    [Fact]
+    public void BadCatalogJson_NamesEachProblemByItsPath()
+    {
+        var error = Assert.Throws<ProgramDefinitionException>(() => LoyaltyProgram.FromJson("""
+            { "schemaVersion": 1, "id": "x", "currency": "USD", "timeZone": "UTC",
+              "rewards": [ { "id": "a", "name": "A", "value": 1, "limit": { "count": 2, "period": "fortnight" }, "colour": "red" }, 7 ],
+              "reminders": { "daysBefore": [ 30, "soon" ] } }
+            """));
+
+        Assert.Equal(
+            [
+                "$.reminders.daysBefore[1]: must be a whole number of days, was the string \"soon\".",
+                "$.rewards[0].colour: is not a property of a catalog reward.",
+                "$.rewards[0].limit.period: 'fortnight' is not a calendarPeriod; use month, quarter, year, week, day.",
+                "$.rewards[0].points: is required.",
+                "$.rewards[1]: must be a catalog reward (a JSON object), was the number 7.",
+            ],
+            error.Problems.Select(p => p.ToString()).Order(StringComparer.Ordinal));
     }
 }
