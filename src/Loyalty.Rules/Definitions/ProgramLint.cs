@@ -37,7 +37,8 @@ public sealed record LintFinding(string Path, string Reason)
 /// The program check (lint): a valid program may still be a mistake. It reports rate rules that overlap and would
 /// both pay for the same line unless one is marked <see cref="EarnPolicy.Stackable"/>, rules that can never fire (a
 /// window that has ended, categories excluded from earning, a first-match member always beaten by an unconditional
-/// one), and multipliers that can stack beyond <see cref="LintPolicy.MaxStackedMultiplier"/>.
+/// one), multipliers that can stack beyond <see cref="LintPolicy.MaxStackedMultiplier"/>, and catalog
+/// rewards nobody can redeem any more or afford.
 /// </summary>
 internal static class ProgramLint
 {
@@ -51,6 +52,7 @@ internal static class ProgramLint
             Ended(program.Activities[i].When, $"$.activities[{i}]", today, findings);
         }
 
+        findings.AddRange(CatalogRewardLint.Check(program, today));
         if (program.LintPolicy.MaxStackedMultiplier is { } ceiling)
         {
             var (stack, parts) = Stack(program.Earn, Composition.Sum, p => CanFire(program.EarningBase, p, today) && !p.HasEnded(asOf));

@@ -135,7 +135,8 @@ public sealed class LoyaltyProgram
     /// The program check (lint): what a valid program may still get wrong, each with the JSON path of the part
     /// concerned: rate rules that overlap and would both pay for the same line (unless marked stackable), rules that
     /// can never fire (a window that ended before <paramref name="asOf"/>, categories excluded from earning, a
-    /// first-match member always beaten), multipliers that stack beyond the ceiling the program sets.
+    /// first-match member always beaten), multipliers that stack beyond the ceiling the program sets, catalog
+    /// rewards whose window ended or whose price is above what a member can hold at once.
     /// </summary>
     /// <param name="asOf">The instant "ended" is judged at.</param>
     /// <returns>The findings; empty when there is nothing to say.</returns>

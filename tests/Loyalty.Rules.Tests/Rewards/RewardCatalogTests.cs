@@ -298,4 +298,25 @@ public class RewardCatalogTests
             ],
             error.Problems.Select(p => p.ToString()).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Lint_ARewardNobodyCanAffordOrReachAnyMore()
+    {
+        var program = Program(new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromMonths(3)) })
+            .AddMemberPeriodCap("monthly-cap", 500, CalendarPeriod.Month)
+            .AddReward(Drink with { Id = "dream", Points = 3000 })
+            .AddReward(Drink with { Id = "stretch", Points = 2500 })
+            .AddReward(Drink with { Id = "summer", AvailableUntil = new LocalDate(2026, 8, 31) })
+            .Build();
+
+        Assert.Equal(
+            [
+                "$.rewards[0].points: costs 3000 points, but a member holds at most 2500 at once ('monthly-cap' caps purchases at 500 a month and points live at most 93 days): nobody can afford it.",
+                "$.rewards[2].availableUntil: its window ended on 2026-08-31: nobody can redeem it any more.",
+            ],
+            program.Lint(Local(2026, 9, 1)).Select(f => f.ToString()));
+        Assert.DoesNotContain(program.Lint(Local(2026, 8, 31)), f => f.Path.StartsWith("$.rewards[2]", StringComparison.Ordinal));
+        // Points that never expire, or come from elsewhere than capped purchases, leave the price unbounded: nothing to say.
+        Assert.Empty(Program().AddMemberPeriodCap("monthly-cap", 500).AddReward(Drink with { Points = 1_000_000 }).Build().Lint(Local(2026, 9, 1)));
+    }
 }
