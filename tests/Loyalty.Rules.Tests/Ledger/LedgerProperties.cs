@@ -22,7 +22,7 @@ public sealed record History(LoyaltyProgram Program, Operation[] Operations)
 
 public static class LedgerGenerators
 {
-    private static readonly string[] Kinds = ["purchase", "purchase", "purchase", "activity", "redeem", "redeem", "donate", "cancel", "refund", "refund", "adjust", "expire", "redeliver", "release", "void", "dividend", "paid-tier", "tier-override"];
+    private static readonly string[] Kinds = ["purchase", "purchase", "purchase", "activity", "redeem", "redeem", "donate", "cancel", "refund", "refund", "adjust", "expire", "redeliver", "release", "void", "dividend", "paid-tier", "tier-override", "reward", "reward", "use-voucher"];
     internal static readonly string[] TierIds = ["Bronze", "Silver", "Gold"];
 
     public static Arbitrary<History> Histories() =>
@@ -58,9 +58,13 @@ public static class LedgerGenerators
         from offer in Gen.Elements<CampaignBudget?>(null, new CampaignBudget(new Points(1_000)), new CampaignBudget(new Points(130), AllowPartial: true))
         from offered in Gen.Elements(false, true)
         from tiered in Gen.Elements(false, true)
-        select Build(pending, expiry, promo, shortfall, minimum, increment, zone, fraud ? review : null, offered ? offer : null, offered, tiered);
+        from catalog in Gen.Elements(false, true, true)
+        select Build(pending, expiry, promo, shortfall, minimum, increment, zone, fraud ? review : null, offered ? offer : null, offered, tiered, catalog);
 
-    private static LoyaltyProgram Build(int pending, ExpiryPolicy expiry, bool promo, RefundShortfall shortfall, long minimum, long increment, string zone, HoldReview? review, CampaignBudget? budget, bool offered, bool tiered)
+    /// <summary>The stock of the stocked catalog reward in every history.</summary>
+    internal const int PastryStock = 3;
+
+    private static LoyaltyProgram Build(int pending, ExpiryPolicy expiry, bool promo, RefundShortfall shortfall, long minimum, long increment, string zone, HoldReview? review, CampaignBudget? budget, bool offered, bool tiered, bool catalog)
     {
         var builder = new LoyaltyProgramBuilder("ledger", "USD", DateTimeZoneProviders.Tzdb[zone])
             .WithLots(new LotPolicy { PendingDays = pending, Expiry = expiry })
@@ -92,6 +96,15 @@ public static class LedgerGenerators
         {
             // The account keeps the tier, and the tier changes the points: Silver earns x1.25, Gold x1.5.
             builder.WithTierLadder(Tiers.TierTests.Ladder(graceDays: 30)).AddTierAccelerator("tiers", ("Silver", 1.25m), ("Gold", 1.5m));
+        }
+
+        if (catalog)
+        {
+            // A treat twice a week, valid 10 days; a pastry from a stock of three, valid with no end; reminders.
+            builder.AddReward(new CatalogReward { Id = "treat", Name = "A treat", Points = 60, Value = 3.00m, Limit = new RewardLimit(2, CalendarPeriod.Week), ValidForDays = 10 })
+                .AddReward(new CatalogReward { Id = "pastry", Name = "A pastry", Points = 40, Value = 2.50m, Product = "pastry", Stocked = true })
+                .WithSpendReward(new SpendReward { Step = 100m, RewardValue = 5m, ValidForDays = 30 })
+                .WithReminders(new ReminderPolicy { DaysBefore = [30, 7] });
         }
 
         if (promo)
@@ -127,13 +140,16 @@ public class LedgerProperties
     public Property EveryStep_KeepsTheLedgerInvariants(History history)
     {
         var program = history.Program;
-        var budgets = new LoyaltyBudgets(program);
+        var budgets = Budgets(program);
         var account = MemberAccount.Open("M1");
         var at = Start;
         var events = new List<LedgerEvent>();
         var purchases = new List<Transaction>();
         var redemptions = new List<string>();
         var held = new List<string>();
+        var vouchers = new List<string>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        int pastries = 0;
         var resolved = new HashSet<string>(StringComparer.Ordinal);
         var store = new HashSet<string>(StringComparer.Ordinal); // the host's unique key on entry ids
         int step = 0;
@@ -141,7 +157,7 @@ public class LedgerProperties
         {
             at = at.Plus(Duration.FromHours(op.Hours));
             string id = $"E{step++}";
-            LedgerEvent? e = EventFor(op, id, at, events, purchases, redemptions, held);
+            LedgerEvent? e = EventFor(op, id, at, events, purchases, redemptions, held, vouchers);
 
             LedgerOutcome outcome;
             var heldLots = account.Lots.Where(l => l.IsHeld).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
@@ -179,7 +195,7 @@ public class LedgerProperties
                         return false.Label($"step {step}: re-delivering {e.Id} was not a no-op ({again.Status}: {again.Reason})");
                     }
 
-                    Remember(e, outcome, events, purchases, redemptions, held);
+                    Remember(e, outcome, events, purchases, redemptions, held, vouchers);
 
                     if (e is HoldReviewEvent decided)
                     {
@@ -204,6 +220,11 @@ public class LedgerProperties
                 return false.Label($"step {step}: one outcome has two entries with the same id");
             }
 
+            if (e is RewardRedemptionEvent { RewardId: "pastry" } && outcome.Status == LedgerStatus.Applied)
+            {
+                pastries++; // granted a unit, whether or not the host then stores it
+            }
+
             if (outcome.Entries.Any(x => store.Contains(x.Id)))
             {
                 // An event re-delivered after the retention window: the host's unique key refuses the write.
@@ -216,7 +237,19 @@ public class LedgerProperties
             }
 
             store.UnionWith(outcome.Entries.Select(x => x.Id));
+            foreach (var use in outcome.Entries.Where(x => x.Kind == LedgerEntryKind.VoucherUsed))
+            {
+                if (!used.Add(use.Reward!.VoucherId!))
+                {
+                    return false.Label($"step {step}: voucher {use.Reward.VoucherId} was used twice");
+                }
+            }
+
             account = outcome.Account;
+            if (program.Rewards.Any(r => r.Stocked) && LedgerGenerators.PastryStock - budgets.StockLeft("pastry") is var granted && (granted > LedgerGenerators.PastryStock || granted != pastries))
+            {
+                return false.Label($"step {step}: {granted} units of pastry granted, of a stock of {LedgerGenerators.PastryStock}, for {pastries} pastries redeemed");
+            }
             string? broken = Invariants(program, account, at);
             if (broken is not null)
             {
@@ -228,6 +261,8 @@ public class LedgerProperties
             .Classify(account.Totals.Expired > 0, "has expiry").Classify(account.Debt > 0, "ends in debt").Classify(account.Totals.Redeemed > 0, "has redemptions")
             .Classify(account.Lots.Any(l => l.RuleId == "dividend") || account.Totals.Accrued > 0 && account.State.Get(DividendState.PaidThrough) is not null, "paid a dividend")
             .Classify(program.Ledger.TierOf(account, at) is { TierId: not "Bronze" }, "ended above the entry tier")
+            .Classify(used.Count > 0, "used a voucher").Classify(account.Vouchers.Any(v => v.Status == VoucherStatus.Voided), "voided a voucher")
+            .Classify(account.Vouchers.Any(v => v.Status == VoucherStatus.Expired), "expired a voucher").Classify(pastries > 0, "redeemed from stock")
             .Classify(held.Count > 0, "has holds").Classify(account.Totals.Voided > 0, "has voided holds").Classify(resolved.Count > 0, "has ended holds");
     }
 
@@ -240,8 +275,8 @@ public class LedgerProperties
     public Property Batch_GivesWhatOneByOneGives(History history)
     {
         var program = history.Program;
-        var oneByOne = new LoyaltyBudgets(program);
-        var batched = new LoyaltyBudgets(program);
+        var oneByOne = Budgets(program);
+        var batched = Budgets(program);
         var account = MemberAccount.Open("M1");
         var batchAccount = account;
         var at = Start;
@@ -249,6 +284,7 @@ public class LedgerProperties
         var purchases = new List<Transaction>();
         var redemptions = new List<string>();
         var held = new List<string>();
+        var vouchers = new List<string>();
         var pending = new List<LedgerEvent>();
         var expected = new List<LedgerOutcome>();
         int step = 0, batches = 0;
@@ -289,7 +325,7 @@ public class LedgerProperties
         {
             at = at.Plus(Duration.FromHours(op.Hours));
             string id = $"E{step++}";
-            LedgerEvent? e = EventFor(op, id, at, events, purchases, redemptions, held);
+            LedgerEvent? e = EventFor(op, id, at, events, purchases, redemptions, held, vouchers);
 
             if (e is null)
             {
@@ -310,7 +346,7 @@ public class LedgerProperties
             account = outcome.Account;
             if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
             {
-                Remember(e, outcome, events, purchases, redemptions, held);
+                Remember(e, outcome, events, purchases, redemptions, held, vouchers);
             }
         }
 
@@ -319,15 +355,16 @@ public class LedgerProperties
     }
 
     /// <summary>What later operations can pick from an applied event: it (to re-deliver), its purchase, its redemption, its hold.</summary>
-    private static void Remember(LedgerEvent e, LedgerOutcome outcome, List<LedgerEvent> events, List<Transaction> purchases, List<string> redemptions, List<string> held)
+    private static void Remember(LedgerEvent e, LedgerOutcome outcome, List<LedgerEvent> events, List<Transaction> purchases, List<string> redemptions, List<string> held, List<string> vouchers)
     {
         events.Add(e);
+        vouchers.AddRange(outcome.Entries.Where(x => x.Kind == LedgerEntryKind.RewardIssued && x.Reward?.VoucherId is not null).Select(x => x.Reward!.VoucherId!));
         if (e is PurchaseEvent p)
         {
             purchases.Add(p.Transaction);
         }
 
-        if (e is RedemptionEvent)
+        if (e is RedemptionEvent or RewardRedemptionEvent)
         {
             redemptions.Add(e.Id);
         }
@@ -339,7 +376,7 @@ public class LedgerProperties
     }
 
     /// <summary>The event an operation makes, from what was applied so far (null for due work, or nothing to pick).</summary>
-    private static LedgerEvent? EventFor(Operation op, string id, Instant at, List<LedgerEvent> events, List<Transaction> purchases, List<string> redemptions, List<string> held)
+    private static LedgerEvent? EventFor(Operation op, string id, Instant at, List<LedgerEvent> events, List<Transaction> purchases, List<string> redemptions, List<string> held, List<string> vouchers)
         => op.Kind switch
         {
             "purchase" => new PurchaseEvent(Purchase(id, at, op)),
@@ -353,8 +390,13 @@ public class LedgerProperties
             "release" or "void" when held.Count > 0 => new HoldReviewEvent(id, "M1", at, held[op.A % held.Count], op.Kind == "release" ? HoldResolution.Release : HoldResolution.Void, "reviewed"),
             "paid-tier" => op.C % 4 == 0 ? PaidTierEvent.Ended(id, "M1", at) : new PaidTierEvent(id, "M1", at, LedgerGenerators.TierIds[op.A % 3], op.B % 2 == 0 ? null : at.Plus(Duration.FromDays(1 + (op.B % 200)))),
             "tier-override" => op.C % 4 == 0 ? TierOverrideEvent.Removal(id, "M1", at) : new TierOverrideEvent(id, "M1", at, LedgerGenerators.TierIds[op.A % 3], (TierOverrideKind)(op.B % 3), at.Plus(Duration.FromDays(1 + (op.B % 100)))),
+            "reward" => new RewardRedemptionEvent(id, "M1", at, (op.B % 5) switch { 0 => "pastry", 4 => "unknown", _ => "treat" }),
+            "use-voucher" when vouchers.Count > 0 => new VoucherUseEvent(id, "M1", at, vouchers[op.A % vouchers.Count], $"T-{id}"),
             _ => null,
         };
+
+    private static LoyaltyBudgets Budgets(LoyaltyProgram program)
+        => program.Rewards.Any(r => r.Stocked) ? new LoyaltyBudgets(program).WithStock("pastry", LedgerGenerators.PastryStock) : new LoyaltyBudgets(program);
 
     /// <summary>How two outcomes of the same event differ (all but the account), or null.</summary>
     private static string? Difference(LedgerOutcome expected, LedgerOutcome actual)
@@ -418,6 +460,11 @@ public class LedgerProperties
             return "two lots share an id";
         }
 
+        if (VoucherProblem(program, account, at) is { } voucher)
+        {
+            return voucher;
+        }
+
         var json = account.ToJson();
         var read = MemberAccount.FromJson(json);
         if (!read.Equals(account))
@@ -444,6 +491,36 @@ public class LedgerProperties
         return before.Lots.FirstOrDefault(l => repaid.GetValueOrDefault(l.Id) != l.Remaining && !(l.IsHeld && !released.Contains(l.Id)
             ? !expired.Contains(l.Id)
             : expired.Contains(l.Id) == (inactive || (l.ExpiresAt is { } x && x <= at))));
+    }
+
+    /// <summary>What is wrong with the account's vouchers: ids, states, validity, the weekly limit of the treat; or null.</summary>
+    private static string? VoucherProblem(LoyaltyProgram program, MemberAccount account, Instant at)
+    {
+        var vouchers = account.Vouchers;
+        if (vouchers.Select(v => v.Id).Distinct().Count() != vouchers.Length)
+        {
+            return "two vouchers share an id";
+        }
+
+        var today = at.InZone(program.TimeZone).Date;
+        foreach (var v in vouchers)
+        {
+            bool sane = v.Status switch
+            {
+                VoucherStatus.Issued => v.ClosedAt is null && v.UsedBy is null,
+                VoucherStatus.Used => v.ClosedAt is { } used && used >= v.IssuedAt && v.UsedBy is not null && (v.ValidUntil is not { } until || used.InZone(program.TimeZone).Date <= until),
+                VoucherStatus.Expired => v.ValidUntil is { } last && last < today && v.UsedBy is null,
+                _ => v.ClosedAt is not null && v.UsedBy is null && v.Points > 0,
+            };
+            if (!sane || v.ValidFrom != v.IssuedAt.InZone(program.TimeZone).Date)
+            {
+                return $"voucher {v.Id} is {v.Status} with closed {v.ClosedAt}, used by {v.UsedBy}, valid {v.ValidFrom} to {v.ValidUntil}";
+            }
+        }
+
+        var weeks = vouchers.Where(v => v.RewardId == "treat" && v.Status != VoucherStatus.Voided)
+            .GroupBy(v => v.IssuedAt.InZone(program.TimeZone).Date.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)));
+        return weeks.FirstOrDefault(w => w.Count() > 2) is { } week ? $"{week.Count()} treats in the week of {week.Key}, limit 2" : null;
     }
 
     /// <summary>A held lot gives nothing to redemptions, adjustments or expiry before an entry of the same outcome releases it.</summary>
