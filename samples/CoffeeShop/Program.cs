@@ -203,4 +203,48 @@ foreach (var name in new[] { "dee", "eli", "fay" })
     Console.WriteLine($"  {name}: {winterOutcome.Accrual.Total} points ({offerItem.RuleId}: {offerItem.Reason}); budget left {left}");
 }
 
+// The cafe's reward catalog (samples/programs/cafe-rewards.json): Gus spends points on a free drink, gets a voucher,
+// uses it on his next order (the discount it pays earns nothing), is reminded before his points expire; two members
+// race for the last pastry in stock.
+Console.WriteLine();
+var cafe = LoyaltyProgram.FromJson(System.IO.File.ReadAllBytes(System.IO.Path.Combine(AppContext.BaseDirectory, "programs", "cafe-rewards.json")));
+Instant Cafe(int month, int day, int hour) => new LocalDateTime(2026, month, day, hour, 0).InZoneLeniently(cafe.TimeZone).ToInstant();
+Console.WriteLine($"Cafe catalog: {string.Join(", ", cafe.Rewards.Select(r => $"{r.Name} for {r.Points} points"))}");
+var gus = new MemberContext("gus");
+var gusAccount = cafe.Ledger.Process(MemberAccount.Open("gus"), new PurchaseEvent(new Transaction("C-1", "gus", Cafe(11, 2, 9), "USD", "store", [new TransactionLine("BEANS", "coffee", 1m, 160.00m)])), gus).Account;
+var drink = cafe.Ledger.Process(gusAccount, new RewardRedemptionEvent("CR-1", "gus", Cafe(11, 3, 9), "free-drink"), gus);
+gusAccount = drink.Account;
+Console.WriteLine($"  gus redeems a free drink: {drink.Status}");
+foreach (var entry in drink.Entries)
+{
+    Console.WriteLine($"      {entry.Kind,-16} {entry.Points,6}  {entry.Reason}");
+}
+
+var withVoucher = new Transaction("C-2", "gus", Cafe(11, 4, 9), "USD", "store", [new TransactionLine("LATTE", "coffee", 1m, 5.00m), new TransactionLine("SCONE", "food", 1m, 3.00m)], orderDiscount: 5.00m);
+var order = cafe.Ledger.Process(gusAccount, new PurchaseEvent(withVoucher), gus);
+var use = cafe.Ledger.Process(order.Account, new VoucherUseEvent("CU-1", "gus", Cafe(11, 4, 9), "CR-1/voucher", "C-2"), gus);
+gusAccount = use.Account;
+Console.WriteLine($"  the voucher pays 5.00 of an 8.00 order: {order.Accrual!.Total} points earned; voucher {gusAccount.Vouchers[0].Status} by {gusAccount.Vouchers[0].UsedBy}");
+Console.WriteLine($"  used again: {cafe.Ledger.Process(gusAccount, new VoucherUseEvent("CU-2", "gus", Cafe(11, 5, 9), "CR-1/voucher", "C-3"), gus).Reason}");
+var reminders = cafe.Ledger.RemindersDue(gusAccount, Cafe(10, 1, 0), Cafe(12, 31, 0).Plus(Duration.FromDays(365)));
+foreach (var reminder in reminders.Reminders)
+{
+    Console.WriteLine($"  remind on {reminder.DueAt.InZone(cafe.TimeZone):uuuu-MM-dd}: {reminder.Points} points expire on {reminder.ExpiresAt.InZone(cafe.TimeZone):uuuu-MM-dd} ({reminder.Id})");
+}
+
+Console.WriteLine($"  asked again: {cafe.Ledger.RemindersDue(reminders.Account, Cafe(10, 1, 0), Cafe(12, 31, 0).Plus(Duration.FromDays(365))).Reminders.Length} reminders (each is sent once)");
+long pastries = 1; // the host's stock, kept with its budgets
+foreach (var name in new[] { "hal", "ivy" })
+{
+    var who = new MemberContext(name);
+    var funded = cafe.Ledger.Process(MemberAccount.Open(name), new PurchaseEvent(new Transaction($"C-{name}", name, Cafe(11, 6, 9), "USD", "store", [new TransactionLine("BEANS", "coffee", 1m, 120.00m)])), who).Account;
+    var pastry = cafe.Ledger.ProcessWithBudgets(funded, new RewardRedemptionEvent($"CR-{name}", name, Cafe(11, 6, 10), "free-pastry"), who, claim =>
+    {
+        var decided = claim.Decide(pastries);
+        pastries -= decided.Granted.Value;
+        return decided;
+    });
+    Console.WriteLine($"  {name} asks for the last pastry: {pastry.Status}{(pastry.Reason is null ? $", voucher {pastry.Account.Vouchers[0].Id} valid until {pastry.Account.Vouchers[0].ValidUntil:uuuu-MM-dd}" : $" ({pastry.Reason})")}");
+}
+
 return 0;

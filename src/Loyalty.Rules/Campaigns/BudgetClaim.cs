@@ -79,13 +79,13 @@ public sealed record BudgetClaim
     [System.Text.Json.Serialization.JsonInclude]
     public Points Granted { get; internal init; }
 
-    /// <summary>The decision in words: "granted", "partial: 120 of 500 granted, budget exhausted" or "refused: budget exhausted".</summary>
+    /// <summary>The decision in words: "granted", "partial: 120 of 500 granted, budget exhausted" or "refused: budget exhausted" ("refused: out of stock" for a reward's stock).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string Reason => Status switch
     {
         BudgetClaimStatus.Granted => "granted",
         BudgetClaimStatus.Partial => string.Create(CultureInfo.InvariantCulture, $"partial: {Granted} of {Points} granted, budget exhausted"),
-        BudgetClaimStatus.Refused => "refused: budget exhausted",
+        BudgetClaimStatus.Refused => IsRewardStock ? "refused: out of stock" : "refused: budget exhausted",
         _ => "pending",
     };
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using FsCheck.Xunit;
 using Loyalty.Rules.DependencyInjection;
@@ -159,6 +160,44 @@ public class ReadmeSnippets
         #endregion
         Assert.Equal(520, outcome.Accrual!.Total.Value); // 120 earned + the offer's 400, granted in full
         Assert.Equal(100, left["comeback"]);
+    }
+
+    [Fact]
+    public void RewardsAndVouchers()
+    {
+        #region readme rewards
+        var program = new LoyaltyProgramBuilder("cafe", "USD", DateTimeZoneProviders.Tzdb["America/New_York"])
+            .AddEarnRate("base", 1m)
+            .WithLots(new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromMonths(12)) })
+            .AddReward(new CatalogReward
+            {
+                Id = "free-drink", Name = "A free drink", Points = 150, Value = 5.00m, Product = "drink",
+                Limit = new RewardLimit(2, CalendarPeriod.Month), ValidForDays = 30,   // twice a month; vouchers last 30 days
+            })
+            .WithReminders(new ReminderPolicy { DaysBefore = [30, 7] })
+            .Build();
+        var ana = new MemberContext("ana");
+        var account = program.Ledger.Process(MemberAccount.Open("ana"), new PurchaseEvent(new Transaction("T-1", "ana",
+            Instant.FromUtc(2026, 11, 2, 14, 0), "USD", "store", [new TransactionLine("BEANS", "coffee", 1m, 160.00m)])), ana).Account;
+        var redeemed = program.Ledger.Process(account, new RewardRedemptionEvent("R-1", "ana", Instant.FromUtc(2026, 11, 3, 14, 0), "free-drink"), ana);
+        var voucher = redeemed.Account.Vouchers[0];     // "R-1/voucher": issued, valid 2026-11-03 to 2026-12-02
+        var used = program.Ledger.Process(redeemed.Account,
+            new VoucherUseEvent("U-1", "ana", Instant.FromUtc(2026, 11, 4, 14, 0), voucher.Id, transactionId: "T-2"), ana);
+        var due = program.Ledger.RemindersDue(used.Account, Instant.FromUtc(2027, 10, 1, 4, 0), Instant.FromUtc(2027, 11, 1, 4, 0));
+        foreach (var reminder in due.Reminders)
+        {
+            Console.WriteLine($"{reminder.Id}: {reminder.Points} points expire at {reminder.ExpiresAt}");
+        }
+
+        account = due.Account;                          // remembers the reminders as sent: store it once they are
+        #endregion
+        Assert.Equal((LedgerStatus.Applied, 10L), (redeemed.Status, redeemed.Account.BalanceAt(Instant.FromUtc(2026, 11, 3, 14, 0)).Available.Value));
+        Assert.Equal(new LocalDate(2026, 12, 2), voucher.ValidUntil);
+        Assert.Equal(VoucherStatus.Used, used.Account.Vouchers[0].Status);
+        Assert.Equal( // the 10 points left of 2 November 2026 expire at the start of 3 November 2027 in New York
+            [("points@2027-11-03T04:00:00Z/30d", 10L, Instant.FromUtc(2027, 10, 4, 4, 0)), ("points@2027-11-03T04:00:00Z/7d", 10L, Instant.FromUtc(2027, 10, 27, 4, 0))],
+            due.Reminders.Select(r => (r.Id, r.Points.Value, r.DueAt)));
+        Assert.Empty(program.Ledger.RemindersDue(account, Instant.FromUtc(2027, 10, 1, 4, 0), Instant.FromUtc(2027, 11, 1, 4, 0)).Reminders);
     }
 
     [Fact]

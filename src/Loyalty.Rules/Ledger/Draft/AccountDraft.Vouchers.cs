@@ -63,7 +63,7 @@ internal sealed partial class AccountDraft
 
             if (grant.Granted < 1)
             {
-                return $"reward '{reward.Id}' is out of stock ({grant.Reason}).";
+                return $"reward '{reward.Id}' is out of stock.";
             }
         }
 
