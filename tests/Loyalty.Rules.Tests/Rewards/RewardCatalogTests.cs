@@ -319,4 +319,16 @@ public class RewardCatalogTests
         // Points that never expire, or come from elsewhere than capped purchases, leave the price unbounded: nothing to say.
         Assert.Empty(Program().AddMemberPeriodCap("monthly-cap", 500).AddReward(Drink with { Points = 1_000_000 }).Build().Lint(Local(2026, 9, 1)));
     }
+
+    [Fact]
+    public void TestKit_RewardBuilder_BuildsWhatItSays()
+    {
+        var built = new Loyalty.Rules.Testing.RewardBuilder("free-drink", 150).FreeProduct("drink", upTo: 4.50m).ForTiers("gold").ForSegments("vip").InChannels("app")
+            .Available(new LocalDate(2026, 1, 1), null).Limit(2, CalendarPeriod.Month).Stocked().ValidFor(30).PlusMoney(1.00m).Build();
+
+        Assert.Equal(
+            Drink with { Name = "free-drink", Tiers = ["gold"], Segments = ["vip"], Channels = ["app"], AvailableFrom = new LocalDate(2026, 1, 1), Limit = new RewardLimit(2, CalendarPeriod.Month), Stocked = true, Price = 1.00m },
+            built);
+        Assert.Equal((5.00m, (string?)null), (new Loyalty.Rules.Testing.RewardBuilder("five-off", 500).Build().Value, new Loyalty.Rules.Testing.RewardBuilder("five-off", 500).FreeProduct("x", 1m).Worth(5.00m).Build().Product));
+    }
 }
