@@ -77,7 +77,59 @@ internal static class AccountIntegrity
                 $"do not account for the lots: accrued + adjusted up = {earned}, but the lots ({remaining}) less the debt ({account.Debt}) plus redeemed, expired, reversed, adjusted down and voided = {accounted}."));
         }
 
+        return VoucherProblem(account.Vouchers);
+    }
+
+    /// <summary>A voucher without an id, one whose id another has, or whose state does not hold together (used with no purchase, closed while issued).</summary>
+    private static (string Path, string Reason)? VoucherProblem(System.Collections.Immutable.ImmutableArray<Voucher> vouchers)
+    {
+        for (int i = 0; i < vouchers.Length; i++)
+        {
+            var v = vouchers[i];
+            string at = $"vouchers[{i}]";
+            if (v is null)
+            {
+                return (at, "is required, not null.");
+            }
+
+            if (string.IsNullOrWhiteSpace(v.Id) || IndexOf(vouchers, v.Id) < i)
+            {
+                return (at + ".id", string.IsNullOrWhiteSpace(v.Id) ? "is required." : $"'{v.Id}' is used by another voucher.");
+            }
+
+            if (!Enum.IsDefined(v.Status))
+            {
+                return (at + ".status", $"'{v.Status}' is not a voucher status.");
+            }
+
+            if ((v.Status == VoucherStatus.Issued) != (v.ClosedAt is null))
+            {
+                return (at + ".closedAt", v.Status == VoucherStatus.Issued ? "must be left out for an issued voucher." : $"is required once a voucher is {v.Status.ToString().ToLowerInvariant()}.");
+            }
+
+            if ((v.Status == VoucherStatus.Used) != (v.UsedBy is not null))
+            {
+                return (at + ".usedBy", v.Status == VoucherStatus.Used ? "is required for a used voucher." : "names a purchase, but the voucher is not used.");
+            }
+
+            if (v.ValidUntil is { } until && until < v.ValidFrom)
+            {
+                return (at + ".validUntil", string.Create(CultureInfo.InvariantCulture, $"{until:uuuu-MM-dd} is before validFrom {v.ValidFrom:uuuu-MM-dd}."));
+            }
+        }
+
         return null;
+    }
+
+    private static int IndexOf(System.Collections.Immutable.ImmutableArray<Voucher> vouchers, string id)
+    {
+        int i = 0;
+        while (!string.Equals(vouchers[i]?.Id, id, StringComparison.Ordinal))
+        {
+            i++;
+        }
+
+        return i;
     }
 
     private static bool SeenBefore(MemberAccount account, int index)

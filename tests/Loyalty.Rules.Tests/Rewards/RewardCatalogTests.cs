@@ -198,6 +198,24 @@ public class RewardCatalogTests
     }
 
     [Fact]
+    public void AVoucherKeepsItsEventRemembered_PastTheRetentionWindow_SoARedeliveryIsADuplicate()
+    {
+        var program = Program(new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromDays(30)) })
+            .WithSpendReward(new SpendReward { Name = "5 off", Step = 35m, RewardValue = 5m }) // no end: the voucher stays
+            .Build();
+        var purchase = new PurchaseEvent(Purchase("T1", Local(2026, 1, 5), 40m));
+        var account = program.Ledger.Process(MemberAccount.Open("M1"), purchase, Member).Account;
+        Assert.Equal("T1/voucher#1", Assert.Single(account.Vouchers).Id);
+
+        account = program.Ledger.Expire(account, Local(2026, 6, 2)).Account; // 148 days on: T1's lot expired, past the 90-day retention
+        Assert.Empty(account.Lots);
+        var again = program.Ledger.Process(account, purchase, Member);
+
+        Assert.Equal(LedgerStatus.Duplicate, again.Status);
+        Assert.Same(account, again.Account);
+    }
+
+    [Fact]
     public void Reminders_At30And7Days_EachOnce_ForPointsAndVouchers()
     {
         var program = Cafe(Drink with { ValidForDays = 81 }); // 10 January to 31 March: expires at the start of 1 April
@@ -330,5 +348,21 @@ public class RewardCatalogTests
             Drink with { Name = "free-drink", Tiers = ["gold"], Segments = ["vip"], Channels = ["app"], AvailableFrom = new LocalDate(2026, 1, 1), Limit = new RewardLimit(2, CalendarPeriod.Month), Stocked = true, Price = 1.00m },
             built);
         Assert.Equal((5.00m, (string?)null), (new Loyalty.Rules.Testing.RewardBuilder("five-off", 500).Build().Value, new Loyalty.Rules.Testing.RewardBuilder("five-off", 500).FreeProduct("x", 1m).Worth(5.00m).Build().Product));
+    }
+
+    [Theory]
+    [InlineData("\"id\":\"R1/voucher\",", "\"id\":\"R1/voucher\",\"status\":\"Used\",\"closedAt\":\"2026-01-12T17:00:00Z\",", "$.vouchers[0].usedBy: is required for a used voucher.")]
+    [InlineData("\"id\":\"R1/voucher\",", "\"id\":\"R1/voucher\",\"status\":\"Used\",", "$.vouchers[0].closedAt: is required once a voucher is used.")]
+    [InlineData("\"validUntil\":\"2026-02-08\"", "\"validUntil\":\"2026-01-08\"", "$.vouchers[0].validUntil: 2026-01-08 is before validFrom 2026-01-10.")]
+    [InlineData("\"vouchers\":[", "\"vouchers\":[{\"id\":\"R1/voucher\",\"closedAt\":\"2026-01-12T17:00:00Z\",\"status\":\"Expired\"},", "$.vouchers[1].id: 'R1/voucher' is used by another voucher.")]
+    public void TamperedVouchers_AreRefusedWithTheirPath(string find, string replace, string expected)
+    {
+        var program = Cafe();
+        var account = program.Buy(MemberAccount.Open("M1"), "T1", Local(2026, 1, 5), 400m).Account;
+        string json = RedeemReward(program, account, "R1", Local(2026, 1, 10)).Account.ToJson();
+        Assert.Contains(find, json, StringComparison.Ordinal);
+
+        var error = Assert.Throws<System.Text.Json.JsonException>(() => MemberAccount.FromJson(json.Replace(find, replace, StringComparison.Ordinal)));
+        Assert.Equal(expected, error.Message);
     }
 }

@@ -38,6 +38,7 @@ internal sealed partial class AccountDraft
     private MemberState state = null!;
     private int numbered;
     private int vouchersIssued; // the vouchers of spend and referral rewards this event issued
+    private int vouchersForgotten; // by this draft: like the lists' removals, a kept event id may have lost its last reference
     private Savepoint savepoint;
     private Pruning pruned;
     private (LocalDate Day, Instant Retention, Instant RefundWindow)? windows; // where the windows start, for the last day asked
@@ -96,7 +97,7 @@ internal sealed partial class AccountDraft
         applied.Reset(from?.AppliedEvents ?? default, journaled);
         entries.Clear();
         DeadlineReleases.Clear();
-        (eventId, numbered, Qualifying, Tier, TierChange, savepoint, windows) = ("", 0, null, null, null, default, null);
+        (eventId, numbered, vouchersForgotten, Qualifying, Tier, TierChange, savepoint, windows) = ("", 0, 0, null, null, null, default, null);
         totals = from?.Totals!;
         debt = from?.Debt.Value ?? 0;
         lastActivity = from?.LastActivityAt;
@@ -267,10 +268,20 @@ internal sealed partial class AccountDraft
             p.PurchaseFloor = Floor(purchases, static r => r.At);
         }
 
-        // The ids past the retention window go unless a lot, a remembered redemption or a held reward refers to them. The
-        // ids kept at the last pass stay kept while none of those went away; then only ids that have just passed the
-        // window need a look (none, most of the time).
-        int removals = lots.Removals + redemptions.Removals + heldRewards.Removals;
+        int vouchers = state.Get(VoucherState.Vouchers).Length;
+        state = state.Forget(program, today.Minus(program.LedgerPolicy.Retention));
+        vouchersForgotten += vouchers - state.Get(VoucherState.Vouchers).Length;
+        if (!state.Get(ReferralState.Payments).IsEmpty)
+        {
+            var keepPaymentsFrom = program.ReferralPolicy is { } referral ? RememberedReferralsFrom(referral) : Instant.MaxValue;
+            state = state.With(ReferralState.Payments, state.Get(ReferralState.Payments).RemoveAll(p => p.At < keepPaymentsFrom));
+        }
+
+        // The ids past the retention window go unless a lot, a remembered redemption, a held reward or a kept voucher
+        // refers to them (a voucher's id derives from its event's: re-applied, the event would issue it twice). The ids
+        // kept at the last pass stay kept while none of those went away; then only ids that have just passed the window
+        // need a look (none, most of the time).
+        int removals = Removals();
         bool all = p.Removals != removals || p.AppliedFloor is null || at < p.Through;
         if (all || retention > p.AppliedFloor)
         {
@@ -281,7 +292,7 @@ internal sealed partial class AccountDraft
 
             p.Through = all ? retention : Instant.Max(p.Through, retention);
             p.AppliedFloor = Floor(applied, static a => a.At, p.Through);
-            p.Removals = lots.Removals + redemptions.Removals + heldRewards.Removals;
+            p.Removals = removals;
         }
 
         AssertPruned(retention);
@@ -290,12 +301,6 @@ internal sealed partial class AccountDraft
         p.PurchaseFloor = purchases.Count == 0 ? Instant.MaxValue : Instant.Min(p.PurchaseFloor.Value, at);
         p.AppliedFloor = Instant.Min(p.AppliedFloor!.Value, at);
         pruned = p;
-        state = state.Forget(program, today.Minus(program.LedgerPolicy.Retention));
-        if (!state.Get(ReferralState.Payments).IsEmpty)
-        {
-            var keepPaymentsFrom = program.ReferralPolicy is { } referral ? RememberedReferralsFrom(referral) : Instant.MaxValue;
-            state = state.With(ReferralState.Payments, state.Get(ReferralState.Payments).RemoveAll(p => p.At < keepPaymentsFrom));
-        }
     }
 
     /// <summary>
@@ -391,7 +396,10 @@ internal sealed partial class AccountDraft
         }
     }
 
-    /// <summary>Takes out of <paramref name="old"/> the ids a lot, a remembered redemption or a held reward refers to.</summary>
+    /// <summary>What left the lists and vouchers that may keep an event id, counted since the draft opened.</summary>
+    private int Removals() => lots.Removals + redemptions.Removals + heldRewards.Removals + vouchersForgotten;
+
+    /// <summary>Takes out of <paramref name="old"/> the ids a lot, a remembered redemption, a held reward or a kept voucher refers to.</summary>
     private void KeepReferred(List<string> old)
     {
         // Usually one or two ids, whose lots come early (the oldest expire first): compared in place, stopping once all are found.
@@ -426,6 +434,14 @@ internal sealed partial class AccountDraft
         foreach (var reward in heldRewards)
         {
             if (Kept(old, reward.EventId))
+            {
+                return;
+            }
+        }
+
+        foreach (var voucher in state.Get(VoucherState.Vouchers))
+        {
+            if (Kept(old, voucher.SourceId))
             {
                 return;
             }
