@@ -21,6 +21,7 @@ public class LedgerBenchmarks
     private MemberAccount ninetyDays = null!;
     private MemberAccount ninetyDaysTiered = null!;
     private PurchaseEvent purchase = null!;
+    private RewardRedemptionEvent reward = null!;
     private PurchaseEvent[] nextDays = null!;
     private MemberAccount opened = null!;
     private PurchaseEvent[] daily = null!;
@@ -35,6 +36,7 @@ public class LedgerBenchmarks
         program = new LoyaltyProgramBuilder("bench", "USD", DateTimeZoneProviders.Tzdb["America/New_York"])
             .WithLots(new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromMonths(12)) })
             .AddEarnRate("base", 1m)
+            .AddReward(new CatalogReward { Id = "drink", Name = "A free drink", Points = 150, Value = 4.50m, Product = "drink", ValidForDays = 30 })
             .Build();
         member = new MemberContext("M1");
 
@@ -64,6 +66,7 @@ public class LedgerBenchmarks
         ninetyDays = Purchases(program, 90);
         ninetyDaysTiered = Purchases(tiered, 90);
         purchase = new PurchaseEvent(Sale("next", Start.Plus(Duration.FromDays(91))));
+        reward = new RewardRedemptionEvent("drink1", "M1", Start.Plus(Duration.FromDays(91)), "drink");
         nextDays = Enumerable.Range(0, Batch).Select(d => new PurchaseEvent(Sale($"next{d}", Start.Plus(Duration.FromDays(91 + d))))).ToArray();
         opened = MemberAccount.Open("M1");
         daily = Enumerable.Range(0, Days).Select(d => new PurchaseEvent(Sale($"day{d}", Start.Plus(Duration.FromDays(90 + d))))).ToArray();
@@ -99,6 +102,9 @@ public class LedgerBenchmarks
 
     [Benchmark(Description = "Purchase into a 90-day account, the account keeps the tier")]
     public LedgerOutcome PurchaseWithLadder() => tiered.Ledger.Process(ninetyDaysTiered, purchase, member);
+
+    [Benchmark(Description = "Redeem a catalog reward from a 90-day account (points taken, voucher issued)")]
+    public LedgerOutcome RedeemCatalogReward() => program.Ledger.Process(ninetyDays, reward, member);
 
     private MemberAccount Purchases(LoyaltyProgram on, int days)
     {
