@@ -58,6 +58,12 @@ public enum LedgerEntryKind
 
     /// <summary>A voucher was voided: the redemption that issued it was cancelled (its points are 0; the points come back in <see cref="RedemptionCancelled"/> entries).</summary>
     VoucherVoided,
+
+    /// <summary>A badge was earned (<see cref="MemberAccount.Badges"/>; points 0).</summary>
+    BadgeEarned,
+
+    /// <summary>A badge was taken back: a refund undid the completion that earned it (points 0).</summary>
+    BadgeRevoked,
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -135,7 +136,7 @@ public sealed class LedgerProcessor
                 verdict = Inspect(ledgerEvent, accrual.Total.Value, 0m, draft, member, signals);
                 if (verdict.Action != FraudAction.Reject)
                 {
-                    draft.Activity(accrual, Hold(verdict));
+                    draft.Activity(activity.Activity, accrual, Hold(verdict));
                 }
 
                 break;
@@ -442,6 +443,26 @@ public sealed class LedgerProcessor
             .OrderBy(g => g.Key)
             .Select(g => new ExpiringPoints(g.Key, g.Sum(x => x.Remaining.Value)))
             .ToList();
+    }
+
+    /// <summary>
+    /// Where the member stands in each of the program's challenges and stamp cards at <paramref name="at"/>: done of
+    /// needed in the window around it, its last day, and what completes it. Reads the account only.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="member">The member (of the account).</param>
+    /// <param name="at">The instant (its local date picks each challenge's window).</param>
+    /// <returns>One item per challenge, then per stamp card, in program order.</returns>
+    public ImmutableArray<GameProgress> ProgressOf(MemberAccount account, MemberContext member, Instant at)
+    {
+        Preconditions.NotNull(account, nameof(account));
+        Preconditions.NotNull(member, nameof(member));
+        if (member.MemberId != account.MemberId)
+        {
+            throw Preconditions.Invalid("member.MemberId", $"'{member.MemberId}' is not the account's member '{account.MemberId}'.");
+        }
+
+        return GameProgress.Of(program, account, at);
     }
 
     /// <summary>

@@ -349,6 +349,11 @@ public sealed record MemberAccount
     [JsonPropertyName("(vouchers)")] // an ignored property keeps its name from the extension data: the state stores "vouchers"
     public ImmutableArray<Voucher> Vouchers => State.Get(VoucherState.Vouchers);
 
+    /// <summary>The badges the member earned (<see cref="GameReward.BadgeId"/>), in the order earned.</summary>
+    [JsonIgnore]
+    [JsonPropertyName("(badges)")] // as Vouchers: the state stores "badges"
+    public ImmutableArray<EarnedBadge> Badges => State.Get(GameState.Badges);
+
     /// <summary>What the account keeps for its features (offer uses, period tallies, ...): each feature declares its own in its folder.</summary>
     [JsonIgnore]
     internal MemberState State { get; init; } = MemberState.Empty;

@@ -26,6 +26,8 @@ internal static class MemberStateKinds
         TierState.Track,
         VoucherState.Vouchers,
         ReminderState.Sent,
+        GameState.Tallies,
+        GameState.Badges,
     ];
 
     /// <summary>The kinds that count earned points.</summary>
@@ -58,6 +60,8 @@ internal static class MemberStateKinds
 [JsonSerializable(typeof(TierTrack))]
 [JsonSerializable(typeof(ImmutableArray<Voucher>))]
 [JsonSerializable(typeof(ImmutableArray<SentReminder>))]
+[JsonSerializable(typeof(ImmutableArray<GameTally>))]
+[JsonSerializable(typeof(ImmutableArray<EarnedBadge>))]
 [JsonSerializable(typeof(ImmutableArray<PointLot>))] // format 1's lists, and the values of format 2's columns
 [JsonSerializable(typeof(ImmutableArray<RedemptionRecord>))]
 [JsonSerializable(typeof(ImmutableArray<BudgetClaim>))]

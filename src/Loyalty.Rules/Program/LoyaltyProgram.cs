@@ -33,8 +33,14 @@ public sealed class LoyaltyProgram
         DividendPolicy? dividend,
         LifecyclePolicy lifecycle,
         ImmutableArray<CatalogReward> rewards,
-        ReminderPolicy? reminders)
+        ReminderPolicy? reminders,
+        ImmutableArray<Challenge> challenges,
+        ImmutableArray<StampCard> stampCards)
     {
+        Challenges = challenges;
+        StampCards = stampCards;
+        Games = Game.Of(challenges, stampCards);
+        GamesById = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Games, g => g.Id, StringComparer.Ordinal);
         Rewards = rewards;
         RewardsById = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(rewards, r => r.Id, StringComparer.Ordinal);
         Reminders = reminders;
@@ -118,6 +124,17 @@ public sealed class LoyaltyProgram
 
     /// <summary>The catalog by reward id.</summary>
     internal System.Collections.Frozen.FrozenDictionary<string, CatalogReward> RewardsById { get; }
+
+    /// <summary>The challenges (missions) members complete for a reward; empty when the program has none.</summary>
+    public ImmutableArray<Challenge> Challenges { get; }
+
+    /// <summary>The stamp cards ("the 10th coffee is free"); empty when the program has none.</summary>
+    public ImmutableArray<StampCard> StampCards { get; }
+
+    /// <summary>The challenges and stamp cards as the ledger counts them.</summary>
+    internal ImmutableArray<Game> Games { get; }
+
+    internal System.Collections.Frozen.FrozenDictionary<string, Game> GamesById { get; }
 
     /// <summary>When members are reminded of points and vouchers about to expire (<see cref="LedgerProcessor.RemindersDue"/>), or null for never.</summary>
     public ReminderPolicy? Reminders { get; }

@@ -45,6 +45,8 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     private LifecyclePolicy lifecycle = new();
     private readonly List<CatalogReward> rewards = [];
     private ReminderPolicy? reminders;
+    private readonly List<Challenge> challenges = [];
+    private readonly List<StampCard> stampCards = [];
 
     /// <summary>Starts a program. Problems with these arguments are reported, with all others, by <see cref="Build"/>.</summary>
     /// <param name="id">The program id.</param>
@@ -243,6 +245,26 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         return this;
     }
 
+    /// <summary>Adds a challenge (a mission).</summary>
+    /// <param name="challenge">The challenge.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder AddChallenge(Challenge challenge)
+    {
+        EnsureOpen();
+        challenges.Add(Preconditions.NotNull(challenge, nameof(challenge)));
+        return this;
+    }
+
+    /// <summary>Adds a stamp card.</summary>
+    /// <param name="card">The stamp card.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder AddStampCard(StampCard card)
+    {
+        EnsureOpen();
+        stampCards.Add(Preconditions.NotNull(card, nameof(card)));
+        return this;
+    }
+
     /// <summary>Adds an activity rule.</summary>
     /// <param name="rule">The rule.</param>
     /// <returns>This builder.</returns>
@@ -276,7 +298,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
             throw new ProgramValidationException(problems);
         }
 
-        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom, lint, dividend, lifecycle, [.. rewards], reminders);
+        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom, lint, dividend, lifecycle, [.. rewards], reminders, [.. challenges], [.. stampCards]);
     }
 
     private protected override void EnsureOpen()
@@ -395,6 +417,16 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         }
 
         reminders?.Validate(check, "reminders");
+        for (int i = 0; i < challenges.Count; i++)
+        {
+            challenges[i].Validate(check, $"challenges[{i}]", rewardIds);
+        }
+
+        for (int i = 0; i < stampCards.Count; i++)
+        {
+            stampCards[i].Validate(check, $"stampCards[{i}]", rewardIds);
+        }
+
         fraud.Validate(check, ledger);
         lint.Validate(check, "lint");
         dividend?.Validate(check, "dividend");

@@ -2,10 +2,10 @@ using System.Linq;
 
 namespace Loyalty.Rules;
 
-/// <summary>A non-purchase activity: its lots, and the once-per-member rules it pays.</summary>
+/// <summary>A non-purchase activity: its lots, the once-per-member rules it pays, and the challenges it counts toward.</summary>
 internal sealed partial class AccountDraft
 {
-    public void Activity(AccrualResult accrual, string? hold)
+    public void Activity(ActivityEvent activity, AccrualResult accrual, string? hold)
     {
         foreach (var item in accrual.Items)
         {
@@ -18,5 +18,6 @@ internal sealed partial class AccountDraft
 
         AddLots(accrual, hold);
         lastActivity = at;
+        CountGames(activity, hold is not null);
     }
 }

@@ -145,6 +145,7 @@ internal sealed partial class AccountDraft
             }
         }
 
+        ResolveGames(held, release);
         foreach (var reward in heldRewards.Where(r => r.EventId == held).ToList())
         {
             heldRewards.RemoveAt(heldRewards.FindIndex(r => ReferenceEquals(r, reward)));

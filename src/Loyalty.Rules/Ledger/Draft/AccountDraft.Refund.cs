@@ -57,33 +57,7 @@ internal sealed partial class AccountDraft
         }
 
         long due = Math.Max(0, record.Awarded - record.Reversed - kept);
-        long fromOwn = TakeFrom(l => l.SourceId == record.TransactionId, due, LedgerEntryKind.Reversed, $"refund '{eventId}' of '{record.TransactionId}'");
-        long shortfall = due - fromOwn;
-        long reversed = fromOwn;
-        if (shortfall > 0)
-        {
-            var policy = program.LedgerPolicy.Shortfall;
-            if (policy == RefundShortfall.ClawBack)
-            {
-                long clawed = TakeFrom(l => !l.IsHeld, shortfall, LedgerEntryKind.Reversed, $"refund '{eventId}' of '{record.TransactionId}': clawed back from other points");
-                reversed += clawed;
-                shortfall -= clawed;
-            }
-
-            if (shortfall > 0 && policy == RefundShortfall.Debt)
-            {
-                debt += shortfall;
-                reversed += shortfall;
-                Entry(LedgerEntryKind.Debt, shortfall, null, $"refund '{eventId}' of '{record.TransactionId}': points already spent");
-                shortfall = 0;
-            }
-
-            if (shortfall > 0)
-            {
-                totals = totals with { WrittenOff = totals.WrittenOff + shortfall };
-                Entry(LedgerEntryKind.WrittenOff, shortfall, null, $"refund '{eventId}' of '{record.TransactionId}': points already spent, written off");
-            }
-        }
+        long reversed = Reverse(due, l => l.SourceId == record.TransactionId, $"refund '{eventId}' of '{record.TransactionId}'");
 
         if (remaining is null && record.PaidBirthdayYear is { } paid && state.Get(BirthdayRewardState.PaidYear) == paid)
         {
@@ -93,6 +67,7 @@ internal sealed partial class AccountDraft
         totals = totals with { Reversed = totals.Reversed + reversed };
         state = state.Count(new EarnedPoints(program, record.At.InZone(zone).Date, -due, null));
         purchases[index] = record with { Reversed = record.Reversed + due, Returned = [.. returned], CountedSpend = keptSpend, TierCredits = keptCredits };
+        RecountGames(record.TransactionId, remaining, keptSpend);
         if (record.Held)
         {
             return null; // still held: it counted toward nothing yet, so its refund takes nothing back from tiers or rewards
@@ -109,5 +84,42 @@ internal sealed partial class AccountDraft
             Transactions = remaining is null && record.Returned.Select((r, i) => r < refund.Original.Lines[i].Quantity).Any(left => left) ? -1 : 0,
         };
         return null;
+        }
+
+    /// <summary>
+    /// Takes <paramref name="due"/> points back: from the lots <paramref name="own"/> picks first, then as the program's
+    /// shortfall policy says (claw back from other points, debt, or write off); returns the points reversed.
+    /// </summary>
+    private long Reverse(long due, Func<PointLot, bool> own, string what)
+    {
+        long fromOwn = TakeFrom(own, due, LedgerEntryKind.Reversed, what);
+        long shortfall = due - fromOwn;
+        long reversed = fromOwn;
+        if (shortfall > 0)
+        {
+            var policy = program.LedgerPolicy.Shortfall;
+            if (policy == RefundShortfall.ClawBack)
+            {
+                long clawed = TakeFrom(l => !l.IsHeld, shortfall, LedgerEntryKind.Reversed, $"{what}: clawed back from other points");
+                reversed += clawed;
+                shortfall -= clawed;
+            }
+
+            if (shortfall > 0 && policy == RefundShortfall.Debt)
+            {
+                debt += shortfall;
+                reversed += shortfall;
+                Entry(LedgerEntryKind.Debt, shortfall, null, $"{what}: points already spent");
+                shortfall = 0;
+            }
+
+            if (shortfall > 0)
+            {
+                totals = totals with { WrittenOff = totals.WrittenOff + shortfall };
+                Entry(LedgerEntryKind.WrittenOff, shortfall, null, $"{what}: points already spent, written off");
+            }
+        }
+
+        return reversed;
     }
 }
