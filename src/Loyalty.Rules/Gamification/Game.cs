@@ -13,6 +13,9 @@ public enum GameKind
 
     /// <summary>A <see cref="Rules.StampCard"/>.</summary>
     StampCard,
+
+    /// <summary>A <see cref="Rules.Streak"/>.</summary>
+    Streak,
 }
 
 /// <summary>

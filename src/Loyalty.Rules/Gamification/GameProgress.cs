@@ -45,7 +45,7 @@ public sealed record GameProgress
     {
         var day = at.InZone(program.TimeZone).Date;
         var tallies = account.State.Get(GameState.Tallies);
-        var progress = ImmutableArray.CreateBuilder<GameProgress>(program.Games.Length);
+        var progress = ImmutableArray.CreateBuilder<GameProgress>(program.Games.Length + program.Streaks.Length);
         foreach (var game in program.Games)
         {
             var window = game.WindowOf(day);
@@ -77,6 +77,43 @@ public sealed record GameProgress
             progress.Add(item);
         }
 
+        var streaks = account.State.Get(StreakState.Tallies);
+        foreach (var streak in program.Streaks)
+        {
+            progress.Add(Of(streak, streaks.FirstOrDefault(t => t.Streak == streak.Id) ?? new StreakTally(streak.Id), day));
+        }
+
         return progress.MoveToImmutable();
+    }
+
+    /// <summary>A streak's progress on <paramref name="day"/>: the run still alive (its last period this one, or the one before, or bridged by a freeze left), and the next length that pays.</summary>
+    private static GameProgress Of(Streak streak, StreakTally tally, LocalDate day)
+    {
+        var current = streak.PeriodOf(day);
+        var runs = StreakRun.Of(streak, tally.Steps);
+        var withCurrent = StreakRun.Of(streak, tally.Steps.Add(new GameStep("", current, 1m, false)));
+        bool qualified = runs.Count > 0 && runs[^1].Last == current;
+        int length = qualified ? runs[^1].Length : runs.Count > 0 && withCurrent[^1].Start == runs[^1].Start ? runs[^1].Length : 0;
+        var next = streak.Rewards.FirstOrDefault(r => r.Length > length);
+        var due = qualified ? streak.Next(current) : current; // the period that keeps it going
+        var lastDay = streak.Next(due).PlusDays(-1);
+        string by = string.Create(CultureInfo.InvariantCulture, $"{lastDay.DayOfWeek} {lastDay:uuuu-MM-dd}");
+        string text = (length, next) switch
+        {
+            (0, _) => $"no streak yet: qualify by {by} to start one",
+            (_, null) => $"{streak.Unit(length)} in a row: every reward reached; keep it by {by}",
+            _ => $"{streak.Unit(length)} in a row: {streak.Unit(next.Length - length)} more for the next reward; keep it by {by}",
+        };
+        return new GameProgress
+        {
+            Kind = GameKind.Streak,
+            Id = streak.Id,
+            Name = streak.Name,
+            Done = length,
+            Needed = next?.Length ?? length,
+            Completions = tally.Paid.Length,
+            WindowEnds = lastDay,
+            Text = text,
+        };
     }
 }

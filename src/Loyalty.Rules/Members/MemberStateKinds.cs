@@ -28,6 +28,7 @@ internal static class MemberStateKinds
         ReminderState.Sent,
         GameState.Tallies,
         GameState.Badges,
+        StreakState.Tallies,
     ];
 
     /// <summary>The kinds that count earned points.</summary>
@@ -62,6 +63,7 @@ internal static class MemberStateKinds
 [JsonSerializable(typeof(ImmutableArray<SentReminder>))]
 [JsonSerializable(typeof(ImmutableArray<GameTally>))]
 [JsonSerializable(typeof(ImmutableArray<EarnedBadge>))]
+[JsonSerializable(typeof(ImmutableArray<StreakTally>))]
 [JsonSerializable(typeof(ImmutableArray<PointLot>))] // format 1's lists, and the values of format 2's columns
 [JsonSerializable(typeof(ImmutableArray<RedemptionRecord>))]
 [JsonSerializable(typeof(ImmutableArray<BudgetClaim>))]

@@ -35,8 +35,11 @@ public sealed class LoyaltyProgram
         ImmutableArray<CatalogReward> rewards,
         ReminderPolicy? reminders,
         ImmutableArray<Challenge> challenges,
-        ImmutableArray<StampCard> stampCards)
+        ImmutableArray<StampCard> stampCards,
+        ImmutableArray<Streak> streaks)
     {
+        Streaks = streaks;
+        StreaksById = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(streaks, s => s.Id, StringComparer.Ordinal);
         Challenges = challenges;
         StampCards = stampCards;
         Games = Game.Of(challenges, stampCards);
@@ -130,6 +133,11 @@ public sealed class LoyaltyProgram
 
     /// <summary>The stamp cards ("the 10th coffee is free"); empty when the program has none.</summary>
     public ImmutableArray<StampCard> StampCards { get; }
+
+    /// <summary>The streaks (consecutive days or weeks); empty when the program has none.</summary>
+    public ImmutableArray<Streak> Streaks { get; }
+
+    internal System.Collections.Frozen.FrozenDictionary<string, Streak> StreaksById { get; }
 
     /// <summary>The challenges and stamp cards as the ledger counts them.</summary>
     internal ImmutableArray<Game> Games { get; }

@@ -47,6 +47,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     private ReminderPolicy? reminders;
     private readonly List<Challenge> challenges = [];
     private readonly List<StampCard> stampCards = [];
+    private readonly List<Streak> streaks = [];
 
     /// <summary>Starts a program. Problems with these arguments are reported, with all others, by <see cref="Build"/>.</summary>
     /// <param name="id">The program id.</param>
@@ -265,6 +266,16 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         return this;
     }
 
+    /// <summary>Adds a streak.</summary>
+    /// <param name="streak">The streak.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder AddStreak(Streak streak)
+    {
+        EnsureOpen();
+        streaks.Add(Preconditions.NotNull(streak, nameof(streak)));
+        return this;
+    }
+
     /// <summary>Adds an activity rule.</summary>
     /// <param name="rule">The rule.</param>
     /// <returns>This builder.</returns>
@@ -298,7 +309,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
             throw new ProgramValidationException(problems);
         }
 
-        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom, lint, dividend, lifecycle, [.. rewards], reminders, [.. challenges], [.. stampCards]);
+        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom, lint, dividend, lifecycle, [.. rewards], reminders, [.. challenges], [.. stampCards], [.. streaks]);
     }
 
     private protected override void EnsureOpen()
@@ -425,6 +436,11 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         for (int i = 0; i < stampCards.Count; i++)
         {
             stampCards[i].Validate(check, $"stampCards[{i}]", rewardIds);
+        }
+
+        for (int i = 0; i < streaks.Count; i++)
+        {
+            streaks[i].Validate(check, $"streaks[{i}]", rewardIds);
         }
 
         fraud.Validate(check, ledger);

@@ -15,6 +15,7 @@ internal sealed partial class AccountDraft
     /// <summary>A purchase's steps: what it adds to each game that counts it (held ones count once released).</summary>
     private void CountGames(Transaction purchase, decimal eligibleSpend, bool held)
     {
+        CountStreaks(purchase, null, held);
         if (program.Games.IsEmpty)
         {
             return;
@@ -33,6 +34,7 @@ internal sealed partial class AccountDraft
     /// <summary>An activity's steps.</summary>
     private void CountGames(ActivityEvent activity, bool held)
     {
+        CountStreaks(null, activity, held);
         if (program.Games.IsEmpty)
         {
             return;
@@ -60,11 +62,19 @@ internal sealed partial class AccountDraft
 
     /// <summary>A refund: the purchase's steps become what is left of it (<paramref name="remaining"/>) adds; completions follow.</summary>
     private void RecountGames(string purchaseId, Transaction? remaining, decimal keptSpend)
-        => ChangeSteps(purchaseId, (game, step) => step with { Amount = game.Of(remaining, keptSpend) }, $"refund '{eventId}' of '{purchaseId}'");
+    {
+        string why = $"refund '{eventId}' of '{purchaseId}'";
+        ChangeSteps(purchaseId, (game, step) => step with { Amount = game.Of(remaining, keptSpend) }, why);
+        ChangeStreaks(purchaseId, (streak, _) => remaining is not null && streak.Qualifies(remaining), release: false, why);
+    }
 
     /// <summary>A held purchase or activity was released (its steps count) or voided (they go).</summary>
     private void ResolveGames(string heldId, bool release)
-        => ChangeSteps(heldId, (_, step) => step.Held ? step with { Held = false, Amount = release ? step.Amount : 0m } : step, release ? $"'{heldId}' released" : $"'{heldId}' voided");
+    {
+        string why = release ? $"'{heldId}' released" : $"'{heldId}' voided";
+        ChangeSteps(heldId, (_, step) => step.Held ? step with { Held = false, Amount = release ? step.Amount : 0m } : step, why);
+        ChangeStreaks(heldId, (_, _) => release, release, why);
+    }
 
     private void ChangeSteps(string sourceId, Func<Game, GameStep, GameStep> change, string why)
     {
@@ -109,9 +119,29 @@ internal sealed partial class AccountDraft
 
     private GameTally Pay(Game game, GameTally tally, decimal measure)
     {
-        var reward = game.Reward;
         int n = tally.Completions.Count(c => c.EventId == eventId) + 1;
-        string what = Completed(game, tally, measure);
+        var paid = PayReward(game.Reward, game.Id, n, Completed(game, tally, measure));
+        return tally with { Completions = tally.Completions.Add(new GameCompletion(eventId, at.InZone(zone).Date, paid.LotId, paid.VoucherId, paid.BadgeId)) };
+    }
+
+    private GameTally TakeBack(Game game, GameTally tally, decimal measure, string why)
+    {
+        string what = string.Create(CultureInfo.InvariantCulture, $"{Title(game)} no longer completed after {why}: {game.Amount(measure, program.Currency)} of {game.Amount(game.Target * tally.Paid, program.Currency)}");
+        if (tally.Completions.IsEmpty)
+        {
+            // Paid by an event no refund can reach any more, and undone by one delivered late: the points come back from any.
+            totals = totals with { Reversed = totals.Reversed + Reverse(game.Reward.Points.Value, static _ => false, what) };
+            return tally with { SettledCompletions = tally.SettledCompletions - 1 };
+        }
+
+        var last = tally.Completions[^1];
+        TakeBackReward(game.Reward, new PaidReward(last.LotId, last.VoucherId, last.BadgeId), what);
+        return tally with { Completions = tally.Completions.RemoveAt(tally.Completions.Length - 1) };
+    }
+
+    /// <summary>Pays a game's reward (the <paramref name="n"/>th this event pays for <paramref name="gameId"/>): a lot, a voucher, a badge the member does not hold yet.</summary>
+    private PaidReward PayReward(GameReward reward, string gameId, int n, string what)
+    {
         string? lotId = null;
         if (reward.Points.Value > 0)
         {
@@ -120,8 +150,8 @@ internal sealed partial class AccountDraft
             points -= RepayDebt(points);
             if (points > 0)
             {
-                lotId = n == 1 ? $"{eventId}/{game.Id}" : string.Create(CultureInfo.InvariantCulture, $"{eventId}/{game.Id}#{n}");
-                AddLot(lotId, game.Id, points, program.Lots, null, $"{what}: {reward.Points.Value} points");
+                lotId = n == 1 ? $"{eventId}/{gameId}" : string.Create(CultureInfo.InvariantCulture, $"{eventId}/{gameId}#{n}");
+                AddLot(lotId, gameId, points, program.Lots, null, $"{what}: {reward.Points.Value} points");
             }
         }
 
@@ -132,38 +162,35 @@ internal sealed partial class AccountDraft
             Issue(voucherId, catalog.Id, catalog.Name, catalog.Value, catalog.Product, 0, ValidUntil(catalog.ValidForDays), $"{what}: reward '{catalog.Id}' ({catalog.Name}), voucher '{voucherId}'");
         }
 
-        string? badgeId = null;
-        var badges = state.Get(GameState.Badges);
-        if (reward.BadgeId is { } badge && !badges.Any(b => b.Id == badge))
-        {
-            badgeId = badge;
-            state = state.With(GameState.Badges, badges.Add(new EarnedBadge(badge, at, eventId, game.Id)));
-            Entry(LedgerEntryKind.BadgeEarned, 0, null, $"{what}: badge '{badge}'");
-        }
-
+        string? badgeId = reward.BadgeId is { } badge && AwardBadge(badge, gameId, what) ? badge : null;
         lastActivity = at;
-        return tally with { Completions = tally.Completions.Add(new GameCompletion(eventId, at.InZone(zone).Date, lotId, voucherId, badgeId)) };
+        return new PaidReward(lotId, voucherId, badgeId);
     }
 
-    private GameTally TakeBack(Game game, GameTally tally, decimal measure, string why)
+    /// <summary>Awards a badge the member does not hold yet; whether it did.</summary>
+    private bool AwardBadge(string badge, string gameId, string what)
     {
-        string what = string.Create(CultureInfo.InvariantCulture, $"{Title(game)} no longer completed after {why}: {game.Amount(measure, program.Currency)} of {game.Amount(game.Target * (tally.Paid), program.Currency)}");
-        if (tally.Completions.IsEmpty)
+        var badges = state.Get(GameState.Badges);
+        if (badges.Any(b => b.Id == badge))
         {
-            // Paid by an event no refund can reach any more, and undone by one delivered late: the points come back from any.
-            long points = game.Reward.Points.Value;
-            totals = totals with { Reversed = totals.Reversed + Reverse(points, static _ => false, what) };
-            return tally with { SettledCompletions = tally.SettledCompletions - 1 };
+            return false;
         }
 
-        var last = tally.Completions[^1];
-        if (game.Reward.Points.Value > 0)
+        state = state.With(GameState.Badges, badges.Add(new EarnedBadge(badge, at, eventId, gameId)));
+        Entry(LedgerEntryKind.BadgeEarned, 0, null, $"{what}: badge '{badge}'");
+        return true;
+    }
+
+    /// <summary>Takes back what a payment gave: the points (from its lot first, then as the shortfall policy says), an unused voucher, the badge.</summary>
+    private void TakeBackReward(GameReward reward, PaidReward paid, string what)
+    {
+        if (reward.Points.Value > 0)
         {
-            string? lot = last.LotId;
-            totals = totals with { Reversed = totals.Reversed + Reverse(game.Reward.Points.Value, l => l.Id == lot, what) };
+            string? lot = paid.LotId;
+            totals = totals with { Reversed = totals.Reversed + Reverse(reward.Points.Value, l => l.Id == lot, what) };
         }
 
-        if (last.VoucherId is { } voucherId)
+        if (paid.VoucherId is { } voucherId)
         {
             var vouchers = state.Get(VoucherState.Vouchers);
             int i = vouchers.IndexOf(vouchers.FirstOrDefault(v => v.Id == voucherId)!);
@@ -174,13 +201,11 @@ internal sealed partial class AccountDraft
             }
         }
 
-        if (last.BadgeId is { } badge)
+        if (paid.BadgeId is { } badge)
         {
             state = state.With(GameState.Badges, state.Get(GameState.Badges).RemoveAll(b => b.Id == badge));
             Entry(LedgerEntryKind.BadgeRevoked, 0, null, $"{what}: badge '{badge}' taken back");
         }
-
-        return tally with { Completions = tally.Completions.RemoveAt(tally.Completions.Length - 1) };
     }
 
     private string Completed(Game game, GameTally tally, decimal measure)
@@ -193,3 +218,6 @@ internal sealed partial class AccountDraft
 
     private static string Title(Game game) => $"{(game.Kind == GameKind.StampCard ? "stamp card" : "challenge")} '{game.Id}' ({game.Name})";
 }
+
+/// <summary>What one payment of a game's reward gave: its lot, voucher and badge (each null when none).</summary>
+internal readonly record struct PaidReward(string? LotId, string? VoucherId, string? BadgeId);
