@@ -16,6 +16,9 @@ public enum GameKind
 
     /// <summary>A <see cref="Rules.Streak"/>.</summary>
     Streak,
+
+    /// <summary>A <see cref="Rules.Badge"/> earned by a lifetime count (<see cref="BadgeCriterion.Lifetime"/>).</summary>
+    Badge,
 }
 
 /// <summary>
@@ -53,10 +56,10 @@ internal sealed class Game
 
     public GameReward Reward { get; }
 
-    /// <summary>The program's games: its challenges, then its stamp cards.</summary>
-    public static ImmutableArray<Game> Of(ImmutableArray<Challenge> challenges, ImmutableArray<StampCard> cards)
+    /// <summary>The program's games: its challenges, its stamp cards, then the lifetime counts of its badges (under the id <c>badges/{id}</c>).</summary>
+    public static ImmutableArray<Game> Of(ImmutableArray<Challenge> challenges, ImmutableArray<StampCard> cards, ImmutableArray<Badge> badges)
     {
-        var games = ImmutableArray.CreateBuilder<Game>(challenges.Length + cards.Length);
+        var games = ImmutableArray.CreateBuilder<Game>(challenges.Length + cards.Length + badges.Length);
         foreach (var c in challenges)
         {
             games.Add(new Game(c.Id, c.Name, GameKind.Challenge, c.Goal, c.Target, c.Category, c.Activity, c.Window, c.From, c.Until, c.CompletionsPerWindow, c.Reward));
@@ -67,7 +70,15 @@ internal sealed class Game
             games.Add(new Game(s.Id, s.Name, GameKind.StampCard, s.Counting == StampCounting.Items ? ChallengeGoal.Items : ChallengeGoal.Purchases, s.Every, s.Category, null, null, null, null, null, s.Reward));
         }
 
-        return games.MoveToImmutable();
+        foreach (var badge in badges)
+        {
+            if (badge.Criterion is BadgeCriterion.LifetimeCriterion lifetime)
+            {
+                games.Add(new Game($"badges/{badge.Id}", badge.Name, GameKind.Badge, lifetime.Goal, lifetime.Count, lifetime.Category, lifetime.Activity, null, null, null, 1, new GameReward { BadgeId = badge.Id }));
+            }
+        }
+
+        return games.ToImmutable();
     }
 
     /// <summary>Whether <paramref name="day"/> is in the game's dates.</summary>

@@ -62,7 +62,7 @@ public sealed record GameProgress
             }
             else if (game.Limit is { } limit && tally.Paid >= limit)
             {
-                item = item with { Done = game.Target, Text = limit == 1 ? "completed" : string.Create(CultureInfo.InvariantCulture, $"completed {limit} times") };
+                item = item with { Id = game.Reward.BadgeId ?? game.Id, Done = game.Target, Text = game.Kind == GameKind.Badge ? "earned" : limit == 1 ? "completed" : string.Create(CultureInfo.InvariantCulture, $"completed {limit} times") };
             }
             else
             {
@@ -71,7 +71,7 @@ public sealed record GameProgress
                 string text = game.Kind == GameKind.StampCard
                     ? string.Create(CultureInfo.InvariantCulture, $"{done:0.####} of {game.Target:0.####} stamped: {more} for the next reward")
                     : item.WindowEnds is { } last ? string.Create(CultureInfo.InvariantCulture, $"{more} by {last.DayOfWeek} {last:uuuu-MM-dd}") : more;
-                item = item with { Done = done, Text = text };
+                item = item with { Id = game.Kind == GameKind.Badge ? game.Reward.BadgeId! : game.Id, Done = done, Text = text };
             }
 
             progress.Add(item);

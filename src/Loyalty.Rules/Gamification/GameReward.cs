@@ -27,17 +27,17 @@ public sealed record GameReward
             new[] { Points.Value > 0 ? string.Create(CultureInfo.InvariantCulture, $"{Points.Value} points") : null, RewardId is null ? null : $"reward '{RewardId}'", BadgeId is null ? null : $"badge '{BadgeId}'" }
                 .Where(s => s is not null));
 
-    internal void Validate(ProgramCheck check, string path, IReadOnlySet<string> rewardIds)
+    internal void Validate(ProgramCheck check, string path, GameRefs refs)
     {
         check.Award(path + ".points", Points, zeroAllowed: true);
-        if (RewardId is not null && !rewardIds.Contains(RewardId))
+        if (RewardId is not null && !refs.Rewards.Contains(RewardId))
         {
             check.Fail(path + ".rewardId", $"'{RewardId}' is not a reward of the catalog.");
         }
 
-        if (BadgeId is not null && string.IsNullOrWhiteSpace(BadgeId))
+        if (BadgeId is not null && !refs.Badges.Contains(BadgeId))
         {
-            check.Fail(path + ".badgeId", "must not be empty (leave it out for no badge).");
+            check.Fail(path + ".badgeId", $"'{BadgeId}' is not a badge of the program.");
         }
 
         if (Points.Value == 0 && RewardId is null && BadgeId is null)

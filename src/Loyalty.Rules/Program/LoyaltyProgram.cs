@@ -36,13 +36,16 @@ public sealed class LoyaltyProgram
         ReminderPolicy? reminders,
         ImmutableArray<Challenge> challenges,
         ImmutableArray<StampCard> stampCards,
-        ImmutableArray<Streak> streaks)
+        ImmutableArray<Streak> streaks,
+        ImmutableArray<Badge> badges)
     {
+        Badges = badges;
+        BadgesById = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(badges, b => b.Id, StringComparer.Ordinal);
         Streaks = streaks;
         StreaksById = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(streaks, s => s.Id, StringComparer.Ordinal);
         Challenges = challenges;
         StampCards = stampCards;
-        Games = Game.Of(challenges, stampCards);
+        Games = Game.Of(challenges, stampCards, badges);
         GamesById = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Games, g => g.Id, StringComparer.Ordinal);
         Rewards = rewards;
         RewardsById = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(rewards, r => r.Id, StringComparer.Ordinal);
@@ -133,6 +136,11 @@ public sealed class LoyaltyProgram
 
     /// <summary>The stamp cards ("the 10th coffee is free"); empty when the program has none.</summary>
     public ImmutableArray<StampCard> StampCards { get; }
+
+    /// <summary>The badges (named achievements); empty when the program has none.</summary>
+    public ImmutableArray<Badge> Badges { get; }
+
+    internal System.Collections.Frozen.FrozenDictionary<string, Badge> BadgesById { get; }
 
     /// <summary>The streaks (consecutive days or weeks); empty when the program has none.</summary>
     public ImmutableArray<Streak> Streaks { get; }

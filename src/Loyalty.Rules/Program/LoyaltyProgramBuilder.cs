@@ -48,6 +48,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     private readonly List<Challenge> challenges = [];
     private readonly List<StampCard> stampCards = [];
     private readonly List<Streak> streaks = [];
+    private readonly List<Badge> badges = [];
 
     /// <summary>Starts a program. Problems with these arguments are reported, with all others, by <see cref="Build"/>.</summary>
     /// <param name="id">The program id.</param>
@@ -276,6 +277,53 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         return this;
     }
 
+    /// <summary>Declares a badge.</summary>
+    /// <param name="badge">The badge.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder AddBadge(Badge badge)
+    {
+        EnsureOpen();
+        badges.Add(Preconditions.NotNull(badge, nameof(badge)));
+        return this;
+    }
+
+    private void ValidateGames(ProgramCheck check, HashSet<string> rewardIds)
+    {
+        var badgeIds = new HashSet<string>(StringComparer.Ordinal);
+        var refs = new GameRefs(
+            rewardIds,
+            badgeIds,
+            challenges.Select(c => c?.Id).Concat(stampCards.Select(s => s?.Id)).OfType<string>().ToHashSet(StringComparer.Ordinal),
+            streaks.Select(s => s?.Id).OfType<string>().ToHashSet(StringComparer.Ordinal));
+        for (int i = 0; i < badges.Count; i++)
+        {
+            if (badges[i]?.Id is { } id && !badgeIds.Add(id))
+            {
+                check.Fail($"badges[{i}].id", $"badge '{id}' is declared twice.");
+            }
+        }
+
+        for (int i = 0; i < badges.Count; i++)
+        {
+            badges[i].Validate(check, $"badges[{i}]", refs);
+        }
+
+        for (int i = 0; i < challenges.Count; i++)
+        {
+            challenges[i].Validate(check, $"challenges[{i}]", refs);
+        }
+
+        for (int i = 0; i < stampCards.Count; i++)
+        {
+            stampCards[i].Validate(check, $"stampCards[{i}]", refs);
+        }
+
+        for (int i = 0; i < streaks.Count; i++)
+        {
+            streaks[i].Validate(check, $"streaks[{i}]", refs);
+        }
+    }
+
     /// <summary>Adds an activity rule.</summary>
     /// <param name="rule">The rule.</param>
     /// <returns>This builder.</returns>
@@ -309,7 +357,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
             throw new ProgramValidationException(problems);
         }
 
-        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom, lint, dividend, lifecycle, [.. rewards], reminders, [.. challenges], [.. stampCards], [.. streaks]);
+        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom, lint, dividend, lifecycle, [.. rewards], reminders, [.. challenges], [.. stampCards], [.. streaks], [.. badges]);
     }
 
     private protected override void EnsureOpen()
@@ -428,20 +476,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         }
 
         reminders?.Validate(check, "reminders");
-        for (int i = 0; i < challenges.Count; i++)
-        {
-            challenges[i].Validate(check, $"challenges[{i}]", rewardIds);
-        }
-
-        for (int i = 0; i < stampCards.Count; i++)
-        {
-            stampCards[i].Validate(check, $"stampCards[{i}]", rewardIds);
-        }
-
-        for (int i = 0; i < streaks.Count; i++)
-        {
-            streaks[i].Validate(check, $"streaks[{i}]", rewardIds);
-        }
+        ValidateGames(check, rewardIds);
 
         fraud.Validate(check, ledger);
         lint.Validate(check, "lint");

@@ -25,7 +25,7 @@ public class GameTests
 
     private static LoyaltyProgram Games(params Challenge[] challenges)
     {
-        var builder = Program().AddReward(FreeCoffee).AddStampCard(CoffeeCard);
+        var builder = Program().AddReward(FreeCoffee).AddStampCard(CoffeeCard).AddBadge(new Badge { Id = "regular", Name = "Regular" });
         foreach (var challenge in challenges.DefaultIfEmpty(CoffeeWeek))
         {
             builder.AddChallenge(challenge);

@@ -16,7 +16,7 @@ public class StreakTests
         Rewards = [new StreakReward(3, new GameReward { Points = 30 }), new StreakReward(5, new GameReward { Points = 80, BadgeId = "loyal" })],
     };
 
-    private static LoyaltyProgram With(Streak streak) => Program().AddStreak(streak).Build();
+    private static LoyaltyProgram With(Streak streak) => Program().AddStreak(streak).AddBadge(new Badge { Id = "loyal", Name = "Loyal" }).Build();
 
     private static Transaction Coffee(string id, Instant at) => new(id, "M1", at, "USD", "store", [new TransactionLine("LATTE", "coffee", 1m, 4.00m)]);
 

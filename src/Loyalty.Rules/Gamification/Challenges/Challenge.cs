@@ -65,7 +65,7 @@ public sealed record Challenge
     /// <summary>What each completion pays.</summary>
     public required GameReward Reward { get; init; }
 
-    internal void Validate(ProgramCheck check, string path, IReadOnlySet<string> rewardIds)
+    internal void Validate(ProgramCheck check, string path, GameRefs refs)
     {
         check.Id(path + ".id", Id);
         if (string.IsNullOrWhiteSpace(Name))
@@ -120,7 +120,7 @@ public sealed record Challenge
             check.Fail(path + ".completionsPerWindow", string.Create(CultureInfo.InvariantCulture, $"must be 1 or more, was {CompletionsPerWindow}."));
         }
 
-        Reward?.Validate(check, path + ".reward", rewardIds);
+        Reward?.Validate(check, path + ".reward", refs);
         if (Reward is null)
         {
             check.Fail(path + ".reward", "is required.");

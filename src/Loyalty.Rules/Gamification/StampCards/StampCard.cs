@@ -39,7 +39,7 @@ public sealed record StampCard
     /// <summary>What each full card pays.</summary>
     public required GameReward Reward { get; init; }
 
-    internal void Validate(ProgramCheck check, string path, IReadOnlySet<string> rewardIds)
+    internal void Validate(ProgramCheck check, string path, GameRefs refs)
     {
         check.Id(path + ".id", Id);
         if (string.IsNullOrWhiteSpace(Name))
@@ -62,7 +62,7 @@ public sealed record StampCard
             check.Fail(path + ".category", "must not be empty (leave it out for every line).");
         }
 
-        Reward?.Validate(check, path + ".reward", rewardIds);
+        Reward?.Validate(check, path + ".reward", refs);
         if (Reward is null)
         {
             check.Fail(path + ".reward", "is required.");

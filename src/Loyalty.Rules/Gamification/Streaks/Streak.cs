@@ -59,7 +59,7 @@ public sealed record Streak
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Id, Period);
 
-    internal void Validate(ProgramCheck check, string path, IReadOnlySet<string> rewardIds)
+    internal void Validate(ProgramCheck check, string path, GameRefs refs)
     {
         check.Id(path + ".id", Id);
         if (string.IsNullOrWhiteSpace(Name))
@@ -112,7 +112,7 @@ public sealed record Streak
             }
             else
             {
-                reward.Reward.Validate(check, at + ".reward", rewardIds);
+                reward.Reward.Validate(check, at + ".reward", refs);
             }
         }
     }

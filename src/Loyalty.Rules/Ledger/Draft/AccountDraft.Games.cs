@@ -120,7 +120,16 @@ internal sealed partial class AccountDraft
     private GameTally Pay(Game game, GameTally tally, decimal measure)
     {
         int n = tally.Completions.Count(c => c.EventId == eventId) + 1;
-        var paid = PayReward(game.Reward, game.Id, n, Completed(game, tally, measure));
+        string what = Completed(game, tally, measure);
+        var paid = PayReward(game.Reward, game.Id, n, what);
+        foreach (var badge in program.Badges)
+        {
+            if (badge.Criterion is BadgeCriterion.CompletedCriterion completed && completed.Game == game.Id)
+            {
+                AwardBadge(badge.Id, game.Id, what);
+            }
+        }
+
         return tally with { Completions = tally.Completions.Add(new GameCompletion(eventId, at.InZone(zone).Date, paid.LotId, paid.VoucherId, paid.BadgeId)) };
     }
 
@@ -216,7 +225,12 @@ internal sealed partial class AccountDraft
             : $"{Title(game)} completed: {game.Amount(measure, program.Currency)} of {game.Amount(game.Target * (tally.Paid + 1), program.Currency)}{window}";
     }
 
-    private static string Title(Game game) => $"{(game.Kind == GameKind.StampCard ? "stamp card" : "challenge")} '{game.Id}' ({game.Name})";
+    private static string Title(Game game) => game.Kind switch
+    {
+        GameKind.StampCard => $"stamp card '{game.Id}' ({game.Name})",
+        GameKind.Badge => $"lifetime count of badge '{game.Reward.BadgeId}' ({game.Name})",
+        _ => $"challenge '{game.Id}' ({game.Name})",
+    };
 }
 
 /// <summary>What one payment of a game's reward gave: its lot, voucher and badge (each null when none).</summary>

@@ -82,6 +82,15 @@ internal sealed partial class AccountDraft
             }
         }
 
+        int longest = runs.Count == 0 ? 0 : runs.Max(r => r.Length);
+        foreach (var badge in program.Badges)
+        {
+            if (badge.Criterion is BadgeCriterion.StreakCriterion criterion && criterion.Streak == streak.Id && criterion.Length <= longest)
+            {
+                AwardBadge(badge.Id, streak.Id, string.Create(CultureInfo.InvariantCulture, $"streak '{streak.Id}' ({streak.Name}): {streak.Unit(criterion.Length)} in a row"));
+            }
+        }
+
         return tally;
     }
 }

@@ -60,6 +60,14 @@ internal sealed partial class AccountDraft
         }
 
         Tier = decision;
+        foreach (var badge in program.Badges)
+        {
+            if (badge.Criterion is BadgeCriterion.TierCriterion reached && reached.Tier == decision.TierId)
+            {
+                AwardBadge(badge.Id, decision.TierId, $"tier '{decision.TierId}' reached");
+            }
+        }
+
         state = state.With(TierState.Track, track.ReportedTierId == decision.TierId && track.ReportedSource == decision.Source ? track : track with { ReportedTierId = decision.TierId, ReportedSource = decision.Source });
     }
 
