@@ -185,6 +185,8 @@ internal sealed partial class ProgramJsonReader
             builder.WithReminders(Reminders(reminders));
         }
 
+        Games(o, builder);
+
         if (o.Object("lifecycle", "a lifecycle policy") is { } lifecycle)
         {
             var defaults = new LifecyclePolicy();

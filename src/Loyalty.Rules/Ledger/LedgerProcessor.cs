@@ -452,7 +452,7 @@ public sealed class LedgerProcessor
     /// <param name="account">The account.</param>
     /// <param name="member">The member (of the account).</param>
     /// <param name="at">The instant (its local date picks each challenge's window).</param>
-    /// <returns>One item per challenge, then per stamp card, in program order.</returns>
+    /// <returns>One item per challenge, stamp card, badge with a lifetime count, then streak, each in program order.</returns>
     public ImmutableArray<GameProgress> ProgressOf(MemberAccount account, MemberContext member, Instant at)
     {
         Preconditions.NotNull(account, nameof(account));
