@@ -25,7 +25,7 @@ public static partial class LoyaltyGenerators
     /// A scenario whose program holds every part the library has, beyond the earn pipeline: an effective instant and
     /// version, lots with every expiry kind, rule lots, redemption, the ledger policy, a spend reward, activity rules, a
     /// tier ladder, a referral policy in each mode, fraud checks with a hold review, a lint ceiling, stackable rules, a
-    /// reward catalog and expiry reminders.
+    /// reward catalog and expiry reminders, challenges, stamp cards, streaks and badges.
     /// </summary>
     /// <returns>The generator.</returns>
     public static Gen<LoyaltyScenario> CompleteScenario() =>
@@ -49,6 +49,7 @@ public static partial class LoyaltyGenerators
         from catalog in RewardCatalog(scenario.Program.Tiers)
         from reminders in Gen.Elements(false, true)
         from reminderPolicy in Reminders()
+        from games in Games([.. catalog.Select(r => r.Id)], scenario.Program.Tiers)
         select new LoyaltyScenario(
             Rebuild(scenario.Program, b =>
             {
@@ -129,6 +130,8 @@ public static partial class LoyaltyGenerators
                 {
                     b.WithReminders(reminderPolicy);
                 }
+
+                games.AddTo(b);
 
                 if (fraud)
                 {

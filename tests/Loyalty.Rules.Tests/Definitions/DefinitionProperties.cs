@@ -148,6 +148,12 @@ public class DefinitionProperties
             return false.Label($"the catalog, reminders, spend or referee reward differ after loading:{Environment.NewLine}{json}");
         }
 
+        if (!loaded.Challenges.SequenceEqual(c.Program.Challenges) || !loaded.StampCards.SequenceEqual(c.Program.StampCards)
+            || !loaded.Streaks.SequenceEqual(c.Program.Streaks) || !loaded.Badges.SequenceEqual(c.Program.Badges))
+        {
+            return false.Label($"the games differ after loading:{Environment.NewLine}{json}");
+        }
+
         var expected = c.Program.Evaluator.Evaluate(c.Transaction, c.Member);
         var actual = loaded.Evaluator.Evaluate(c.Transaction, c.Member);
         return (expected.ToString() == actual.ToString() && expected.CarriedFraction == actual.CarriedFraction && expected.TierCredits == actual.TierCredits)
