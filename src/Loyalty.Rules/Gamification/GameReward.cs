@@ -39,6 +39,10 @@ public sealed record GameReward
         {
             check.Fail(path + ".badgeId", $"'{BadgeId}' is not a badge of the program.");
         }
+        else if (BadgeId is not null && refs.Earned.Contains(BadgeId))
+        {
+            check.Fail(path + ".badgeId", $"badge '{BadgeId}' is earned by its criterion; a reward cannot also give it.");
+        }
 
         if (Points.Value == 0 && RewardId is null && BadgeId is null)
         {

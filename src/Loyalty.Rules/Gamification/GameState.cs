@@ -123,5 +123,4 @@ internal sealed record GameStep(string EventId, LocalDate Day, decimal Amount, b
 /// <param name="Day">Its local date.</param>
 /// <param name="LotId">The lot of its points, or null for none.</param>
 /// <param name="VoucherId">The voucher it issued, or null.</param>
-/// <param name="BadgeId">The badge it awarded, or null.</param>
-internal sealed record GameCompletion(string EventId, LocalDate Day, string? LotId, string? VoucherId, string? BadgeId);
+internal sealed record GameCompletion(string EventId, LocalDate Day, string? LotId, string? VoucherId);

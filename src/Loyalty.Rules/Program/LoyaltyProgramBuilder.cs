@@ -294,7 +294,10 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
             rewardIds,
             badgeIds,
             challenges.Select(c => c?.Id).Concat(stampCards.Select(s => s?.Id)).OfType<string>().ToHashSet(StringComparer.Ordinal),
-            streaks.Select(s => s?.Id).OfType<string>().ToHashSet(StringComparer.Ordinal));
+            streaks.Select(s => s?.Id).OfType<string>().ToHashSet(StringComparer.Ordinal))
+        {
+            Earned = badges.Where(b => b?.Criterion is not null).Select(b => b.Id).OfType<string>().ToHashSet(StringComparer.Ordinal),
+        };
         for (int i = 0; i < badges.Count; i++)
         {
             if (badges[i]?.Id is { } id && !badgeIds.Add(id))

@@ -105,6 +105,15 @@ public static class LedgerGenerators
                 .AddReward(new CatalogReward { Id = "pastry", Name = "A pastry", Points = 40, Value = 2.50m, Product = "pastry", Stocked = true })
                 .WithSpendReward(new SpendReward { Step = 100m, RewardValue = 5m, ValidForDays = 30 })
                 .WithReminders(new ReminderPolicy { DaysBefore = [30, 7] });
+
+            // Games: three visits a week (+25 and a badge), a card of 5 items (a treat), days in a row (2: +10, 4: a
+            // badge; one freeze a month), ten visits ever (a badge).
+            builder.AddBadge(new Badge { Id = "regular", Name = "Regular" })
+                .AddBadge(new Badge { Id = "ten", Name = "Ten visits", Criterion = BadgeCriterion.Lifetime(ChallengeGoal.Purchases, 10) })
+                .AddBadge(new Badge { Id = "four-days", Name = "Four days", Criterion = BadgeCriterion.StreakOf("days", 4) })
+                .AddChallenge(new Challenge { Id = "week", Name = "Three visits a week", Goal = ChallengeGoal.Purchases, Target = 3, Window = CalendarPeriod.Week, Reward = new GameReward { Points = 25, BadgeId = "regular" } })
+                .AddStampCard(new StampCard { Id = "card", Name = "Five items", Every = 5, Reward = new GameReward { RewardId = "treat" } })
+                .AddStreak(new Streak { Id = "days", Name = "Days in a row", Period = StreakPeriod.Day, FreezesPerMonth = 1, Rewards = [new StreakReward(2, new GameReward { Points = 10 }), new StreakReward(4, new GameReward { BadgeId = "regular" })] });
         }
 
         if (promo)
@@ -165,7 +174,8 @@ public class LedgerProperties
             {
                 outcome = program.Ledger.PayDividends(account, at);
                 if (outcome.Entries.Any(x => x.Kind != LedgerEntryKind.Accrued && x.Kind != LedgerEntryKind.DebtRepaid && x.Kind != LedgerEntryKind.BecameAvailable
-                                             && x.Kind != LedgerEntryKind.Released && x.Kind != LedgerEntryKind.Voided && x.Kind != LedgerEntryKind.RewardIssued))
+                                             && x.Kind != LedgerEntryKind.Released && x.Kind != LedgerEntryKind.Voided && x.Kind != LedgerEntryKind.RewardIssued
+                                             && x.Kind != LedgerEntryKind.BadgeEarned))
                 {
                     // (a hold whose deadline passed is resolved first; spend it releases may complete a spend reward)
                     return false.Label($"step {step}: paying dividends did something else: {string.Join(" | ", outcome.Entries)}");
@@ -434,6 +444,7 @@ public class LedgerProperties
         return reviewedMeanwhile || account.BalanceAt(refundAt) == refunded.BalanceAt(refundAt);
     }
 
+
     private static string? Invariants(LoyaltyProgram program, MemberAccount account, Instant at)
     {
         var t = account.Totals;
@@ -510,7 +521,7 @@ public class LedgerProperties
                 VoucherStatus.Issued => v.ClosedAt is null && v.UsedBy is null,
                 VoucherStatus.Used => v.ClosedAt is { } used && used >= v.IssuedAt && v.UsedBy is not null && (v.ValidUntil is not { } until || used.InZone(program.TimeZone).Date <= until),
                 VoucherStatus.Expired => v.ValidUntil is { } last && last < today && v.UsedBy is null,
-                _ => v.ClosedAt is not null && v.UsedBy is null && v.Points > 0,
+                _ => v.ClosedAt is not null && v.UsedBy is null && (v.Points > 0 || v.RewardId != SpendReward.RewardId), // a cancelled redemption's, or a game's taken back
             };
             if (!sane || v.ValidFrom != v.IssuedAt.InZone(program.TimeZone).Date)
             {
@@ -518,7 +529,7 @@ public class LedgerProperties
             }
         }
 
-        var weeks = vouchers.Where(v => v.RewardId == "treat" && v.Status != VoucherStatus.Voided)
+        var weeks = vouchers.Where(v => v.RewardId == "treat" && v.Status != VoucherStatus.Voided && v.Points > 0) // bought ones: a stamp card's free treat is not a redemption
             .GroupBy(v => v.IssuedAt.InZone(program.TimeZone).Date.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday)));
         return weeks.FirstOrDefault(w => w.Count() > 2) is { } week ? $"{week.Count()} treats in the week of {week.Key}, limit 2" : null;
     }

@@ -7,8 +7,9 @@ namespace Loyalty.Rules;
 /// <summary>
 /// A named achievement. One given as a game's reward (<see cref="GameReward.BadgeId"/>) goes with the completion that
 /// earned it (a refund that undoes the completion takes it back). One with a <see cref="Criterion"/> is awarded once,
-/// by the event that meets it: a completed challenge or stamp card, a streak's length and a tier reached stay
-/// earned; a lifetime count counts what the member kept (a refund below the count takes it back).
+/// by the event that meets it: a completed challenge or stamp card and a tier reached stay earned; a streak's length is
+/// held while the account's longest run reaches it (a refund that shortens that run takes it back, a run that merely
+/// ends does not); a lifetime count counts what the member kept (a refund below the count takes it back).
 /// </summary>
 public sealed record Badge
 {
@@ -42,7 +43,11 @@ public sealed record Badge
 }
 
 /// <summary>The ids the games' definitions may name: the catalog's rewards, the badges, the challenges and stamp cards, the streaks.</summary>
-internal sealed record GameRefs(IReadOnlySet<string> Rewards, IReadOnlySet<string> Badges, IReadOnlySet<string> Games, IReadOnlySet<string> Streaks);
+internal sealed record GameRefs(IReadOnlySet<string> Rewards, IReadOnlySet<string> Badges, IReadOnlySet<string> Games, IReadOnlySet<string> Streaks)
+{
+    /// <summary>The badges with a criterion: no reward may give them.</summary>
+    public IReadOnlySet<string> Earned { get; init; } = new HashSet<string>();
+}
 
 /// <summary>What earns a <see cref="Badge"/>: one of the kinds below, made by its factory.</summary>
 public abstract record BadgeCriterion

@@ -34,6 +34,7 @@ internal static class StreakState
                 {
                     Steps = tally.Steps.RemoveAll(s => s.Day <= end && !s.Held),
                     Paid = tally.Paid.RemoveAll(p => p.RunStart <= end),
+                    SettledLongest = System.Math.Max(tally.SettledLongest, final.Max(r => r.Length)),
                 });
             }
         }
@@ -49,11 +50,14 @@ internal sealed record StreakTally(string Streak)
     /// <summary>The events that qualified a period (<see cref="GameStep.Day"/> is the period's first day), in the order applied.</summary>
     public ImmutableArray<GameStep> Steps { get; init; } = [];
 
+    /// <summary>The longest run among those forgotten.</summary>
+    public int SettledLongest { get; init; }
+
     /// <summary>The rewards paid, one per run and length.</summary>
     public ImmutableArray<StreakPayment> Paid { get; init; } = [];
 
     /// <inheritdoc />
-    public bool Equals(StreakTally? other) => other is not null && Streak == other.Streak && Steps.SequenceEqual(other.Steps) && Paid.SequenceEqual(other.Paid);
+    public bool Equals(StreakTally? other) => other is not null && Streak == other.Streak && SettledLongest == other.SettledLongest && Steps.SequenceEqual(other.Steps) && Paid.SequenceEqual(other.Paid);
 
     /// <inheritdoc />
     public override int GetHashCode() => System.HashCode.Combine(Streak, Steps.Length);
@@ -65,8 +69,7 @@ internal sealed record StreakTally(string Streak)
 /// <param name="EventId">The event that paid it.</param>
 /// <param name="LotId">Its points' lot, or null.</param>
 /// <param name="VoucherId">Its voucher, or null.</param>
-/// <param name="BadgeId">Its badge, or null.</param>
-internal sealed record StreakPayment(LocalDate RunStart, int Length, string EventId, string? LotId, string? VoucherId, string? BadgeId);
+internal sealed record StreakPayment(LocalDate RunStart, int Length, string EventId, string? LotId, string? VoucherId);
 
 /// <summary>A run of qualifying periods: its first and last period and how many qualified (frozen ones do not count).</summary>
 internal readonly record struct StreakRun(LocalDate Start, LocalDate Last, int Length)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
@@ -12,6 +13,9 @@ namespace Loyalty.Rules;
 /// </summary>
 internal sealed partial class AccountDraft
 {
+    private string? lastGameChange; // the text of the last completion paid or taken back, for the badge entries that follow it
+    private bool tookBackGame; // whether this event took a completion back: only then can a reward's badge go (not when the windows forget what gave it)
+
     /// <summary>A purchase's steps: what it adds to each game that counts it (held ones count once released).</summary>
     private void CountGames(Transaction purchase, decimal eligibleSpend, bool held)
     {
@@ -29,6 +33,8 @@ internal sealed partial class AccountDraft
                 AddStep(game, day, amount, held);
             }
         }
+
+        SyncRewardBadges();
     }
 
     /// <summary>An activity's steps.</summary>
@@ -48,6 +54,8 @@ internal sealed partial class AccountDraft
                 AddStep(game, day, amount, held);
             }
         }
+
+        SyncRewardBadges();
     }
 
     private void AddStep(Game game, LocalDate day, decimal amount, bool held)
@@ -66,6 +74,7 @@ internal sealed partial class AccountDraft
         string why = $"refund '{eventId}' of '{purchaseId}'";
         ChangeSteps(purchaseId, (game, step) => step with { Amount = game.Of(remaining, keptSpend) }, why);
         ChangeStreaks(purchaseId, (streak, _) => remaining is not null && streak.Qualifies(remaining), release: false, why);
+        SyncRewardBadges();
     }
 
     /// <summary>A held purchase or activity was released (its steps count) or voided (they go).</summary>
@@ -74,6 +83,7 @@ internal sealed partial class AccountDraft
         string why = release ? $"'{heldId}' released" : $"'{heldId}' voided";
         ChangeSteps(heldId, (_, step) => step.Held ? step with { Held = false, Amount = release ? step.Amount : 0m } : step, why);
         ChangeStreaks(heldId, (_, _) => release, release, why);
+        SyncRewardBadges();
     }
 
     private void ChangeSteps(string sourceId, Func<Game, GameStep, GameStep> change, string why)
@@ -92,6 +102,9 @@ internal sealed partial class AccountDraft
             tallies = state.Get(GameState.Tallies);
         }
     }
+
+    /// <summary>Whether a lot is a game's reward (a challenge, card or streak paid it), not what its event earned.</summary>
+    private bool IsGameLot(PointLot lot) => (!program.Games.IsEmpty || !program.Streaks.IsEmpty) && (program.GamesById.ContainsKey(lot.RuleId) || program.StreaksById.ContainsKey(lot.RuleId));
 
     private void Save(int index, GameTally tally)
     {
@@ -117,11 +130,70 @@ internal sealed partial class AccountDraft
         return tally;
     }
 
+    /// <summary>
+    /// The badges games give as rewards follow from what stays paid: held while any challenge, card or lifetime count
+    /// with a completion paid, or a streak payment, gives it; earned by this event when it starts to be, taken back
+    /// when it stops (so two games giving one badge keep it while either holds it). Criterion badges are not touched.
+    /// </summary>
+    private void SyncRewardBadges()
+    {
+        if (program.Badges.IsEmpty)
+        {
+            return;
+        }
+
+        string why = lastGameChange ?? $"'{eventId}'";
+        bool tookBack = tookBackGame;
+        (lastGameChange, tookBackGame) = (null, false);
+
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        var by = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var tally in state.Get(GameState.Tallies))
+        {
+            if (tally.Paid > 0 && program.GamesById.TryGetValue(tally.Game, out var game) && game.Reward.BadgeId is { } badge && held.Add(badge))
+            {
+                by[badge] = game.Id;
+            }
+        }
+
+        foreach (var tally in state.Get(StreakState.Tallies))
+        {
+            if (program.StreaksById.TryGetValue(tally.Streak, out var streak))
+            {
+                foreach (var paid in tally.Paid)
+                {
+                    if (streak.Rewards.FirstOrDefault(r => r.Length == paid.Length)?.Reward.BadgeId is { } badge && held.Add(badge))
+                    {
+                        by[badge] = streak.Id;
+                    }
+                }
+            }
+        }
+
+        var badges = state.Get(GameState.Badges);
+        foreach (var earned in badges)
+        {
+            if (tookBack && !held.Contains(earned.Id) && program.BadgesById.TryGetValue(earned.Id, out var definition) && definition.Criterion is null or BadgeCriterion.LifetimeCriterion)
+            {
+                state = state.With(GameState.Badges, state.Get(GameState.Badges).Remove(earned));
+                Entry(LedgerEntryKind.BadgeRevoked, 0, null, $"{why}: badge '{earned.Id}' taken back");
+            }
+        }
+
+        foreach (var badge in held)
+        {
+            AwardBadge(badge, by[badge], why);
+        }
+    }
+
     private GameTally Pay(Game game, GameTally tally, decimal measure)
     {
-        int n = tally.Completions.Count(c => c.EventId == eventId) + 1;
+        // Numbered per event and game: one event (a review releasing holds at their deadline) can complete several windows.
+        int n = tally.Completions.Count(c => c.EventId == eventId) + 1
+            + state.Get(GameState.Tallies).Where(t => t.Game == game.Id && t.Window != tally.Window).Sum(t => t.Completions.Count(c => c.EventId == eventId));
         string what = Completed(game, tally, measure);
         var paid = PayReward(game.Reward, game.Id, n, what);
+        lastGameChange = what;
         foreach (var badge in program.Badges)
         {
             if (badge.Criterion is BadgeCriterion.CompletedCriterion completed && completed.Game == game.Id)
@@ -130,7 +202,7 @@ internal sealed partial class AccountDraft
             }
         }
 
-        return tally with { Completions = tally.Completions.Add(new GameCompletion(eventId, at.InZone(zone).Date, paid.LotId, paid.VoucherId, paid.BadgeId)) };
+        return tally with { Completions = tally.Completions.Add(new GameCompletion(eventId, at.InZone(zone).Date, paid.LotId, paid.VoucherId)) };
     }
 
     private GameTally TakeBack(Game game, GameTally tally, decimal measure, string why)
@@ -140,15 +212,17 @@ internal sealed partial class AccountDraft
         {
             // Paid by an event no refund can reach any more, and undone by one delivered late: the points come back from any.
             totals = totals with { Reversed = totals.Reversed + Reverse(game.Reward.Points.Value, static _ => false, what) };
+            (lastGameChange, tookBackGame) = (what, true);
             return tally with { SettledCompletions = tally.SettledCompletions - 1 };
         }
 
+        (lastGameChange, tookBackGame) = (what, true);
         var last = tally.Completions[^1];
-        TakeBackReward(game.Reward, new PaidReward(last.LotId, last.VoucherId, last.BadgeId), what);
+        TakeBackReward(game.Reward, new PaidReward(last.LotId, last.VoucherId), what);
         return tally with { Completions = tally.Completions.RemoveAt(tally.Completions.Length - 1) };
     }
 
-    /// <summary>Pays a game's reward (the <paramref name="n"/>th this event pays for <paramref name="gameId"/>): a lot, a voucher, a badge the member does not hold yet.</summary>
+    /// <summary>Pays a game's reward (the <paramref name="n"/>th this event pays for <paramref name="gameId"/>): a lot and a voucher; its badge follows from what stays paid (<see cref="SyncRewardBadges"/>).</summary>
     private PaidReward PayReward(GameReward reward, string gameId, int n, string what)
     {
         string? lotId = null;
@@ -171,9 +245,7 @@ internal sealed partial class AccountDraft
             Issue(voucherId, catalog.Id, catalog.Name, catalog.Value, catalog.Product, 0, ValidUntil(catalog.ValidForDays), $"{what}: reward '{catalog.Id}' ({catalog.Name}), voucher '{voucherId}'");
         }
 
-        string? badgeId = reward.BadgeId is { } badge && AwardBadge(badge, gameId, what) ? badge : null;
-        lastActivity = at;
-        return new PaidReward(lotId, voucherId, badgeId);
+        return new PaidReward(lotId, voucherId); // no activity of its own: the purchase or activity behind it counted already
     }
 
     /// <summary>Awards a badge the member does not hold yet; whether it did.</summary>
@@ -190,7 +262,7 @@ internal sealed partial class AccountDraft
         return true;
     }
 
-    /// <summary>Takes back what a payment gave: the points (from its lot first, then as the shortfall policy says), an unused voucher, the badge.</summary>
+    /// <summary>Takes back what a payment gave: the points (from its lot first, then as the shortfall policy says) and an unused voucher.</summary>
     private void TakeBackReward(GameReward reward, PaidReward paid, string what)
     {
         if (reward.Points.Value > 0)
@@ -208,12 +280,6 @@ internal sealed partial class AccountDraft
                 state = state.With(VoucherState.Vouchers, vouchers.SetItem(i, vouchers[i] with { Status = VoucherStatus.Voided, ClosedAt = at }));
                 Entry(LedgerEntryKind.VoucherVoided, 0, null, $"{what}: voucher '{voucherId}' voided", Reward(vouchers[i]));
             }
-        }
-
-        if (paid.BadgeId is { } badge)
-        {
-            state = state.With(GameState.Badges, state.Get(GameState.Badges).RemoveAll(b => b.Id == badge));
-            Entry(LedgerEntryKind.BadgeRevoked, 0, null, $"{what}: badge '{badge}' taken back");
         }
     }
 
@@ -233,5 +299,5 @@ internal sealed partial class AccountDraft
     };
 }
 
-/// <summary>What one payment of a game's reward gave: its lot, voucher and badge (each null when none).</summary>
-internal readonly record struct PaidReward(string? LotId, string? VoucherId, string? BadgeId);
+/// <summary>What one payment of a game's reward gave: its lot and voucher (each null when none).</summary>
+internal readonly record struct PaidReward(string? LotId, string? VoucherId);

@@ -57,7 +57,7 @@ internal sealed partial class AccountDraft
         }
 
         long due = Math.Max(0, record.Awarded - record.Reversed - kept);
-        long reversed = Reverse(due, l => l.SourceId == record.TransactionId, $"refund '{eventId}' of '{record.TransactionId}'");
+        long reversed = Reverse(due, l => l.SourceId == record.TransactionId && !IsGameLot(l), $"refund '{eventId}' of '{record.TransactionId}'"); // a game's lot goes back with its completion, if at all
 
         if (remaining is null && record.PaidBirthdayYear is { } paid && state.Get(BirthdayRewardState.PaidYear) == paid)
         {

@@ -39,7 +39,7 @@ internal sealed partial class AccountDraft
         if (reward.Limit is { } limit)
         {
             var (start, end) = (ExpiryPolicy.PeriodStart(limit.Period, today), ExpiryPolicy.PeriodStart(limit.Period, today, 1));
-            int redeemed = vouchers.Count(v => v.RewardId == reward.Id && v.Status != VoucherStatus.Voided && v.IssuedAt.InZone(zone).Date is var d && d >= start && d < end);
+            int redeemed = vouchers.Count(v => v.RewardId == reward.Id && v.Points > 0 && v.Status != VoucherStatus.Voided && v.IssuedAt.InZone(zone).Date is var d && d >= start && d < end); // bought: a game's free one does not count
             if (redeemed >= limit.Count)
             {
                 return string.Create(CultureInfo.InvariantCulture, $"limit reached: reward '{reward.Id}' can be redeemed {limit}; {redeemed} since {start:uuuu-MM-dd}.");

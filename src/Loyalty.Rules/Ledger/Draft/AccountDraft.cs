@@ -148,6 +148,7 @@ internal sealed partial class AccountDraft
         entries.Clear();
         numbered = 0;
         vouchersIssued = 0;
+        (lastGameChange, tookBackGame) = (null, false);
         Qualifying = null;
         DeadlineReleases.Clear();
         Tier = null;
