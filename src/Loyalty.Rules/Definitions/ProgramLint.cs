@@ -53,6 +53,7 @@ internal static class ProgramLint
         }
 
         findings.AddRange(CatalogRewardLint.Check(program, today));
+        findings.AddRange(GameLint.Check(program, today));
         if (program.LintPolicy.MaxStackedMultiplier is { } ceiling)
         {
             var (stack, parts) = Stack(program.Earn, Composition.Sum, p => CanFire(program.EarningBase, p, today) && !p.HasEnded(asOf));

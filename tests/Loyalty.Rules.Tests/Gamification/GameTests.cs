@@ -205,4 +205,25 @@ public class GameTests
             ],
             error.Problems.Select(p => $"{p.Path}: {p.Reason}").Order(System.StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Lint_AChallengeWhoseWindowIsShorterThanItsGoal_OrWhoseDatesEnded()
+    {
+        var program = Program().AddReward(FreeCoffee)
+            .AddChallenge(CoffeeWeek with { Target = 8 }) // 8 distinct days in a 7-day week
+            .AddChallenge(CoffeeWeek with { Id = "monthly", Window = CalendarPeriod.Month, Target = 30 }) // February has 28
+            .AddChallenge(CoffeeWeek with { Id = "fine", Window = CalendarPeriod.Month, Target = 28 })
+            .AddChallenge(CoffeeWeek with { Id = "advent", Window = null, Target = 25, From = new LocalDate(2026, 12, 1), Until = new LocalDate(2026, 12, 24) })
+            .Build();
+
+        Assert.Equal(
+            [
+                "$.challenges[0].target: needs 8 distinct days, but a week can have 7: some windows (or all) can never complete it.",
+                "$.challenges[1].target: needs 30 distinct days, but a month can have 28: some windows (or all) can never complete it.",
+                "$.challenges[3].target: needs 25 distinct days, but its dates hold 24: some windows (or all) can never complete it.",
+                "$.challenges[3].until: it ended on 2026-12-24: nobody can complete it any more.",
+            ],
+            program.Lint(Local(2026, 12, 25)).Select(f => f.ToString()).Order(System.StringComparer.Ordinal));
+        Assert.DoesNotContain(program.Lint(Local(2026, 12, 24)), f => f.Path.EndsWith(".until", System.StringComparison.Ordinal));
+    }
 }

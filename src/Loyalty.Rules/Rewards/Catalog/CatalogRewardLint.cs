@@ -31,12 +31,13 @@ internal static class CatalogRewardLint
     /// <summary>
     /// The most points a member can hold at once when every point comes from purchases under a member period cap and
     /// expires after a bounded time; null when nothing bounds it (points from activities, referrals or dividends, a
-    /// lot that never expires, no cap).
+    /// lot that never expires, no cap, games).
     /// </summary>
     private static long? MostHeld(LoyaltyProgram program, out string why)
     {
         why = "";
-        if (program.Rewards.IsEmpty || !program.Activities.IsEmpty || program.ReferralPolicy is not null || program.Dividend is { PaidIn: DividendPayment.Points })
+        if (program.Rewards.IsEmpty || !program.Activities.IsEmpty || program.ReferralPolicy is not null || program.Dividend is { PaidIn: DividendPayment.Points }
+            || !program.Games.IsEmpty || !program.Streaks.IsEmpty) // games pay points beyond the cap
         {
             return null;
         }
