@@ -201,6 +201,45 @@ public class ReadmeSnippets
     }
 
     [Fact]
+    public void ChallengesStreaksStampCardsAndBadges()
+    {
+        #region readme games
+        var program = new LoyaltyProgramBuilder("cafe", "USD", DateTimeZoneProviders.Tzdb["America/New_York"])
+            .AddEarnRate("base", 1m)
+            .AddBadge(new Badge { Id = "regular", Name = "Regular" })
+            .AddChallenge(new Challenge
+            {
+                Id = "coffee-week", Name = "Coffee on 5 different days this week", Goal = ChallengeGoal.DistinctDays,
+                Target = 5, Category = "coffee", Window = CalendarPeriod.Week, Reward = new GameReward { Points = 100, BadgeId = "regular" },
+            })
+            .AddStampCard(new StampCard { Id = "card", Name = "The 10th coffee is free", Every = 10, Category = "coffee", Reward = new GameReward { Points = 40 } })
+            .AddStreak(new Streak
+            {
+                Id = "weeks", Name = "Weeks in a row", Period = StreakPeriod.Week, FreezesPerMonth = 1,
+                Rewards = [new StreakReward(3, new GameReward { Points = 30 }), new StreakReward(8, new GameReward { Points = 150 })],
+            })
+            .Build();
+        var ana = new MemberContext("ana");
+        var account = MemberAccount.Open("ana");
+        for (int day = 0; day < 3; day++)                     // Monday 30 November to Wednesday 2 December 2026
+        {
+            var sale = new Transaction($"T-{day}", "ana", Instant.FromUtc(2026, 11, 30, 14, 0).Plus(Duration.FromDays(day)), "USD", "store",
+                [new TransactionLine("LATTE", "coffee", 4m, 4.00m)]);  // 4 coffees a day: the 10th stamps the card
+            account = program.Ledger.Process(account, new PurchaseEvent(sale), ana).Account;
+        }
+
+        foreach (var progress in program.Ledger.ProgressOf(account, ana, Instant.FromUtc(2026, 12, 2, 20, 0)))
+        {
+            Console.WriteLine($"{progress.Name}: {progress.Text}");   // Coffee on 5 different days this week: 2 more days by Sunday 2026-12-06
+        }
+        #endregion
+        Assert.Equal(
+            ["Coffee on 5 different days this week: 2 more days by Sunday 2026-12-06", "The 10th coffee is free: 2 of 10 stamped: 8 more items for the next reward", "Weeks in a row: 1 week in a row: 2 weeks more for the next reward; keep it by Sunday 2026-12-13"],
+            program.Ledger.ProgressOf(account, ana, Instant.FromUtc(2026, 12, 2, 20, 0)).Select(p => $"{p.Name}: {p.Text}"));
+        Assert.Equal(4 * 3 * 4 + 40, account.BalanceAt(Instant.FromUtc(2026, 12, 2, 20, 0)).Available.Value);
+    }
+
+    [Fact]
     public void ProgramsAsJson()
     {
         #region readme json
