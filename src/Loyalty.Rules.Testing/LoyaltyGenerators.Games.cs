@@ -48,7 +48,7 @@ public static partial class LoyaltyGenerators
 {
     /// <summary>
     /// Valid games (ids <c>game-challenge-0</c>, <c>game-card-0</c>, <c>game-streak-0</c>, badges <c>badge-0</c>, ...):
-    /// challenges of every goal in calendar or dated windows, stamp cards by item or visit, streaks of days or weeks
+    /// challenges of every goal in calendar or dated windows (some for enrolled members only), stamp cards by item or visit, streaks of days or weeks
     /// with freezes, and badges of every criterion; rewards in points, vouchers of <paramref name="rewardIds"/>, badges.
     /// </summary>
     /// <param name="rewardIds">The catalog's reward ids a game may pay a voucher of.</param>
@@ -73,6 +73,7 @@ public static partial class LoyaltyGenerators
         from window in Gen.Elements<CalendarPeriod?>(null, CalendarPeriod.Week, CalendarPeriod.Month, CalendarPeriod.Day)
         from dated in Gen.Elements(false, true)
         from completions in Gen.Elements(1, 1, 2)
+        from enrolment in Gen.Elements(false, false, false, true)
         from reward in GameReward(rewardIds)
         select new Challenge
         {
@@ -87,6 +88,7 @@ public static partial class LoyaltyGenerators
             Until = dated ? new LocalDate(2026, 12, 31) : null,
             CompletionsPerWindow = completions,
             Reward = reward,
+            RequiresEnrolment = enrolment,
         };
 
     /// <summary>One valid stamp card (id <c>card</c>).</summary>

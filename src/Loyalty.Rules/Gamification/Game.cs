@@ -28,8 +28,11 @@ public enum GameKind
 /// </summary>
 internal sealed class Game
 {
-    private Game(string id, string name, GameKind kind, ChallengeGoal goal, decimal target, string? category, ActivityKind? activity, CalendarPeriod? window, LocalDate? from, LocalDate? until, int? limit, GameReward reward)
-        => (Id, Name, Kind, Goal, Target, Category, Activity, Window, From, Until, Limit, Reward) = (id, name, kind, goal, target, category, activity, window, from, until, limit, reward);
+    private Game(string id, string name, GameKind kind, ChallengeGoal goal, decimal target, string? category, ActivityKind? activity, CalendarPeriod? window, LocalDate? from, LocalDate? until, int? limit, GameReward reward, bool enrolment = false)
+        => (Id, Name, Kind, Goal, Target, Category, Activity, Window, From, Until, Limit, Reward, RequiresEnrolment) = (id, name, kind, goal, target, category, activity, window, from, until, limit, reward, enrolment);
+
+    /// <summary>Whether only members enrolled take part.</summary>
+    public bool RequiresEnrolment { get; }
 
     public string Id { get; }
 
@@ -62,7 +65,7 @@ internal sealed class Game
         var games = ImmutableArray.CreateBuilder<Game>(challenges.Length + cards.Length + badges.Length);
         foreach (var c in challenges)
         {
-            games.Add(new Game(c.Id, c.Name, GameKind.Challenge, c.Goal, c.Target, c.Category, c.Activity, c.Window, c.From, c.Until, c.CompletionsPerWindow, c.Reward));
+            games.Add(new Game(c.Id, c.Name, GameKind.Challenge, c.Goal, c.Target, c.Category, c.Activity, c.Window, c.From, c.Until, c.CompletionsPerWindow, c.Reward, c.RequiresEnrolment));
         }
 
         foreach (var s in cards)

@@ -52,7 +52,11 @@ public sealed record GameProgress
             var tally = tallies.FirstOrDefault(t => t.Game == game.Id && t.Window == window) ?? new GameTally(game.Id, window);
             decimal measure = tally.Measure(game);
             var item = new GameProgress { Kind = game.Kind, Id = game.Id, Name = game.Name, Needed = game.Target, Completions = tally.Paid, WindowEnds = game.LastDayOf(window) };
-            if (game.From is { } from && day < from)
+            if (game.RequiresEnrolment && !account.State.Get(GameState.Enrolments).Any(e => e.Challenge == game.Id))
+            {
+                item = item with { Text = "not enrolled: opt in to take part" };
+            }
+            else if (game.From is { } from && day < from)
             {
                 item = item with { Completions = 0, Text = string.Create(CultureInfo.InvariantCulture, $"starts {from.DayOfWeek} {from:uuuu-MM-dd}") };
             }

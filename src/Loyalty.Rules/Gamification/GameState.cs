@@ -15,6 +15,9 @@ internal static class GameState
     public static MemberStateKind<ImmutableArray<GameTally>> Tallies { get; } = new(
         "games", [], LedgerJson.Default.ImmutableArrayGameTally, SequenceComparer<GameTally>.Instance, v => v.IsDefault ? [] : v, forget: Forget);
 
+    /// <summary>The challenges the member opted in to, and when (kept while the challenge is in the program).</summary>
+    public static MemberStateKind<ImmutableArray<GameEnrolment>> Enrolments { get; } = MemberStateKind.List("enrolments", LedgerJson.Default.ImmutableArrayGameEnrolment);
+
     /// <summary>The badges earned, in the order earned.</summary>
     public static MemberStateKind<ImmutableArray<EarnedBadge>> Badges { get; } = MemberStateKind.List("badges", LedgerJson.Default.ImmutableArrayEarnedBadge);
 
@@ -124,3 +127,9 @@ internal sealed record GameStep(string EventId, LocalDate Day, decimal Amount, b
 /// <param name="LotId">The lot of its points, or null for none.</param>
 /// <param name="VoucherId">The voucher it issued, or null.</param>
 internal sealed record GameCompletion(string EventId, LocalDate Day, string? LotId, string? VoucherId);
+
+/// <summary>A member's enrolment in a challenge.</summary>
+/// <param name="Challenge">The challenge id.</param>
+/// <param name="At">When the member opted in.</param>
+/// <param name="EventId">The enrolment event.</param>
+internal sealed record GameEnrolment(string Challenge, Instant At, string EventId);

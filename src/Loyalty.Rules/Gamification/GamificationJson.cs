@@ -34,6 +34,7 @@ internal sealed partial class ProgramJsonReader
                     Until = c.Date("until"),
                     CompletionsPerWindow = c.Int("completionsPerWindow") ?? 1,
                     Reward = GameReward(c),
+                    RequiresEnrolment = c.Bool("requiresEnrolment") ?? false,
                 };
                 c.Done();
                 builder.AddChallenge(challenge);
@@ -219,6 +220,11 @@ internal static partial class ProgramJsonWriter
                 }
 
                 GameReward(w, c.Reward);
+                if (c.RequiresEnrolment)
+                {
+                    w.WriteBoolean("requiresEnrolment", true);
+                }
+
                 w.WriteEndObject();
             }
 

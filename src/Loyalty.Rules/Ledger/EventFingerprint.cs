@@ -113,6 +113,9 @@ internal static class EventFingerprint
             case VoucherUseEvent v:
                 text.Append('|').Append(v.VoucherId).Append('|').Append(v.TransactionId);
                 break;
+            case ChallengeEnrolmentEvent c:
+                text.Append('|').Append(c.ChallengeId);
+                break;
         }
 
         return text;

@@ -43,6 +43,9 @@ public enum LedgerEventKind
 
     /// <summary>A voucher used by a purchase (<see cref="VoucherUseEvent"/>).</summary>
     VoucherUse,
+
+    /// <summary>A member opted in to a challenge (<see cref="ChallengeEnrolmentEvent"/>).</summary>
+    ChallengeEnrolment,
 }
 
 /// <summary>Something that happens to a member's account. Each has an id, unique per program, used for idempotence.</summary>

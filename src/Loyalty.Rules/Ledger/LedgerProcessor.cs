@@ -160,6 +160,9 @@ public sealed class LedgerProcessor
             case VoucherUseEvent use:
                 rejection = draft.UseVoucher(use);
                 break;
+            case ChallengeEnrolmentEvent enrolment:
+                rejection = draft.Enrol(enrolment);
+                break;
             case RedemptionCancellationEvent cancellation:
                 rejection = draft.CancelRedemption(cancellation.RedemptionId);
                 break;

@@ -29,6 +29,7 @@ internal static class MemberStateKinds
         GameState.Tallies,
         GameState.Badges,
         StreakState.Tallies,
+        GameState.Enrolments,
     ];
 
     /// <summary>The kinds that count earned points.</summary>
@@ -64,6 +65,7 @@ internal static class MemberStateKinds
 [JsonSerializable(typeof(ImmutableArray<GameTally>))]
 [JsonSerializable(typeof(ImmutableArray<EarnedBadge>))]
 [JsonSerializable(typeof(ImmutableArray<StreakTally>))]
+[JsonSerializable(typeof(ImmutableArray<GameEnrolment>))]
 [JsonSerializable(typeof(ImmutableArray<PointLot>))] // format 1's lists, and the values of format 2's columns
 [JsonSerializable(typeof(ImmutableArray<RedemptionRecord>))]
 [JsonSerializable(typeof(ImmutableArray<BudgetClaim>))]

@@ -147,6 +147,7 @@ internal static class Instruments
         LedgerEventKind.PaidTier => "paid_tier",
         LedgerEventKind.RewardRedemption => "reward_redemption",
         LedgerEventKind.VoucherUse => "voucher_use",
+        LedgerEventKind.ChallengeEnrolment => "challenge_enrolment",
         _ => "other",
     };
 

@@ -123,9 +123,9 @@ public class GameProperties
         long points = 0;
         foreach (var c in program.Challenges)
         {
-            if (c.Goal == ChallengeGoal.Activities)
+            if (c.Goal == ChallengeGoal.Activities || c.RequiresEnrolment)
             {
-                continue;
+                continue; // no activities, and nobody enrols, in these histories
             }
 
             var counted = kept.Where(k => (c.From is null || k.At >= c.From) && (c.Until is null || k.At <= c.Until) && (c.Category is null ? true : k.Sale.Coffees > 0));

@@ -226,4 +226,23 @@ public class GameTests
             program.Lint(Local(2026, 12, 25)).Select(f => f.ToString()).Order(System.StringComparer.Ordinal));
         Assert.DoesNotContain(program.Lint(Local(2026, 12, 24)), f => f.Path.EndsWith(".until", System.StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void AnOptInChallenge_CountsOnlyFromTheEnrolment_Once()
+    {
+        var program = Games(CoffeeWeek with { Target = 2, RequiresEnrolment = true });
+        var account = Buy(program, MemberAccount.Open("M1"), "T1", Local(2026, 12, 1)).Account; // before enrolling: does not count
+        Assert.Equal("not enrolled: opt in to take part", Progress(program, account, "coffee-week", Local(2026, 12, 1)).Text);
+
+        var enrolled = program.Ledger.Process(account, new ChallengeEnrolmentEvent("E1", "M1", Local(2026, 12, 2, 9), "coffee-week"), Member);
+        Assert.Equal((LedgerStatus.Applied, "2 more days by Sunday 2026-12-06"), (enrolled.Status, Progress(program, enrolled.Account, "coffee-week", Local(2026, 12, 2)).Text));
+        Assert.Equal("the member enrolled in challenge 'coffee-week' already, by 'E1' at 2026-12-02T14:00:00Z.", program.Ledger.Process(enrolled.Account, new ChallengeEnrolmentEvent("E2", "M1", Local(2026, 12, 3), "coffee-week"), Member).Reason);
+        Assert.Equal("challenge 'coffee-card' is not in program 'ledger'.", program.Ledger.Process(enrolled.Account, new ChallengeEnrolmentEvent("E3", "M1", Local(2026, 12, 3), "coffee-card"), Member).Reason);
+
+        account = Buy(program, enrolled.Account, "T2", Local(2026, 12, 2, 8)).Account; // delivered after, but bought before enrolling: does not count
+        account = Buy(program, account, "T3", Local(2026, 12, 2, 10)).Account;
+        var second = Buy(program, account, "T4", Local(2026, 12, 3));
+        Assert.Equal(100L, second.Entries.Single(e => e.LotId == "T4/coffee-week").Points.Value);
+        Assert.Equal("challenge 'coffee-week' needs no enrolment: every member takes part.", Games().Ledger.Process(MemberAccount.Open("M1"), new ChallengeEnrolmentEvent("E4", "M1", Local(2026, 12, 3), "coffee-week"), Member).Reason);
+    }
 }

@@ -65,6 +65,12 @@ public sealed record Challenge
     /// <summary>What each completion pays.</summary>
     public required GameReward Reward { get; init; }
 
+    /// <summary>
+    /// Whether members opt in (<see cref="ChallengeEnrolmentEvent"/>): then only purchases and activities at or after
+    /// the member's enrolment, and processed after it, count. Default false: every member takes part.
+    /// </summary>
+    public bool RequiresEnrolment { get; init; }
+
     internal void Validate(ProgramCheck check, string path, GameRefs refs)
     {
         check.Id(path + ".id", Id);

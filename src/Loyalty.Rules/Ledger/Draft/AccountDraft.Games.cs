@@ -28,7 +28,7 @@ internal sealed partial class AccountDraft
         var day = at.InZone(zone).Date;
         foreach (var game in program.Games)
         {
-            if (game.Runs(day) && game.Of(purchase, eligibleSpend) is var amount && amount > 0m)
+            if (game.Runs(day) && Takes(game) && game.Of(purchase, eligibleSpend) is var amount && amount > 0m)
             {
                 AddStep(game, day, amount, held);
             }
@@ -49,13 +49,40 @@ internal sealed partial class AccountDraft
         var day = at.InZone(zone).Date;
         foreach (var game in program.Games)
         {
-            if (game.Runs(day) && game.Of(activity) is var amount && amount > 0m)
+            if (game.Runs(day) && Takes(game) && game.Of(activity) is var amount && amount > 0m)
             {
                 AddStep(game, day, amount, held);
             }
         }
 
         SyncRewardBadges();
+    }
+
+    /// <summary>Whether the member takes part in <paramref name="game"/> at this event: always, or once enrolled at or before it.</summary>
+    private bool Takes(Game game) => !game.RequiresEnrolment || state.Get(GameState.Enrolments).Any(e => e.Challenge == game.Id && e.At <= at);
+
+    /// <summary>A member opts in to a challenge that requires it, once.</summary>
+    public string? Enrol(ChallengeEnrolmentEvent e)
+    {
+        if (!program.GamesById.TryGetValue(e.ChallengeId, out var game) || game.Kind != GameKind.Challenge)
+        {
+            return $"challenge '{e.ChallengeId}' is not in program '{program.Id}'.";
+        }
+
+        if (!game.RequiresEnrolment)
+        {
+            return $"challenge '{game.Id}' needs no enrolment: every member takes part.";
+        }
+
+        var enrolments = state.Get(GameState.Enrolments);
+        if (enrolments.FirstOrDefault(x => x.Challenge == game.Id) is { } before)
+        {
+            return $"the member enrolled in challenge '{game.Id}' already, by '{before.EventId}' at {before.At}.";
+        }
+
+        state = state.With(GameState.Enrolments, enrolments.Add(new GameEnrolment(game.Id, at, eventId)));
+        lastActivity = at;
+        return null;
     }
 
     private void AddStep(Game game, LocalDate day, decimal amount, bool held)
