@@ -20,6 +20,8 @@ public class LedgerBenchmarks
     private LoyaltyProgram tiered = null!;
     private MemberAccount ninetyDays = null!;
     private MemberAccount ninetyDaysTiered = null!;
+    private LoyaltyProgram games = null!;
+    private MemberAccount ninetyDaysOfGames = null!;
     private PurchaseEvent purchase = null!;
     private RewardRedemptionEvent reward = null!;
     private PurchaseEvent[] nextDays = null!;
@@ -63,6 +65,15 @@ public class LedgerBenchmarks
             })
             .AddEarnRate("base", 1m)
             .Build();
+        // The same program with a week challenge (5 distinct days), a stamp card (every 10 coffees) and a day streak.
+        games = new LoyaltyProgramBuilder("bench-games", "USD", DateTimeZoneProviders.Tzdb["America/New_York"])
+            .WithLots(new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromMonths(12)) })
+            .AddEarnRate("base", 1m)
+            .AddChallenge(new Challenge { Id = "week", Name = "Five days a week", Goal = ChallengeGoal.DistinctDays, Target = 5, Window = CalendarPeriod.Week, Reward = new GameReward { Points = 100 } })
+            .AddStampCard(new StampCard { Id = "card", Name = "The 10th coffee", Every = 10, Category = "coffee", Reward = new GameReward { Points = 40 } })
+            .AddStreak(new Streak { Id = "days", Name = "Days in a row", Period = StreakPeriod.Day, Rewards = [new StreakReward(7, new GameReward { Points = 70 }), new StreakReward(30, new GameReward { Points = 300 })] })
+            .Build();
+        ninetyDaysOfGames = Purchases(games, 90);
         ninetyDays = Purchases(program, 90);
         ninetyDaysTiered = Purchases(tiered, 90);
         purchase = new PurchaseEvent(Sale("next", Start.Plus(Duration.FromDays(91))));
@@ -102,6 +113,9 @@ public class LedgerBenchmarks
 
     [Benchmark(Description = "Purchase into a 90-day account, the account keeps the tier")]
     public LedgerOutcome PurchaseWithLadder() => tiered.Ledger.Process(ninetyDaysTiered, purchase, member);
+
+    [Benchmark(Description = "Purchase into a 90-day account with a challenge, a stamp card and a streak")]
+    public LedgerOutcome PurchaseWithGames() => games.Ledger.Process(ninetyDaysOfGames, purchase, member);
 
     [Benchmark(Description = "Redeem a catalog reward from a 90-day account (points taken, voucher issued)")]
     public LedgerOutcome RedeemCatalogReward() => program.Ledger.Process(ninetyDays, reward, member);
