@@ -247,4 +247,32 @@ foreach (var name in new[] { "hal", "ivy" })
     Console.WriteLine($"  {name} asks for the last pastry: {pastry.Status}{(pastry.Reason is null ? $", voucher {pastry.Account.Vouchers[0].Id} valid until {pastry.Account.Vouchers[0].ValidUntil:uuuu-MM-dd}" : $" ({pastry.Reason})")}");
 }
 
+// The cafe's games (samples/programs/cafe-games.json): Jo drinks coffee on five days of one week, fills a stamp card,
+// keeps a streak of weeks, earns a badge; a refund of one day takes the week's challenge back.
+Console.WriteLine();
+var games = LoyaltyProgram.FromJson(System.IO.File.ReadAllBytes(System.IO.Path.Combine(AppContext.BaseDirectory, "programs", "cafe-games.json")));
+var jo = new MemberContext("jo");
+var joAccount = MemberAccount.Open("jo");
+Transaction? monday = null;
+foreach (int day in new[] { 30, 1, 2, 3, 4 }) // Monday 30 November to Friday 4 December 2026
+{
+    var at = new LocalDateTime(2026, day == 30 ? 11 : 12, day, 8, 30).InZoneLeniently(games.TimeZone).ToInstant();
+    var sale = new Transaction($"G-{day}", "jo", at, "USD", "store", [new TransactionLine("LATTE", "drink", 2m, 4.50m)]);
+    monday ??= sale;
+    var outcome = games.Ledger.Process(joAccount, new PurchaseEvent(sale), jo);
+    joAccount = outcome.Account;
+    foreach (var entry in outcome.Entries.Where(e => e.LotId is not { } lot || !lot.EndsWith("/accrual", StringComparison.Ordinal)))
+    {
+        Console.WriteLine($"  {at.InZone(games.TimeZone):ddd dd MMM}: {entry.Kind,-12} {entry.Points,5}  {entry.Reason}");
+    }
+}
+
+foreach (var progress in games.Ledger.ProgressOf(joAccount, jo, new LocalDateTime(2026, 12, 4, 18, 0).InZoneLeniently(games.TimeZone).ToInstant()))
+{
+    Console.WriteLine($"  {progress.Name}: {progress.Text}");
+}
+
+var refunded = games.Ledger.Process(joAccount, new RefundEvent("GR-1", new LocalDateTime(2026, 12, 5, 9, 0).InZoneLeniently(games.TimeZone).ToInstant(), monday!, [new ReturnedLine(0, 2m)]), jo);
+Console.WriteLine($"  Monday refunded: {string.Join("; ", refunded.Entries.Where(e => e.LotId != "G-30/accrual").Select(e => $"{e.Kind} {e.Points}"))}; badges {string.Join(", ", refunded.Account.Badges.Select(b => b.Id))}");
+
 return 0;
