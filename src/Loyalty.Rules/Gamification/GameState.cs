@@ -51,13 +51,25 @@ internal static class GameState
     /// <summary>The tally with what happened before <paramref name="cut"/> folded in; null when its window is final (or its game gone).</summary>
     private static GameTally? Settle(GameTally tally, Game? game, LocalDate cut)
     {
-        bool open = tally.Steps.Any(s => s.Held);
+        // Looked at on every event: plain loops, nothing allocated unless something is due.
+        bool open = false, due = false;
+        foreach (var step in tally.Steps)
+        {
+            open |= step.Held;
+            due |= !step.Held && step.Day < cut;
+        }
+
         if (game is null || (!open && game.LastDayOf(tally.Window) is { } last && last < cut))
         {
             return null;
         }
 
-        if (!tally.Steps.Any(s => s.Day < cut && !s.Held) && !tally.Completions.Any(c => c.Day < cut))
+        foreach (var completion in tally.Completions)
+        {
+            due |= completion.Day < cut;
+        }
+
+        if (!due)
         {
             return tally;
         }
@@ -96,7 +108,13 @@ internal sealed record GameTally(string Game, LocalDate Window)
     {
         if (game.Goal != ChallengeGoal.DistinctDays)
         {
-            return Settled + Steps.Where(s => !s.Held).Sum(s => s.Amount);
+            decimal sum = Settled;
+            foreach (var step in Steps)
+            {
+                sum += step.Held ? 0m : step.Amount;
+            }
+
+            return sum;
         }
 
         return Settled + Steps.Where(s => !s.Held && s.Amount > 0m).Select(s => s.Day).Distinct().Count();

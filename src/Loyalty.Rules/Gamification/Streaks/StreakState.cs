@@ -26,6 +26,17 @@ internal static class StreakState
                 continue;
             }
 
+            bool old = false;
+            foreach (var step in tally.Steps)
+            {
+                old |= !step.Held && step.Day < before;
+            }
+
+            if (!old)
+            {
+                continue; // the usual case, looked at on every event: no run can have ended that long ago
+            }
+
             var final = StreakRun.Of(streak, tally.Steps).Where(r => r.Last < before && !tally.Steps.Any(s => s.Held && s.Day >= r.Start && s.Day <= r.Last)).ToArray();
             if (final.Length > 0)
             {
@@ -77,11 +88,27 @@ internal readonly record struct StreakRun(LocalDate Start, LocalDate Last, int L
     /// <summary>The runs the qualifying periods of <paramref name="steps"/> (held ones aside) make, in order; freezes are spent in date order.</summary>
     public static List<StreakRun> Of(Streak streak, ImmutableArray<GameStep> steps)
     {
-        var periods = steps.Where(s => !s.Held).Select(s => s.Day).Distinct().Order().ToArray();
-        var runs = new List<StreakRun>();
-        var frozen = new Dictionary<(int Year, int Month), int>();
-        foreach (var period in periods)
+        var periods = new LocalDate[steps.Length];
+        int count = 0;
+        foreach (var step in steps)
         {
+            if (!step.Held)
+            {
+                periods[count++] = step.Day;
+            }
+        }
+
+        System.Array.Sort(periods, 0, count);
+        var runs = new List<StreakRun>();
+        Dictionary<(int Year, int Month), int>? frozen = streak.FreezesPerMonth == 0 ? null : new();
+        for (int i = 0; i < count; i++)
+        {
+            var period = periods[i];
+            if (i > 0 && period == periods[i - 1])
+            {
+                continue; // another event of the same period
+            }
+
             if (runs.Count > 0 && runs[^1] is var run && Bridges(streak, run.Last, period, frozen))
             {
                 runs[^1] = run with { Last = period, Length = run.Length + 1 };
@@ -95,9 +122,19 @@ internal readonly record struct StreakRun(LocalDate Start, LocalDate Last, int L
         return runs;
     }
 
-    /// <summary>Whether <paramref name="next"/> continues a run that last qualified <paramref name="last"/>: the next period, or after missed ones the freezes left in their months forgive (then spent).</summary>
-    public static bool Bridges(Streak streak, LocalDate last, LocalDate next, Dictionary<(int Year, int Month), int> frozen, bool spend = true)
+    /// <summary>Whether <paramref name="next"/> continues a run that last qualified <paramref name="last"/>: the next period, or after missed ones the freezes left in their months forgive (then spent); without freezes (null) only the next period.</summary>
+    public static bool Bridges(Streak streak, LocalDate last, LocalDate next, Dictionary<(int Year, int Month), int>? frozen)
     {
+        if (next == streak.Next(last))
+        {
+            return true; // the next period: nothing missed
+        }
+
+        if (frozen is null)
+        {
+            return false; // no freezes
+        }
+
         var missed = new List<(int, int)>();
         for (var p = streak.Next(last); p < next; p = streak.Next(p))
         {
@@ -113,12 +150,9 @@ internal readonly record struct StreakRun(LocalDate Start, LocalDate Last, int L
             return false;
         }
 
-        if (spend)
+        foreach (var month in missed)
         {
-            foreach (var month in missed)
-            {
-                frozen[month] = frozen.GetValueOrDefault(month) + 1;
-            }
+            frozen[month] = frozen.GetValueOrDefault(month) + 1;
         }
 
         return true;
