@@ -166,10 +166,7 @@ internal static partial class ProgramJsonWriter
                             w.WriteString("goal", ProgramJson.Name(l.Goal));
                             w.WriteNumber("count", l.Count);
                             Optional(w, "category", l.Category);
-                            if (l.Activity is { } activity)
-                            {
-                                w.WriteString("activity", ProgramJson.Name(activity));
-                            }
+                            Optional(w, "activity", l.Activity);
 
                             break;
                     }
@@ -194,10 +191,7 @@ internal static partial class ProgramJsonWriter
                 w.WriteString("goal", ProgramJson.Name(c.Goal));
                 w.WriteNumber("target", c.Target);
                 Optional(w, "category", c.Category);
-                if (c.Activity is { } activity)
-                {
-                    w.WriteString("activity", ProgramJson.Name(activity));
-                }
+                Optional(w, "activity", c.Activity);
 
                 if (c.Window is { } window)
                 {
@@ -259,10 +253,7 @@ internal static partial class ProgramJsonWriter
                 w.WriteString("name", s.Name);
                 w.WriteString("period", ProgramJson.Name(s.Period));
                 Optional(w, "category", s.Category);
-                if (s.Activity is { } activity)
-                {
-                    w.WriteString("activity", ProgramJson.Name(activity));
-                }
+                Optional(w, "activity", s.Activity);
 
                 if (s.FreezesPerMonth != 0)
                 {
@@ -298,6 +289,8 @@ internal static partial class ProgramJsonWriter
         Optional(w, "badgeId", reward.BadgeId);
         w.WriteEndObject();
     }
+
+    private static void Optional(Utf8JsonWriter w, string name, ActivityKind? value) => Optional(w, name, value is { } kind ? ProgramJson.Name(kind) : null);
 
     private static void Optional(Utf8JsonWriter w, string name, string? value)
     {

@@ -92,7 +92,7 @@ internal static class AccountIntegrity
                 return (at, "is required, not null.");
             }
 
-            if (string.IsNullOrWhiteSpace(v.Id) || IndexOf(vouchers, v.Id) < i)
+            if (string.IsNullOrWhiteSpace(v.Id) || vouchers.FindIndex(x => string.Equals(x?.Id, v.Id, StringComparison.Ordinal)) < i)
             {
                 return (at + ".id", string.IsNullOrWhiteSpace(v.Id) ? "is required." : $"'{v.Id}' is used by another voucher.");
             }
@@ -119,17 +119,6 @@ internal static class AccountIntegrity
         }
 
         return null;
-    }
-
-    private static int IndexOf(System.Collections.Immutable.ImmutableArray<Voucher> vouchers, string id)
-    {
-        int i = 0;
-        while (!string.Equals(vouchers[i]?.Id, id, StringComparison.Ordinal))
-        {
-            i++;
-        }
-
-        return i;
     }
 
     private static bool SeenBefore(MemberAccount account, int index)

@@ -89,7 +89,7 @@ internal sealed partial class AccountDraft
     {
         var tallies = state.Get(GameState.Tallies);
         var window = game.WindowOf(day);
-        int index = tallies.IndexOf(tallies.FirstOrDefault(t => t.Game == game.Id && t.Window == window)!);
+        int index = tallies.FindIndex(t => t.Game == game.Id && t.Window == window);
         var tally = index < 0 ? new GameTally(game.Id, window) : tallies[index];
         tally = tally with { Steps = tally.Steps.Add(new GameStep(eventId, day, amount, held)) };
         Save(index, held ? tally : Settle(game, tally, null));
@@ -301,7 +301,7 @@ internal sealed partial class AccountDraft
         if (paid.VoucherId is { } voucherId)
         {
             var vouchers = state.Get(VoucherState.Vouchers);
-            int i = vouchers.IndexOf(vouchers.FirstOrDefault(v => v.Id == voucherId)!);
+            int i = vouchers.FindIndex(v => v.Id == voucherId);
             if (i >= 0 && vouchers[i].Status == VoucherStatus.Issued)
             {
                 state = state.With(VoucherState.Vouchers, vouchers.SetItem(i, vouchers[i] with { Status = VoucherStatus.Voided, ClosedAt = at }));

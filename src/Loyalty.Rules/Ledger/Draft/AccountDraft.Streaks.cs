@@ -26,7 +26,7 @@ internal sealed partial class AccountDraft
             }
 
             var tallies = state.Get(StreakState.Tallies);
-            int index = tallies.IndexOf(tallies.FirstOrDefault(t => t.Streak == streak.Id)!);
+            int index = tallies.FindIndex(t => t.Streak == streak.Id);
             var tally = index < 0 ? new StreakTally(streak.Id) : tallies[index];
             tally = tally with { Steps = tally.Steps.Add(new GameStep(eventId, streak.PeriodOf(day), 1m, held)) };
             SaveStreak(index, held ? tally : SettleStreak(streak, tally, null));
