@@ -497,8 +497,8 @@ public class LedgerProperties
         bool inactive = inactivity is { } deadline && deadline <= at;
         var expired = outcome.Entries.Where(e => e.Kind == LedgerEntryKind.Expired).Select(e => e.LotId).ToHashSet();
         var released = outcome.Entries.Where(e => e.Kind == LedgerEntryKind.Released).Select(e => e.LotId).ToHashSet();
-        // A released lot may pay back a debt whole before expiry looks at it.
-        var repaid = outcome.Entries.Where(e => e.Kind == LedgerEntryKind.DebtRepaid).GroupBy(e => e.LotId).ToDictionary(g => g.Key!, g => g.Sum(e => e.Points.Value));
+        // A released lot may pay back a debt whole before expiry looks at it (a game it completes repays from no lot).
+        var repaid = outcome.Entries.Where(e => e.Kind == LedgerEntryKind.DebtRepaid && e.LotId is not null).GroupBy(e => e.LotId).ToDictionary(g => g.Key!, g => g.Sum(e => e.Points.Value));
         return before.Lots.FirstOrDefault(l => repaid.GetValueOrDefault(l.Id) != l.Remaining && !(l.IsHeld && !released.Contains(l.Id)
             ? !expired.Contains(l.Id)
             : expired.Contains(l.Id) == (inactive || (l.ExpiresAt is { } x && x <= at))));
