@@ -186,6 +186,7 @@ internal sealed partial class ProgramJsonReader
         }
 
         Games(o, builder);
+        Transfers(o, builder);
 
         if (o.Object("lifecycle", "a lifecycle policy") is { } lifecycle)
         {

@@ -89,6 +89,7 @@ internal static partial class ProgramJsonWriter
             Rewards(w, program);
             Reminders(w, program.Reminders);
             Games(w, program);
+            Transfers(w, program);
 
             w.WriteStartObject("lifecycle");
             w.WriteNumber("newForDays", program.Lifecycle.NewForDays);

@@ -58,7 +58,8 @@ internal static class AccountIntegrity
 
         var t = account.Totals;
         if ((Negative("accrued", t.Accrued) ?? Negative("adjustedUp", t.AdjustedUp) ?? Negative("adjustedDown", t.AdjustedDown) ?? Negative("redeemed", t.Redeemed)
-            ?? Negative("expired", t.Expired) ?? Negative("reversed", t.Reversed) ?? Negative("voided", t.Voided) ?? Negative("writtenOff", t.WrittenOff)) is { } total)
+            ?? Negative("expired", t.Expired) ?? Negative("reversed", t.Reversed) ?? Negative("voided", t.Voided) ?? Negative("writtenOff", t.WrittenOff)
+            ?? Negative("transferredOut", t.TransferredOut) ?? Negative("transferFees", t.TransferFees) ?? Negative("transferredIn", t.TransferredIn)) is { } total)
         {
             return total;
         }
@@ -69,12 +70,13 @@ internal static class AccountIntegrity
         }
 
         // Conservation: every point earned or added is still in a lot, or was spent, expired, reversed, taken or voided.
-        long earned = checked(t.Accrued.Value + t.AdjustedUp.Value);
-        long accounted = checked(remaining - account.Debt.Value + t.Redeemed.Value + t.Expired.Value + t.Reversed.Value + t.AdjustedDown.Value + t.Voided.Value);
+        long earned = checked(t.Accrued.Value + t.AdjustedUp.Value + t.TransferredIn.Value + t.MergedIn.Value);
+        long accounted = checked(remaining - account.Debt.Value + t.Redeemed.Value + t.Expired.Value + t.Reversed.Value + t.AdjustedDown.Value + t.Voided.Value
+            + t.TransferredOut.Value + t.TransferFees.Value + t.MergedOut.Value);
         if (earned != accounted)
         {
             return ("totals", string.Create(CultureInfo.InvariantCulture,
-                $"do not account for the lots: accrued + adjusted up = {earned}, but the lots ({remaining}) less the debt ({account.Debt}) plus redeemed, expired, reversed, adjusted down and voided = {accounted}."));
+                $"do not account for the lots: accrued + adjusted up + transferred in + merged in = {earned}, but the lots ({remaining}) less the debt ({account.Debt}) plus redeemed, expired, reversed, adjusted down, voided, transferred out, transfer fees and merged out = {accounted}."));
         }
 
         return VoucherProblem(account.Vouchers);

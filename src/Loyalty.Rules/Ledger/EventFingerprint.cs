@@ -88,6 +88,11 @@ internal static class EventFingerprint
                 break;
             case RedemptionEvent r:
                 text.Append('|').Append(r.Points).Append('|').Append(r.Cause);
+                if (r.RedeemedBy is not null)
+                {
+                    text.Append("|by:").Append(r.RedeemedBy); // only when set: the fingerprints of earlier redemptions stay
+                }
+
                 break;
             case RedemptionCancellationEvent c:
                 text.Append('|').Append(c.RedemptionId);
@@ -115,6 +120,24 @@ internal static class EventFingerprint
                 break;
             case ChallengeEnrolmentEvent c:
                 text.Append('|').Append(c.ChallengeId);
+                break;
+            case TransferOutEvent t:
+                text.Append('|').Append(t.ToMemberId).Append('|').Append(t.Points).Append('|').Append(t.HouseholdId);
+                break;
+            case TransferInEvent t:
+                text.Append('|').Append(t.Receipt.Signature);
+                break;
+            case TransferReversalEvent t:
+                text.Append('|').Append(t.Receipt.Signature);
+                break;
+            case HouseholdMembershipEvent h:
+                text.Append('|').Append(h.HouseholdId).Append('|').Append(h.Member).Append('|').Append(h.Change).Append('|').Append(h.Side).Append('|').Append(h.MayRedeem);
+                break;
+            case AccountClosureEvent c:
+                text.Append('|').Append(c.IntoMemberId);
+                break;
+            case AccountMergeEvent m:
+                text.Append('|').Append(m.Receipt.Signature);
                 break;
         }
 

@@ -64,6 +64,24 @@ public enum LedgerEntryKind
 
     /// <summary>A badge was taken back: a refund undid the completion that earned it (points 0).</summary>
     BadgeRevoked,
+
+    /// <summary>Points given to another member or a household pool (a transfer's giver's side).</summary>
+    TransferredOut,
+
+    /// <summary>The fee a transfer cost the giver.</summary>
+    TransferFee,
+
+    /// <summary>Points received by a transfer.</summary>
+    TransferredIn,
+
+    /// <summary>A declined transfer's points (and fee) returned to the giver's lots.</summary>
+    TransferReversed,
+
+    /// <summary>A lot (or a debt) moved out of an account closed by a merge.</summary>
+    MergedOut,
+
+    /// <summary>A lot (or a debt) moved into the account that absorbed a closed one.</summary>
+    MergedIn,
 }
 
 /// <summary>

@@ -46,6 +46,24 @@ public enum LedgerEventKind
 
     /// <summary>A member opted in to a challenge (<see cref="ChallengeEnrolmentEvent"/>).</summary>
     ChallengeEnrolment,
+
+    /// <summary>The giver's side of a transfer (<see cref="TransferOutEvent"/>).</summary>
+    TransferOut,
+
+    /// <summary>The receiver's side of a transfer (<see cref="TransferInEvent"/>).</summary>
+    TransferIn,
+
+    /// <summary>A declined transfer returned to the giver (<see cref="TransferReversalEvent"/>).</summary>
+    TransferReversal,
+
+    /// <summary>A member joins or leaves a household (<see cref="HouseholdMembershipEvent"/>).</summary>
+    HouseholdMembership,
+
+    /// <summary>A merged account closed (<see cref="AccountClosureEvent"/>).</summary>
+    AccountClosure,
+
+    /// <summary>A closed account absorbed into another (<see cref="AccountMergeEvent"/>).</summary>
+    AccountMerge,
 }
 
 /// <summary>Something that happens to a member's account. Each has an id, unique per program, used for idempotence.</summary>
@@ -168,12 +186,18 @@ public sealed record RedemptionEvent : LedgerEvent
     /// <param name="points">How many points; positive.</param>
     /// <param name="cause">The cause the points are donated to (one of the program's
     /// <see cref="RedemptionPolicy.Causes"/>), or null for an ordinary redemption.</param>
-    public RedemptionEvent(string id, string memberId, Instant at, Points points, string? cause = null)
+    /// <param name="redeemedBy">For a redemption from a household's pool (<paramref name="memberId"/> is the household id),
+    /// the member who redeems, whom the pool must allow; null for a member's own account.</param>
+    public RedemptionEvent(string id, string memberId, Instant at, Points points, string? cause = null, string? redeemedBy = null)
         : base(id, memberId, at)
     {
         Points = points > 0 ? points : throw Preconditions.OutOfRange(nameof(points), points, "must be positive.");
         Cause = cause is null ? null : Preconditions.Id(cause, nameof(cause));
+        RedeemedBy = redeemedBy is null ? null : Preconditions.Id(redeemedBy, nameof(redeemedBy));
     }
+
+    /// <summary>For a redemption from a household's pool, the member who redeems; else null.</summary>
+    public string? RedeemedBy { get; }
 
     /// <summary>The cause the points are donated to, or null.</summary>
     public string? Cause { get; }

@@ -23,6 +23,13 @@ public enum LedgerStatus
     /// commit them where the budgets are kept, then process the purchase again with the decided claims.
     /// </summary>
     AwaitingBudget,
+
+    /// <summary>
+    /// The receiver's side of a transfer was recorded as declined: the account cannot take the points (see the reason),
+    /// and nothing but the event's id changed; <see cref="LedgerOutcome.Transfer"/> is the declined receipt for the giver's
+    /// <see cref="TransferReversalEvent"/>.
+    /// </summary>
+    Declined,
 }
 
 /// <summary>The result of processing one event: the new account, the entries it produced, and the explanation.</summary>
@@ -95,6 +102,17 @@ public sealed class LedgerOutcome
 
     /// <summary>The change of tier this event (or the time that passed before it) made, reported once; null when none.</summary>
     public TierChange? TierChange { get; internal init; }
+
+    /// <summary>
+    /// The signed receipt of a transfer this event made, to deliver to the other account: the sent receipt of a giver's
+    /// side (<see cref="TransferOutEvent"/>) or of an automatic household contribution (a purchase or activity), for the
+    /// receiver's <see cref="TransferInEvent"/>; the declined receipt of a receiver's side that declined, for the giver's
+    /// <see cref="TransferReversalEvent"/>. Null otherwise.
+    /// </summary>
+    public TransferReceipt? Transfer { get; internal init; }
+
+    /// <summary>The signed receipt an <see cref="AccountClosureEvent"/> returns, for the absorbing account's <see cref="AccountMergeEvent"/>; else null.</summary>
+    public MergeReceipt? Merge { get; internal init; }
 }
 
 /// <summary>Points that expire at one instant.</summary>

@@ -19,8 +19,27 @@ namespace Loyalty.Rules;
 public sealed class LedgerProcessor
 {
     private readonly LoyaltyProgram program;
+    private readonly byte[] receiptKey;
 
-    internal LedgerProcessor(LoyaltyProgram program) => this.program = program;
+    internal LedgerProcessor(LoyaltyProgram program)
+        : this(program, System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("Loyalty.Rules receipts of program " + program.Id)))
+    {
+    }
+
+    private LedgerProcessor(LoyaltyProgram program, byte[] receiptKey) => (this.program, this.receiptKey) = (program, receiptKey);
+
+    /// <summary>
+    /// This ledger with the host's secret key for the receipts of transfers and merges (<see cref="TransferReceipt"/>,
+    /// <see cref="MergeReceipt"/>): it signs the receipts it makes with it and takes only receipts signed with it. Without
+    /// one, receipts are signed with a key derived from the program id, which shows a receipt altered by mistake but
+    /// not one forged on purpose: a host that carries receipts where others can write sets a key, the same on every
+    /// instance, kept where it keeps secrets.
+    /// </summary>
+    /// <param name="key">The key; at least 32 bytes.</param>
+    /// <returns>The ledger that signs with the key.</returns>
+    /// <exception cref="ArgumentException">The key is shorter than 32 bytes.</exception>
+    public LedgerProcessor WithReceiptKey(ReadOnlySpan<byte> key)
+        => key.Length >= 32 ? new LedgerProcessor(program, key.ToArray()) : throw Preconditions.Invalid(nameof(key), $"must be at least 32 bytes, was {key.Length}.");
 
     /// <summary>
     /// Processes one event against an account: held points whose review deadline passed are resolved, pending lots
@@ -63,7 +82,7 @@ public sealed class LedgerProcessor
         Check(account, ledgerEvent, member);
         var draft = AccountDraft.Open(program, account);
         var outcome = Step(draft, account, ledgerEvent, member, signals ?? FraudSignals.None, grants ?? [], fingerprint ?? EventFingerprint.Of(ledgerEvent));
-        if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
+        if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held or LedgerStatus.Declined)
         {
             outcome.Account = draft.ToAccount();
         }
@@ -78,12 +97,12 @@ public sealed class LedgerProcessor
         Preconditions.NotNull(account, nameof(account));
         Preconditions.NotNull(ledgerEvent, nameof(ledgerEvent));
         Preconditions.NotNull(member, nameof(member));
-        if (account.MemberId != ledgerEvent.MemberId)
+        if (account.MemberId != ledgerEvent.MemberId && !account.State.Get(MergeState.Absorbed).Contains(ledgerEvent.MemberId))
         {
             throw Preconditions.Invalid("account.MemberId", $"'{account.MemberId}' is not the event's member '{ledgerEvent.MemberId}'.");
         }
 
-        if (member.MemberId != ledgerEvent.MemberId)
+        if (member.MemberId != ledgerEvent.MemberId && member.MemberId != account.MemberId)
         {
             throw Preconditions.Invalid("member.MemberId", $"'{member.MemberId}' is not the event's member '{ledgerEvent.MemberId}'.");
         }
@@ -106,13 +125,20 @@ public sealed class LedgerProcessor
             return Unchanged(draft, account, ledgerEvent.At, LedgerStatus.Rejected, conflict.Reason, conflict);
         }
 
+        if (draft.ClosedReason is { } closed)
+        {
+            return Unchanged(draft, account, ledgerEvent.At, LedgerStatus.Rejected, closed);
+        }
+
         draft.Begin(ledgerEvent.Id, ledgerEvent.At);
         draft.ReviewDue();
         draft.Mature();
         AccrualResult? accrual = null;
         Money? value = null;
         var verdict = FraudVerdict.Allowed;
-        string? rejection = null;
+        string? rejection = null, declined = null;
+        TransferReceipt? receipt = null;
+        MergeReceipt? merge = null;
         switch (ledgerEvent)
         {
             case PurchaseEvent purchase:
@@ -142,7 +168,7 @@ public sealed class LedgerProcessor
                 break;
             case RedemptionEvent redemption:
                 verdict = Inspect(ledgerEvent, 0, 0m, draft, member, signals);
-                rejection = verdict.Action == FraudAction.Reject ? null : draft.Redeem(redemption.Points.Value, redemption.Cause, out value);
+                rejection = verdict.Action == FraudAction.Reject ? null : draft.Redeem(redemption.Points.Value, redemption.Cause, redemption.RedeemedBy, out value);
                 break;
             case RewardRedemptionEvent reward:
                 verdict = Inspect(ledgerEvent, 0, 0m, draft, member, signals);
@@ -162,6 +188,31 @@ public sealed class LedgerProcessor
                 break;
             case ChallengeEnrolmentEvent enrolment:
                 rejection = draft.Enrol(enrolment);
+                break;
+            case TransferOutEvent transfer:
+                rejection = draft.TransferOut(transfer, out var sent);
+                receipt = sent;
+                break;
+            case TransferInEvent incoming:
+                rejection = Unsigned(incoming.Receipt.IsSignedWith(receiptKey, program.Id), "transfer", incoming.Receipt.TransferId);
+                if (rejection is null)
+                {
+                    draft.TransferIn(incoming.Receipt, out declined);
+                    receipt = declined is null ? null : incoming.Receipt with { Stage = TransferStage.Declined, DeclinedBecause = declined };
+                }
+
+                break;
+            case TransferReversalEvent reversal:
+                rejection = Unsigned(reversal.Receipt.IsSignedWith(receiptKey, program.Id), "transfer", reversal.Receipt.TransferId) ?? draft.ReverseTransfer(reversal.Receipt);
+                break;
+            case HouseholdMembershipEvent membership:
+                rejection = draft.ChangeHousehold(membership);
+                break;
+            case AccountClosureEvent closure:
+                rejection = draft.Close(closure, out merge);
+                break;
+            case AccountMergeEvent absorb:
+                rejection = Unsigned(absorb.Receipt.IsSignedWith(receiptKey, program.Id), "merge", absorb.Receipt.MergeId) ?? draft.Absorb(absorb.Receipt, member);
                 break;
             case RedemptionCancellationEvent cancellation:
                 rejection = draft.CancelRedemption(cancellation.RedemptionId);
@@ -219,10 +270,13 @@ public sealed class LedgerProcessor
         };
         draft.CountTier(member, draft.DeadlineReleases, qualifying);
         draft.Commit();
-        return new LedgerOutcome(account, draft.Entries, held ? LedgerStatus.Held : LedgerStatus.Applied, held ? $"held for review: {verdict.Reason}" : null, accrual, value, qualifying, verdict, [.. draft.DeadlineReleases])
+        receipt ??= draft.Sent; // an automatic household contribution
+        return new LedgerOutcome(account, draft.Entries, held ? LedgerStatus.Held : declined is not null ? LedgerStatus.Declined : LedgerStatus.Applied, held ? $"held for review: {verdict.Reason}" : declined is not null ? $"transfer declined: {declined}" : null, accrual, value, qualifying, verdict, [.. draft.DeadlineReleases])
         {
             Tier = draft.Tier,
             TierChange = draft.TierChange,
+            Transfer = receipt is null ? null : receipt with { Signature = receipt.SignatureUnder(receiptKey, program.Id) },
+            Merge = merge is null ? null : merge with { Signature = merge.SignatureUnder(receiptKey, program.Id) },
         };
     }
 
@@ -250,7 +304,7 @@ public sealed class LedgerProcessor
             Check(account, ledgerEvent, member);
             var draft = AccountDraft.Open(program, account, journaled: true); // each try awaiting the budget is rolled back
             var outcome = Settle(draft, account, ledgerEvent, member, signals ?? FraudSignals.None, decide);
-            if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
+            if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held or LedgerStatus.Declined)
             {
                 outcome.Account = draft.ToAccount();
             }
@@ -296,7 +350,7 @@ public sealed class LedgerProcessor
                 var outcome = decide is null
                     ? Step(draft, account, ledgerEvent, member, signals ?? FraudSignals.None, [], EventFingerprint.Of(ledgerEvent))
                     : Settle(draft, account, ledgerEvent, member, signals ?? FraudSignals.None, decide);
-                changed |= outcome.Status is LedgerStatus.Applied or LedgerStatus.Held;
+                changed |= outcome.Status is LedgerStatus.Applied or LedgerStatus.Held or LedgerStatus.Declined;
                 outcomes.Add(Instruments.Processed(activity, program.Id, kind, outcome));
             }
             catch (Exception e) when (Instruments.Failed(activity, e))
@@ -572,6 +626,10 @@ public sealed class LedgerProcessor
 
         return points;
     }
+
+    /// <summary>Why a receipt is refused: its signature is not this ledger's (forged, altered, or signed under another key).</summary>
+    private static string? Unsigned(bool signed, string what, string id)
+        => signed ? null : $"the receipt of {what} '{id}' is not signed by this ledger: forged, altered after signing, or signed with another receipt key.";
 
     private static string? Hold(FraudVerdict verdict) => verdict.Action == FraudAction.Hold ? verdict.Reason : null;
 

@@ -10,8 +10,11 @@ namespace Loyalty.Rules;
 
 /// <summary>Lifetime totals of an account, so that every point can be accounted for.</summary>
 /// <remarks>
-/// Conservation: <c>Accrued + AdjustedUp = available + pending + held + Redeemed + Expired + Reversed + AdjustedDown + Voided</c>,
-/// where available already counts a debt as negative. <see cref="WrittenOff"/> is a memo of refunded points the
+/// Conservation: <c>Accrued + AdjustedUp + TransferredIn + MergedIn = available + pending + held + Redeemed + Expired +
+/// Reversed + AdjustedDown + Voided + TransferredOut + TransferFees + MergedOut</c>, where available already counts a
+/// debt as negative. Across accounts, every transfer's points leave one account as <see cref="TransferredOut"/> and
+/// arrive in another as <see cref="TransferredIn"/> (or come back by a reversal), and a merge's <see cref="MergedOut"/>
+/// is the absorbing account's <see cref="MergedIn"/>. <see cref="WrittenOff"/> is a memo of refunded points the
 /// program absorbed instead of taking them back: they never left the balance, so they are not on the right side.
 /// </remarks>
 public sealed record LedgerTotals
@@ -39,6 +42,21 @@ public sealed record LedgerTotals
 
     /// <summary>Refunded points the program absorbed (memo).</summary>
     public Points WrittenOff { get; init; }
+
+    /// <summary>Points given by transfers (to members or a household pool), net of reversed ones.</summary>
+    public Points TransferredOut { get; init; }
+
+    /// <summary>Fees paid for transfers, net of reversed ones.</summary>
+    public Points TransferFees { get; init; }
+
+    /// <summary>Points received by transfers.</summary>
+    public Points TransferredIn { get; init; }
+
+    /// <summary>What closing the account by a merge moved out: its lots less its debt (negative when the debt was larger).</summary>
+    public Points MergedOut { get; init; }
+
+    /// <summary>What absorbing closed accounts moved in: their lots less their debts (negative when a debt was larger).</summary>
+    public Points MergedIn { get; init; }
 }
 
 /// <summary>A purchase the account remembers for later refunds (within the refund window).</summary>

@@ -30,6 +30,11 @@ internal static class MemberStateKinds
         GameState.Badges,
         StreakState.Tallies,
         GameState.Enrolments,
+        TransferState.Given,
+        HouseholdState.Pool,
+        HouseholdState.Household,
+        MergeState.Closed,
+        MergeState.Absorbed,
     ];
 
     /// <summary>The kinds that count earned points.</summary>
@@ -66,6 +71,12 @@ internal static class MemberStateKinds
 [JsonSerializable(typeof(ImmutableArray<EarnedBadge>))]
 [JsonSerializable(typeof(ImmutableArray<StreakTally>))]
 [JsonSerializable(typeof(ImmutableArray<GameEnrolment>))]
+[JsonSerializable(typeof(ImmutableArray<TransferRecord>))]
+[JsonSerializable(typeof(HouseholdPool))]
+[JsonSerializable(typeof(HouseholdLink))]
+[JsonSerializable(typeof(AccountClosure))]
+[JsonSerializable(typeof(TransferReceipt))] // the receipts hosts carry between accounts
+[JsonSerializable(typeof(MergeReceipt))]
 [JsonSerializable(typeof(ImmutableArray<PointLot>))] // format 1's lists, and the values of format 2's columns
 [JsonSerializable(typeof(ImmutableArray<RedemptionRecord>))]
 [JsonSerializable(typeof(ImmutableArray<BudgetClaim>))]

@@ -37,8 +37,14 @@ public sealed class LoyaltyProgram
         ImmutableArray<Challenge> challenges,
         ImmutableArray<StampCard> stampCards,
         ImmutableArray<Streak> streaks,
-        ImmutableArray<Badge> badges)
+        ImmutableArray<Badge> badges,
+        TransferPolicy? transfers,
+        HouseholdPolicy? households,
+        MergePolicy merges)
     {
+        Transfers = transfers;
+        Households = households;
+        Merges = merges;
         Badges = badges;
         BadgesById = System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(badges, b => b.Id, StringComparer.Ordinal);
         Streaks = streaks;
@@ -157,6 +163,15 @@ public sealed class LoyaltyProgram
 
     /// <summary>The lifecycle thresholds (new, at risk, dormant, reactivated).</summary>
     public LifecyclePolicy Lifecycle { get; }
+
+    /// <summary>Whether and how members give each other points, or null for no transfers.</summary>
+    public TransferPolicy? Transfers { get; }
+
+    /// <summary>Households and their pooled accounts, or null for none.</summary>
+    public HouseholdPolicy? Households { get; }
+
+    /// <summary>How two accounts of one person are merged.</summary>
+    public MergePolicy Merges { get; }
 
     /// <summary>The period-end dividend, or null.</summary>
     public DividendPolicy? Dividend { get; }

@@ -45,6 +45,9 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     private LifecyclePolicy lifecycle = new();
     private readonly List<CatalogReward> rewards = [];
     private ReminderPolicy? reminders;
+    private TransferPolicy? transfers;
+    private HouseholdPolicy? households;
+    private MergePolicy merges = MergePolicy.Default;
     private readonly List<Challenge> challenges = [];
     private readonly List<StampCard> stampCards = [];
     private readonly List<Streak> streaks = [];
@@ -192,6 +195,36 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
     {
         EnsureOpen();
         lint = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
+    /// <summary>Lets members give each other points (<see cref="TransferOutEvent"/>).</summary>
+    /// <param name="value">The transfer policy.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithTransfers(TransferPolicy value)
+    {
+        EnsureOpen();
+        transfers = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
+    /// <summary>Lets members pool points in households (<see cref="HouseholdMembershipEvent"/>).</summary>
+    /// <param name="value">The household policy.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithHouseholds(HouseholdPolicy value)
+    {
+        EnsureOpen();
+        households = Preconditions.NotNull(value, nameof(value));
+        return this;
+    }
+
+    /// <summary>Sets how two accounts of one person are merged (default <see cref="MergePolicy.Default"/>).</summary>
+    /// <param name="value">The merge policy.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyProgramBuilder WithMerges(MergePolicy value)
+    {
+        EnsureOpen();
+        merges = Preconditions.NotNull(value, nameof(value));
         return this;
     }
 
@@ -360,7 +393,7 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
             throw new ProgramValidationException(problems);
         }
 
-        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom, lint, dividend, lifecycle, [.. rewards], reminders, [.. challenges], [.. stampCards], [.. streaks], [.. badges]);
+        return new LoyaltyProgram(id, version, currency, timeZone, [.. tiers], frozenBase, rounding, earn, frozenActivities, lots, ruleLots, redemption, ledger, spendReward, ladder, fraud, referral, effectiveFrom, lint, dividend, lifecycle, [.. rewards], reminders, [.. challenges], [.. stampCards], [.. streaks], [.. badges], transfers, households, merges);
     }
 
     private protected override void EnsureOpen()
@@ -479,6 +512,9 @@ public sealed class LoyaltyProgramBuilder : EarnPipelineBuilder
         }
 
         reminders?.Validate(check, "reminders");
+        transfers?.Validate(check, "transfers");
+        households?.Validate(check, "households");
+        merges.Validate(check, "merges");
         ValidateGames(check, rewardIds);
 
         fraud.Validate(check, ledger);

@@ -148,6 +148,12 @@ internal static class Instruments
         LedgerEventKind.RewardRedemption => "reward_redemption",
         LedgerEventKind.VoucherUse => "voucher_use",
         LedgerEventKind.ChallengeEnrolment => "challenge_enrolment",
+        LedgerEventKind.TransferOut => "transfer_out",
+        LedgerEventKind.TransferIn => "transfer_in",
+        LedgerEventKind.TransferReversal => "transfer_reversal",
+        LedgerEventKind.HouseholdMembership => "household_membership",
+        LedgerEventKind.AccountClosure => "account_closure",
+        LedgerEventKind.AccountMerge => "account_merge",
         _ => "other",
     };
 

@@ -53,7 +53,7 @@ public class AccountIntegrityTests
 
         var error = Assert.Throws<JsonException>(() => MemberAccount.FromJson(json));
 
-        Assert.StartsWith("$.totals: do not account for the lots: accrued + adjusted up = 200, but the lots (10080)", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("$.totals: do not account for the lots: accrued + adjusted up + transferred in + merged in = 200, but the lots (10080)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

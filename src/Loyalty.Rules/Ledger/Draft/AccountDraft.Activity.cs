@@ -19,5 +19,6 @@ internal sealed partial class AccountDraft
         AddLots(accrual, hold);
         lastActivity = at;
         CountGames(activity, hold is not null);
+        Contribute(accrual.Total.Value, hold);
     }
 }

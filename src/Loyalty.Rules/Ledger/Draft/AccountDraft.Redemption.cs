@@ -7,9 +7,14 @@ namespace Loyalty.Rules;
 /// <summary>A redemption: soonest-expiring lots first, in the program's minimum and increments, or a donation.</summary>
 internal sealed partial class AccountDraft
 {
-    public string? Redeem(long points, string? cause, out Money? value)
+    public string? Redeem(long points, string? cause, string? redeemedBy, out Money? value)
     {
         value = null;
+        if (RedeemerProblem(redeemedBy) is { } redeemer)
+        {
+            return redeemer;
+        }
+
         var policy = program.Redemption;
         if (cause is not null && !policy.Causes.Contains(cause, StringComparer.Ordinal))
         {

@@ -25,21 +25,7 @@ internal sealed partial class AccountDraft
         }
 
         redemptions.RemoveAt(index);
-        foreach (var share in record.Taken)
-        {
-            int lot = lots.FindIndex(l => l.Id == share.Id);
-            if (lot >= 0)
-            {
-                lots[lot] = lots[lot] with { Remaining = lots[lot].Remaining + share.Remaining };
-            }
-            else
-            {
-                Insert(share);
-            }
-
-            Entry(LedgerEntryKind.RedemptionCancelled, share.Remaining.Value, share.Id, $"redemption '{redemptionId}' cancelled");
-        }
-
+        Restore(record.Taken, LedgerEntryKind.RedemptionCancelled, $"redemption '{redemptionId}' cancelled");
         totals = totals with { Redeemed = totals.Redeemed - record.Taken.Sum(t => t.Remaining.Value) };
         return null;
     }

@@ -149,6 +149,7 @@ internal sealed partial class AccountDraft
         numbered = 0;
         vouchersIssued = 0;
         (lastGameChange, tookBackGame) = (null, false);
+        Sent = null;
         Qualifying = null;
         DeadlineReleases.Clear();
         Tier = null;

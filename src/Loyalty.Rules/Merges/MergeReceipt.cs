@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NodaTime;
+
+namespace Loyalty.Rules;
+
+/// <summary>
+/// What an account closed by a merge hands the account that absorbs it (<see cref="AccountMergeEvent"/>), signed by
+/// the ledger that closed it: its lots, its debt, the event ids, purchases and redemptions it remembers, its vouchers
+/// and badges, and its tier then. Store and send it as <see cref="ToJson"/> writes it; altered, it is refused.
+/// </summary>
+public sealed record MergeReceipt
+{
+    [JsonConstructor]
+    internal MergeReceipt()
+    {
+    }
+
+    /// <summary>The merge id.</summary>
+    [JsonInclude]
+    public string MergeId { get; internal init; } = "";
+
+    /// <summary>The closed account.</summary>
+    [JsonInclude]
+    public string FromMemberId { get; internal init; } = "";
+
+    /// <summary>The account that absorbs it.</summary>
+    [JsonInclude]
+    public string IntoMemberId { get; internal init; } = "";
+
+    /// <summary>When it was closed.</summary>
+    [JsonInclude]
+    public Instant At { get; internal init; }
+
+    /// <summary>The lots it held, each with its own expiry and availability.</summary>
+    [JsonInclude]
+    public ImmutableArray<PointLot> Lots { get; internal init; } = [];
+
+    /// <summary>The debt it owed.</summary>
+    [JsonInclude]
+    public Points Debt { get; internal init; }
+
+    /// <summary>Its tier when closed, or null without a ladder.</summary>
+    [JsonInclude]
+    public string? TierId { get; internal init; }
+
+    /// <summary>Until when that tier was secured, or null.</summary>
+    [JsonInclude]
+    public Instant? TierSecuredUntil { get; internal init; }
+
+    /// <summary>Its vouchers.</summary>
+    [JsonInclude]
+    public ImmutableArray<Voucher> Vouchers { get; internal init; } = [];
+
+    /// <summary>Its badges.</summary>
+    [JsonInclude]
+    public ImmutableArray<EarnedBadge> Badges { get; internal init; } = [];
+
+    [JsonInclude]
+    internal ImmutableArray<AppliedEvent> Applied { get; init; } = [];
+
+    [JsonInclude]
+    internal ImmutableArray<PurchaseRecord> Purchases { get; init; } = [];
+
+    [JsonInclude]
+    internal ImmutableArray<RedemptionRecord> Redemptions { get; init; } = [];
+
+    /// <summary>The ledger's signature: an HMAC-SHA-256 of the receipt's JSON without it (see <see cref="LedgerProcessor.WithReceiptKey"/>).</summary>
+    [JsonInclude]
+    public string Signature { get; internal init; } = "";
+
+    /// <summary>The points that move: the lots less the debt (negative when the debt is larger).</summary>
+    internal long Net => Sum(Lots) - Debt.Value;
+
+    private static long Sum(ImmutableArray<PointLot> lots)
+    {
+        long sum = 0;
+        foreach (var lot in lots)
+        {
+            sum = checked(sum + lot.Remaining.Value);
+        }
+
+        return sum;
+    }
+
+    /// <summary>The receipt as JSON, to store or send.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => JsonSerializer.Serialize(this, LedgerJson.Default.MergeReceipt);
+
+    /// <summary>Reads a receipt written by <see cref="ToJson"/>; the ledger checks its signature when it is used.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The receipt.</returns>
+    /// <exception cref="JsonException">The text is not a receipt; the message gives the JSON path.</exception>
+    public static MergeReceipt FromJson(string json)
+    {
+        var r = JsonSerializer.Deserialize(Preconditions.NotNull(json, nameof(json)), LedgerJson.Default.MergeReceipt)
+            ?? throw new JsonException("$: a receipt is required, not null.");
+        string? missing = string.IsNullOrEmpty(r.MergeId) ? "mergeId" : string.IsNullOrEmpty(r.FromMemberId) ? "fromMemberId"
+            : string.IsNullOrEmpty(r.IntoMemberId) ? "intoMemberId" : string.IsNullOrEmpty(r.Signature) ? "signature" : null;
+        return missing is not null ? throw new JsonException($"$.{missing}: is required.") : r with
+        {
+            Lots = r.Lots.IsDefault ? [] : r.Lots,
+            Vouchers = r.Vouchers.IsDefault ? [] : r.Vouchers,
+            Badges = r.Badges.IsDefault ? [] : r.Badges,
+            Applied = r.Applied.IsDefault ? [] : r.Applied,
+            Purchases = r.Purchases.IsDefault ? [] : r.Purchases,
+            Redemptions = r.Redemptions.IsDefault ? [] : r.Redemptions,
+        };
+    }
+
+    /// <summary>The signature of the receipt's content under <paramref name="key"/>.</summary>
+    internal string SignatureUnder(byte[] key, string programId)
+        => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"loyalty-merge-receipt/1|{programId.Length}:{programId}|{(this with { Signature = "" }).ToJson()}")));
+
+    /// <summary>Whether the receipt's signature is that of its content under <paramref name="key"/> (compared in constant time).</summary>
+    internal bool IsSignedWith(byte[] key, string programId)
+        => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(SignatureUnder(key, programId)), Encoding.ASCII.GetBytes(Signature ?? ""));
+}
