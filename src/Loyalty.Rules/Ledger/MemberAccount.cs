@@ -52,10 +52,14 @@ public sealed record LedgerTotals
     /// <summary>Points received by transfers.</summary>
     public Points TransferredIn { get; init; }
 
-    /// <summary>What closing the account by a merge moved out: its lots less its debt (negative when the debt was larger).</summary>
+    /// <summary>
+    /// What closing the account by a merge moved out: its lots less its debt (negative when the debt was larger), and
+    /// the points of the redemptions that could still be cancelled (they move to the absorbing account with
+    /// <see cref="Redeemed"/>).
+    /// </summary>
     public Points MergedOut { get; init; }
 
-    /// <summary>What absorbing closed accounts moved in: their lots less their debts (negative when a debt was larger).</summary>
+    /// <summary>What absorbing closed accounts moved in: their <see cref="MergedOut"/>.</summary>
     public Points MergedIn { get; init; }
 }
 

@@ -73,8 +73,26 @@ public sealed record MergeReceipt
     [JsonInclude]
     public string Signature { get; internal init; } = "";
 
-    /// <summary>The points that move: the lots less the debt (negative when the debt is larger).</summary>
-    internal long Net => Sum(Lots) - Debt.Value;
+    /// <summary>
+    /// The points that move: the lots less the debt, and the points of the redemptions that can still be cancelled
+    /// (they move with their records: the closed account's redeemed total goes down by them, the absorbing one's up).
+    /// </summary>
+    internal long Net => Sum(Lots) - Debt.Value + Redeemed;
+
+    /// <summary>The points of the redemptions that move (those a cancellation can still return).</summary>
+    internal long Redeemed
+    {
+        get
+        {
+            long sum = 0;
+            foreach (var redemption in Redemptions)
+            {
+                sum = checked(sum + Sum(redemption.Taken));
+            }
+
+            return sum;
+        }
+    }
 
     private static long Sum(ImmutableArray<PointLot> lots)
     {

@@ -53,7 +53,8 @@ internal sealed partial class AccountDraft
             Entry(LedgerEntryKind.MergedOut, -debt, null, $"debt moved to '{e.IntoMemberId}' by merge '{e.MergeId}'");
         }
 
-        totals = totals with { MergedOut = totals.MergedOut + receipt.Net };
+        // Redemptions that can still be cancelled move with their points: the cancellation returns them in the absorbing account.
+        totals = totals with { MergedOut = totals.MergedOut + receipt.Net, Redeemed = totals.Redeemed - receipt.Redeemed };
         lots.RemoveAll(static _ => true);
         purchases.RemoveAll(static _ => true);
         redemptions.RemoveAll(static _ => true);
@@ -113,7 +114,7 @@ internal sealed partial class AccountDraft
             .With(VoucherState.Vouchers, state.Get(VoucherState.Vouchers).AddRange(receipt.Vouchers))
             .With(GameState.Badges, badges.AddRange(receipt.Badges.Where(b => !badges.Any(h => h.Id == b.Id))))
             .With(MergeState.Absorbed, state.Get(MergeState.Absorbed).Add(receipt.FromMemberId));
-        totals = totals with { MergedIn = totals.MergedIn + receipt.Net };
+        totals = totals with { MergedIn = totals.MergedIn + receipt.Net, Redeemed = totals.Redeemed + receipt.Redeemed };
         if (program.Merges.Tier == MergeTier.Higher && receipt.TierId is { } tierId && program.TierDecider is { } decider && decider.Has(tierId))
         {
             var track = OpenTrack(decider, member);
