@@ -125,7 +125,7 @@ public sealed class LedgerProcessor
             return Unchanged(draft, account, ledgerEvent.At, LedgerStatus.Rejected, conflict.Reason, conflict);
         }
 
-        if (draft.ClosedReason is { } closed)
+        if (draft.ClosedReason is { } closed && ledgerEvent is not TransferInEvent) // a transfer to a closed account is declined: its giver gets it back
         {
             return Unchanged(draft, account, ledgerEvent.At, LedgerStatus.Rejected, closed);
         }

@@ -54,8 +54,8 @@ public sealed record LedgerTotals
 
     /// <summary>
     /// What closing the account by a merge moved out: its lots less its debt (negative when the debt was larger), and
-    /// the points of the redemptions that could still be cancelled (they move to the absorbing account with
-    /// <see cref="Redeemed"/>).
+    /// the points of the redemptions and transfers that could still be cancelled or reversed (they move to the absorbing
+    /// account with their <see cref="Redeemed"/>, <see cref="TransferredOut"/> and <see cref="TransferFees"/>).
     /// </summary>
     public Points MergedOut { get; init; }
 
@@ -375,6 +375,13 @@ public sealed record MemberAccount
     [JsonIgnore]
     [JsonPropertyName("(badges)")] // as Vouchers: the state stores "badges"
     public ImmutableArray<EarnedBadge> Badges => State.Get(GameState.Badges);
+
+    /// <summary>
+    /// For an account closed by a merge (<see cref="AccountClosureEvent"/>), the member id of the account that absorbed
+    /// it: route the closed account's later events there (that account takes them); else null.
+    /// </summary>
+    [JsonIgnore]
+    public string? MergedInto => State.Get(MergeState.Closed)?.IntoMemberId;
 
     /// <summary>What the account keeps for its features (offer uses, period tallies, ...): each feature declares its own in its folder.</summary>
     [JsonIgnore]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -69,6 +70,12 @@ public sealed record MergeReceipt
     [JsonInclude]
     internal ImmutableArray<RedemptionRecord> Redemptions { get; init; } = [];
 
+    [JsonInclude]
+    internal ImmutableArray<TransferRecord> Transfers { get; init; } = [];
+
+    [JsonInclude]
+    internal ImmutableArray<string> Absorbed { get; init; } = [];
+
     /// <summary>The ledger's signature: an HMAC-SHA-256 of the receipt's JSON without it (see <see cref="LedgerProcessor.WithReceiptKey"/>).</summary>
     [JsonInclude]
     public string Signature { get; internal init; } = "";
@@ -77,7 +84,13 @@ public sealed record MergeReceipt
     /// The points that move: the lots less the debt, and the points of the redemptions that can still be cancelled
     /// (they move with their records: the closed account's redeemed total goes down by them, the absorbing one's up).
     /// </summary>
-    internal long Net => Sum(Lots) - Debt.Value + Redeemed;
+    internal long Net => Sum(Lots) - Debt.Value + Redeemed + TransferredOut + TransferFees;
+
+    /// <summary>The points of the transfers that move (those a reversal can still return).</summary>
+    internal long TransferredOut => Transfers.Sum(t => t.Points);
+
+    /// <summary>The fees of the transfers that move.</summary>
+    internal long TransferFees => Transfers.Sum(t => t.Fee);
 
     /// <summary>The points of the redemptions that move (those a cancellation can still return).</summary>
     internal long Redeemed
@@ -127,6 +140,8 @@ public sealed record MergeReceipt
             Applied = r.Applied.IsDefault ? [] : r.Applied,
             Purchases = r.Purchases.IsDefault ? [] : r.Purchases,
             Redemptions = r.Redemptions.IsDefault ? [] : r.Redemptions,
+            Transfers = r.Transfers.IsDefault ? [] : r.Transfers,
+            Absorbed = r.Absorbed.IsDefault ? [] : r.Absorbed,
         };
     }
 

@@ -42,6 +42,8 @@ internal sealed partial class AccountDraft
             Applied = [.. applied],
             Purchases = [.. purchases],
             Redemptions = [.. redemptions],
+            Transfers = state.Get(TransferState.Given),
+            Absorbed = state.Get(MergeState.Absorbed),
         };
         foreach (var lot in moved)
         {
@@ -53,13 +55,20 @@ internal sealed partial class AccountDraft
             Entry(LedgerEntryKind.MergedOut, -debt, null, $"debt moved to '{e.IntoMemberId}' by merge '{e.MergeId}'");
         }
 
-        // Redemptions that can still be cancelled move with their points: the cancellation returns them in the absorbing account.
-        totals = totals with { MergedOut = totals.MergedOut + receipt.Net, Redeemed = totals.Redeemed - receipt.Redeemed };
+        // Redemptions that can still be cancelled, and transfers that can still be reversed, move with their points: the
+        // cancellation or reversal returns them in the absorbing account.
+        totals = totals with
+        {
+            MergedOut = totals.MergedOut + receipt.Net,
+            Redeemed = totals.Redeemed - receipt.Redeemed,
+            TransferredOut = totals.TransferredOut - receipt.TransferredOut,
+            TransferFees = totals.TransferFees - receipt.TransferFees,
+        };
         lots.RemoveAll(static _ => true);
         purchases.RemoveAll(static _ => true);
         redemptions.RemoveAll(static _ => true);
         debt = 0;
-        state = state.With(VoucherState.Vouchers, []).With(GameState.Badges, [])
+        state = state.With(VoucherState.Vouchers, []).With(GameState.Badges, []).With(TransferState.Given, []).With(MergeState.Absorbed, [])
             .With(MergeState.Closed, new AccountClosure(e.IntoMemberId, at, e.MergeId))
             .With(HouseholdState.Household, null);
         return null;
@@ -113,8 +122,15 @@ internal sealed partial class AccountDraft
         state = state
             .With(VoucherState.Vouchers, state.Get(VoucherState.Vouchers).AddRange(receipt.Vouchers))
             .With(GameState.Badges, badges.AddRange(receipt.Badges.Where(b => !badges.Any(h => h.Id == b.Id))))
-            .With(MergeState.Absorbed, state.Get(MergeState.Absorbed).Add(receipt.FromMemberId));
-        totals = totals with { MergedIn = totals.MergedIn + receipt.Net, Redeemed = totals.Redeemed + receipt.Redeemed };
+            .With(TransferState.Given, state.Get(TransferState.Given).AddRange(receipt.Transfers))
+            .With(MergeState.Absorbed, state.Get(MergeState.Absorbed).Add(receipt.FromMemberId).AddRange(receipt.Absorbed)); // its own absorbed ones: their events come here now
+        totals = totals with
+        {
+            MergedIn = totals.MergedIn + receipt.Net,
+            Redeemed = totals.Redeemed + receipt.Redeemed,
+            TransferredOut = totals.TransferredOut + receipt.TransferredOut,
+            TransferFees = totals.TransferFees + receipt.TransferFees,
+        };
         if (program.Merges.Tier == MergeTier.Higher && receipt.TierId is { } tierId && program.TierDecider is { } decider && decider.Has(tierId))
         {
             var track = OpenTrack(decider, member);
