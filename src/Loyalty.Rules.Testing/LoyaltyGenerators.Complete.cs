@@ -25,7 +25,7 @@ public static partial class LoyaltyGenerators
     /// A scenario whose program holds every part the library has, beyond the earn pipeline: an effective instant and
     /// version, lots with every expiry kind, rule lots, redemption, the ledger policy, a spend reward, activity rules, a
     /// tier ladder, a referral policy in each mode, fraud checks with a hold review, a lint ceiling, stackable rules, a
-    /// reward catalog and expiry reminders, challenges, stamp cards, streaks and badges.
+    /// reward catalog and expiry reminders, challenges, stamp cards, streaks and badges, transfers, households and a merge policy.
     /// </summary>
     /// <returns>The generator.</returns>
     public static Gen<LoyaltyScenario> CompleteScenario() =>
@@ -50,6 +50,10 @@ public static partial class LoyaltyGenerators
         from reminders in Gen.Elements(false, true)
         from reminderPolicy in Reminders()
         from games in Games([.. catalog.Select(r => r.Id)], scenario.Program.Tiers)
+        from transfers in Gen.Elements(false, true)
+        from transferPolicy in TransferPolicy()
+        from householdPolicy in HouseholdPolicy()
+        from mergePolicy in MergePolicy()
         select new LoyaltyScenario(
             Rebuild(scenario.Program, b =>
             {
@@ -132,6 +136,11 @@ public static partial class LoyaltyGenerators
                 }
 
                 games.AddTo(b);
+                b.WithMerges(mergePolicy);
+                if (transfers)
+                {
+                    b.WithTransfers(transferPolicy).WithHouseholds(householdPolicy);
+                }
 
                 if (fraud)
                 {
