@@ -55,4 +55,27 @@ public class TestingKitTests
         Assert.All(scenarios, s => Assert.True(s.Program.Evaluator.EvaluateTotal(s.Transaction, s.Member).Points.Value >= 0));
         Assert.True(scenarios.Select(s => s.Program.Earn.Length).Distinct().Count() > 1);
     }
+
+    [Fact]
+    public void Accounts_DeliverWhatAnOutcomeHandsOn_AndRouteAClosedAccountsEvents()
+    {
+        var program = new LoyaltyProgramBuilder("kit", "USD", DateTimeZoneProviders.Tzdb["America/New_York"]).AddEarnRate("base", 1m)
+            .WithTransfers(new TransferPolicy { FeeRate = 0.10m }).Build();
+        var at = Instant.FromUtc(2026, 3, 1, 12, 0);
+        var accounts = new LoyaltyAccounts(program);
+        accounts.Process(new PurchaseEvent(new TransactionBuilder("T1").By("ana").At(at).Line("LATTE", "coffee", 1m, 600m).Build()));
+
+        accounts.Process(new TransferOutEvent("X1", "ana", "ben", at, 500));
+        var inSide = Assert.IsType<TransferInEvent>(Assert.Single(accounts.Pending));
+        Assert.Equal("X1/in", inSide.Id);
+        accounts.DeliverAll();
+        Assert.Equal((50L, 500L), (accounts["ana"].BalanceAt(at).Available.Value, accounts["ben"].BalanceAt(at).Available.Value));
+
+        accounts.Process(new AccountClosureEvent("M1", "ben", "ana", at));
+        Assert.Null(accounts.Route("ben")); // the absorption is queued
+        accounts.DeliverAll();
+        Assert.Equal("ana", accounts.Route("ben"));
+        Assert.Equal(550L, accounts["ana"].BalanceAt(at).Available.Value);
+        Assert.Equal(LedgerStatus.Duplicate, accounts.Process(inSide).Status); // the closed account's event, now in ana's
+    }
 }
