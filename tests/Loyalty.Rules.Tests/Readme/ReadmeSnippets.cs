@@ -240,6 +240,45 @@ public class ReadmeSnippets
     }
 
     [Fact]
+    public void TransfersHouseholdsAndMerges()
+    {
+        #region readme transfers
+        var program = new LoyaltyProgramBuilder("cafe", "USD", DateTimeZoneProviders.Tzdb["America/New_York"])
+            .AddEarnRate("base", 1m)
+            .WithTransfers(new TransferPolicy { FeeRate = 0.10m, MaximumPerPeriod = 2_000 })    // 10% on top; 2,000 a month
+            .WithHouseholds(new HouseholdPolicy { ContributionShare = 0.5m })                  // half of what members earn
+            .Build();
+        var ledger = program.Ledger.WithReceiptKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)); // the host's secret
+        var at = Instant.FromUtc(2026, 11, 2, 14, 0);
+        var ana = ledger.Process(MemberAccount.Open("ana"), new PurchaseEvent(new Transaction("T-1", "ana", at, "USD", "store",
+            [new TransactionLine("BEANS", "coffee", 1m, 600.00m)])), new MemberContext("ana")).Account;
+
+        var sent = ledger.Process(ana, new TransferOutEvent("X-1", "ana", "ben", at, 500), new MemberContext("ana")); // ana: 600 - 550
+        string receipt = sent.Transfer!.ToJson();               // kept with ana's new account, sent to ben's side
+        var received = ledger.Process(MemberAccount.Open("ben"), new TransferInEvent(TransferReceipt.FromJson(receipt)), new MemberContext("ben"));
+        if (received.Status == LedgerStatus.Declined)           // ben's account cannot take them: ana gets them back
+        {
+            ana = ledger.Process(sent.Account, new TransferReversalEvent(received.Transfer!), new MemberContext("ana")).Account;
+        }
+
+        var family = new MemberContext("family-7");             // a household's pool is the account of its id
+        var pool = ledger.Process(MemberAccount.Open("family-7"),
+            new HouseholdMembershipEvent("J-1", "family-7", "ben", at, HouseholdChange.Join, HouseholdSide.Pool), family).Account;
+        var ben = ledger.Process(received.Account,
+            new HouseholdMembershipEvent("J-1", "family-7", "ben", at, HouseholdChange.Join, HouseholdSide.Member), new MemberContext("ben")).Account;
+        var bought = ledger.Process(ben, new PurchaseEvent(new Transaction("T-2", "ben", at, "USD", "store",
+            [new TransactionLine("MUG", "gifts", 1m, 40.00m)])), new MemberContext("ben"));   // 40 points: 20 go to the pool
+        pool = ledger.Process(pool, new TransferInEvent(bought.Transfer!), family).Account;
+        var spent = ledger.Process(pool, new RedemptionEvent("R-1", "family-7", at, 20, redeemedBy: "ben"), family);
+        #endregion
+        Assert.Equal((LedgerStatus.Applied, 50L), (sent.Status, sent.Account.BalanceAt(at).Available.Value));
+        Assert.Equal((LedgerStatus.Applied, 500L), (received.Status, received.Account.BalanceAt(at).Available.Value));
+        Assert.Equal((20L, 520L), (pool.BalanceAt(at).Available.Value, bought.Account.BalanceAt(at).Available.Value));
+        Assert.Equal((LedgerStatus.Applied, 0L), (spent.Status, spent.Account.BalanceAt(at).Available.Value));
+        Assert.Equal(LedgerStatus.Rejected, program.Ledger.Process(MemberAccount.Open("ben"), new TransferInEvent(sent.Transfer), new MemberContext("ben")).Status); // not under the key
+    }
+
+    [Fact]
     public void ProgramsAsJson()
     {
         #region readme json
