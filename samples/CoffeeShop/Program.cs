@@ -275,4 +275,51 @@ foreach (var progress in games.Ledger.ProgressOf(joAccount, jo, new LocalDateTim
 var refunded = games.Ledger.Process(joAccount, new RefundEvent("GR-1", new LocalDateTime(2026, 12, 5, 9, 0).InZoneLeniently(games.TimeZone).ToInstant(), monday!, [new ReturnedLine(0, 2m)]), jo);
 Console.WriteLine($"  Monday refunded: {string.Join("; ", refunded.Entries.Where(e => e.LotId != "G-30/accrual").Select(e => $"{e.Kind} {e.Points}"))}; badges {string.Join(", ", refunded.Account.Badges.Select(b => b.Id))}");
 
+// The Lee family (samples/programs/cafe-family.json): Mia and Leo pool half of what they earn in the family's account,
+// Mia gives Leo points within the household (a 10% fee on top), Leo redeems from the pool, and his old account merges
+// into his new one. Each step that moves points is two events, one per account; the outcomes hand on the second.
+Console.WriteLine();
+Console.WriteLine("The Lee family");
+var familyProgram = LoyaltyProgram.FromJson(System.IO.File.ReadAllBytes(System.IO.Path.Combine(AppContext.BaseDirectory, "programs", "cafe-family.json")));
+var familyLedger = familyProgram.Ledger.WithReceiptKey(System.Security.Cryptography.SHA256.HashData("the sample's key; a host reads its own from its secret store"u8));
+var lees = new System.Collections.Generic.Dictionary<string, MemberAccount>(StringComparer.Ordinal);
+LedgerOutcome Apply(LedgerEvent e)
+{
+    string id = lees.TryGetValue(e.MemberId, out var stored) && stored.MergedInto is { } into ? into : e.MemberId; // a merged account's events go on
+    var outcome = familyLedger.Process(lees.TryGetValue(id, out var current) ? current : MemberAccount.Open(id), e, new MemberContext(id));
+    lees[id] = outcome.Account;
+    Console.WriteLine($"  {e.Id,-24} {id,-10} {outcome.Status,-8} {string.Join(", ", outcome.Entries.Select(x => $"{x.Kind} {x.Points}"))}{(outcome.Reason is null ? "" : $" ({outcome.Reason})")}");
+    if (outcome.Transfer is { } receipt)
+    {
+        Apply(receipt.Stage == TransferStage.Sent ? new TransferInEvent(receipt) : new TransferReversalEvent(receipt));
+    }
+
+    if (outcome.Merge is { } closing)
+    {
+        Apply(new AccountMergeEvent(closing));
+    }
+
+    return outcome;
+}
+
+Instant Day(int month, int day) => new LocalDateTime(2026, month, day, 10, 0).InZoneLeniently(familyProgram.TimeZone).ToInstant();
+Transaction Order(string id, string member, Instant at, decimal amount) => new(id, member, at, "USD", "store", [new TransactionLine("BEANS", "coffee", 1m, amount)]);
+Apply(new PurchaseEvent(Order("L-1", "leo-old", Day(6, 1), 180m)));
+foreach (var member in new[] { "mia", "leo" })
+{
+    Apply(new HouseholdMembershipEvent($"join-{member}", "lee-family", member, Day(12, 1), HouseholdChange.Join, HouseholdSide.Pool));
+    Apply(new HouseholdMembershipEvent($"join-{member}", "lee-family", member, Day(12, 1), HouseholdChange.Join, HouseholdSide.Member));
+}
+
+Apply(new PurchaseEvent(Order("L-2", "mia", Day(12, 2), 500m)));
+Apply(new PurchaseEvent(Order("L-3", "leo", Day(12, 3), 60m)));
+Apply(new TransferOutEvent("gift-1", "mia", "leo", Day(12, 4), 200, householdId: "lee-family"));
+Apply(new RedemptionEvent("L-R1", "lee-family", Day(12, 5), 250, redeemedBy: "leo"));
+Apply(new AccountClosureEvent("merge-1", "leo-old", "leo", Day(12, 6)));
+Apply(new PurchaseEvent(Order("L-1", "leo-old", Day(6, 1), 180m))); // the old order again, re-delivered: now in Leo's account
+foreach (var (lee, leeAccount) in lees.OrderBy(l => l.Key, StringComparer.Ordinal))
+{
+    Console.WriteLine($"  {lee,-10} {leeAccount.BalanceAt(Day(12, 7)).Available.Value,5} points{(leeAccount.MergedInto is { } into ? $" (merged into {into})" : "")}");
+}
+
 return 0;
