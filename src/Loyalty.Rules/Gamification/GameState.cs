@@ -19,7 +19,7 @@ internal static class GameState
     public static MemberStateKind<ImmutableArray<GameEnrolment>> Enrolments { get; } = MemberStateKind.List("enrolments", LedgerJson.Default.ImmutableArrayGameEnrolment);
 
     /// <summary>The badges earned, in the order earned.</summary>
-    public static MemberStateKind<ImmutableArray<EarnedBadge>> Badges { get; } = MemberStateKind.List("badges", LedgerJson.Default.ImmutableArrayEarnedBadge);
+    public static MemberStateKind<ImmutableArray<EarnedBadge>> Badges { get; } = MemberStateKind.List("badges", LedgerJson.Default.ImmutableArrayEarnedBadge, merge: static (mine, closed) => mine.AddRange(closed.Where(b => !mine.Any(m => m.Id == b.Id))));
 
     /// <summary>The first local date a refund can still reach (months counted back conservatively: earlier, never later).</summary>
     public static LocalDate RefundReach(LoyaltyProgram program, LocalDate retentionHorizon)

@@ -45,9 +45,19 @@ internal abstract class MemberStateKind
     /// <summary>The value without what ended before the retention window.</summary>
     public abstract object? Forget(object? value, LoyaltyProgram program, NodaTime.LocalDate horizon);
 
+    /// <summary>What an account that absorbs a closed one keeps: its own value merged with the closed account's (by default its own).</summary>
+    public abstract object? Merge(object? value, object? closed);
+
     /// <summary>Declares a list of items as state: empty for a new account, compared item by item.</summary>
-    public static MemberStateKind<ImmutableArray<TItem>> List<TItem>(string name, JsonTypeInfo<ImmutableArray<TItem>> json, Func<ImmutableArray<TItem>, EarnedPoints, ImmutableArray<TItem>>? count = null)
-        => new(name, [], json, SequenceComparer<TItem>.Instance, v => v.IsDefault ? [] : v, count);
+    public static MemberStateKind<ImmutableArray<TItem>> List<TItem>(
+        string name,
+        JsonTypeInfo<ImmutableArray<TItem>> json,
+        Func<ImmutableArray<TItem>, EarnedPoints, ImmutableArray<TItem>>? count = null,
+        Func<ImmutableArray<TItem>, ImmutableArray<TItem>, ImmutableArray<TItem>>? merge = null)
+        => new(name, [], json, SequenceComparer<TItem>.Instance, v => v.IsDefault ? [] : v, count, merge: merge);
+
+    /// <summary>A merge that keeps both lists: the absorbing account's items, then the closed account's.</summary>
+    public static ImmutableArray<TItem> Both<TItem>(ImmutableArray<TItem> mine, ImmutableArray<TItem> closed) => mine.AddRange(closed);
 }
 
 /// <summary>A kind of member state whose values are <typeparamref name="T"/>.</summary>
@@ -59,6 +69,7 @@ internal sealed class MemberStateKind<T> : MemberStateKind
     private readonly Func<T, T> normalize;
     private readonly Func<T, EarnedPoints, T>? count;
     private readonly Func<T, LoyaltyProgram, NodaTime.LocalDate, T>? forget;
+    private readonly Func<T, T, T>? merge;
 
     /// <summary>Declares a kind of state.</summary>
     /// <param name="name">Its JSON property name.</param>
@@ -68,6 +79,7 @@ internal sealed class MemberStateKind<T> : MemberStateKind
     /// <param name="normalize">What a value read from JSON becomes (e.g. a missing list an empty one), or null.</param>
     /// <param name="count">What the value becomes when an event earns or takes back points, or null when it does not count them.</param>
     /// <param name="forget">What the value keeps at the start of the retention window, or null to keep it all.</param>
+    /// <param name="merge">What an account absorbing a closed one keeps of its value and the closed account's, or null for its own.</param>
     public MemberStateKind(
         string name,
         T empty,
@@ -75,9 +87,11 @@ internal sealed class MemberStateKind<T> : MemberStateKind
         IEqualityComparer<T>? comparer = null,
         Func<T, T>? normalize = null,
         Func<T, EarnedPoints, T>? count = null,
-        Func<T, LoyaltyProgram, NodaTime.LocalDate, T>? forget = null)
+        Func<T, LoyaltyProgram, NodaTime.LocalDate, T>? forget = null,
+        Func<T, T, T>? merge = null)
         : base(name)
     {
+        this.merge = merge;
         this.count = count;
         this.forget = forget;
         Empty = empty;
@@ -114,6 +128,9 @@ internal sealed class MemberStateKind<T> : MemberStateKind
     /// <inheritdoc />
     public override object? Forget(object? value, LoyaltyProgram program, NodaTime.LocalDate horizon)
         => forget is null || value is null ? value : Kept(value, forget(Of(value), program, horizon));
+
+    /// <inheritdoc />
+    public override object? Merge(object? value, object? closed) => merge is null || closed is null ? value : Kept(value, merge(Of(value), Of(closed)));
 
     /// <summary>The slot for <paramref name="value"/>: the same slot object when nothing changed (no box, no copy of the state).</summary>
     private object? Kept(object? slot, T value) => comparer.Equals(value, Of(slot)) ? slot : Slotted(value);
@@ -178,6 +195,18 @@ internal sealed class MemberState : IEquatable<MemberState>
 
     /// <summary>The state without what ended before the retention window (<paramref name="horizon"/>, a local date).</summary>
     public MemberState Forget(LoyaltyProgram program, NodaTime.LocalDate horizon) => Apply(MemberStateKinds.Forgetting, default, program, horizon);
+
+    /// <summary>The state of an account that absorbs a closed one whose state is <paramref name="closed"/>: each kind merges as it declares.</summary>
+    public MemberState Merge(MemberState closed)
+    {
+        var merged = (object?[])slots.Clone();
+        foreach (var kind in MemberStateKinds.All)
+        {
+            merged[kind.Slot] = kind.Merge(slots[kind.Slot], closed.slots[kind.Slot]);
+        }
+
+        return new MemberState(merged);
+    }
 
     /// <summary>Counts <paramref name="earned"/>, or forgets up to <paramref name="horizon"/> when <paramref name="forgetting"/> is set; copies the slots only when one changes.</summary>
     private MemberState Apply(ImmutableArray<MemberStateKind> kinds, in EarnedPoints earned, LoyaltyProgram? forgetting, NodaTime.LocalDate horizon)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Security.Cryptography;
@@ -11,8 +12,8 @@ namespace Loyalty.Rules;
 
 /// <summary>
 /// What an account closed by a merge hands the account that absorbs it (<see cref="AccountMergeEvent"/>), signed by
-/// the ledger that closed it: its lots, its debt, the event ids, purchases and redemptions it remembers, its vouchers
-/// and badges, and its tier then. Store and send it as <see cref="ToJson"/> writes it; altered, it is refused.
+/// the ledger that closed it: its lots, its debt, the event ids, purchases and redemptions it remembers, its tier then,
+/// and what its features keep (vouchers, badges, transfers given, offer uses, ...), each merged as the feature says. Store and send it as <see cref="ToJson"/> writes it; altered, it is refused.
 /// </summary>
 public sealed record MergeReceipt
 {
@@ -53,14 +54,6 @@ public sealed record MergeReceipt
     [JsonInclude]
     public Instant? TierSecuredUntil { get; internal init; }
 
-    /// <summary>Its vouchers.</summary>
-    [JsonInclude]
-    public ImmutableArray<Voucher> Vouchers { get; internal init; } = [];
-
-    /// <summary>Its badges.</summary>
-    [JsonInclude]
-    public ImmutableArray<EarnedBadge> Badges { get; internal init; } = [];
-
     [JsonInclude]
     internal ImmutableArray<AppliedEvent> Applied { get; init; } = [];
 
@@ -70,11 +63,27 @@ public sealed record MergeReceipt
     [JsonInclude]
     internal ImmutableArray<RedemptionRecord> Redemptions { get; init; } = [];
 
+    /// <summary>Whether it had made a purchase (the absorbing account's next one is then no first purchase).</summary>
     [JsonInclude]
-    internal ImmutableArray<TransferRecord> Transfers { get; init; } = [];
+    internal bool HasPurchased { get; init; }
 
+    /// <summary>Its last purchase, or null.</summary>
     [JsonInclude]
-    internal ImmutableArray<string> Absorbed { get; init; } = [];
+    internal Instant? LastPurchaseAt { get; init; }
+
+    /// <summary>Its last earning or redeeming, or null (inactivity expiry counts from the later of the two accounts').</summary>
+    [JsonInclude]
+    internal Instant? LastActivityAt { get; init; }
+
+    /// <summary>What the closed account's features kept, as its JSON stores it.</summary>
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? State { get; init; }
+
+    /// <summary>The closed account's feature state.</summary>
+    internal MemberState ClosedState => MemberState.Read(State, out _);
+
+    /// <summary>The transfers it gave that a reversal can still return.</summary>
+    private ImmutableArray<TransferRecord> Transfers => ClosedState.Get(TransferState.Given);
 
     /// <summary>The ledger's signature: an HMAC-SHA-256 of the receipt's JSON without it (see <see cref="LedgerProcessor.WithReceiptKey"/>).</summary>
     [JsonInclude]
@@ -135,13 +144,9 @@ public sealed record MergeReceipt
         return missing is not null ? throw new JsonException($"$.{missing}: is required.") : r with
         {
             Lots = r.Lots.IsDefault ? [] : r.Lots,
-            Vouchers = r.Vouchers.IsDefault ? [] : r.Vouchers,
-            Badges = r.Badges.IsDefault ? [] : r.Badges,
             Applied = r.Applied.IsDefault ? [] : r.Applied,
             Purchases = r.Purchases.IsDefault ? [] : r.Purchases,
             Redemptions = r.Redemptions.IsDefault ? [] : r.Redemptions,
-            Transfers = r.Transfers.IsDefault ? [] : r.Transfers,
-            Absorbed = r.Absorbed.IsDefault ? [] : r.Absorbed,
         };
     }
 

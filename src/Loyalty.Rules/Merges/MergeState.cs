@@ -16,5 +16,5 @@ internal static class MergeState
     public static MemberStateKind<AccountClosure?> Closed { get; } = new("closed", null, LedgerJson.Default.AccountClosure);
 
     /// <summary>The member ids of the accounts this one absorbed (their events, such as a refund of their purchase, now come here).</summary>
-    public static MemberStateKind<ImmutableArray<string>> Absorbed { get; } = MemberStateKind.List("absorbed", LedgerJson.Default.ImmutableArrayString);
+    public static MemberStateKind<ImmutableArray<string>> Absorbed { get; } = MemberStateKind.List("absorbed", LedgerJson.Default.ImmutableArrayString, merge: MemberStateKind.Both);
 }

@@ -5,5 +5,5 @@ namespace Loyalty.Rules;
 internal static class SpendRewardState
 {
     /// <summary>Spend counted toward the next automatic reward.</summary>
-    public static MemberStateKind<decimal> Counter { get; } = new("spendCounter", 0m, LedgerJson.Default.Decimal);
+    public static MemberStateKind<decimal> Counter { get; } = new("spendCounter", 0m, LedgerJson.Default.Decimal, merge: static (mine, closed) => mine + closed);
 }

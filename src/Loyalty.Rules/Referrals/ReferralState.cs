@@ -6,5 +6,5 @@ namespace Loyalty.Rules;
 internal static class ReferralState
 {
     /// <summary>Referrals paid to this member as referrer, in the current ladder window and the one before.</summary>
-    public static MemberStateKind<ImmutableArray<ReferralPayment>> Payments { get; } = MemberStateKind.List("referralsPaid", LedgerJson.Default.ImmutableArrayReferralPayment);
+    public static MemberStateKind<ImmutableArray<ReferralPayment>> Payments { get; } = MemberStateKind.List("referralsPaid", LedgerJson.Default.ImmutableArrayReferralPayment, merge: MemberStateKind.Both);
 }

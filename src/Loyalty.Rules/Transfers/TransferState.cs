@@ -31,7 +31,7 @@ internal static class TransferState
     /// the period its maximum counts in (a reversal removes it).
     /// </summary>
     public static MemberStateKind<ImmutableArray<TransferRecord>> Given { get; } = new(
-        "transfersGiven", [], LedgerJson.Default.ImmutableArrayTransferRecord, SequenceComparer<TransferRecord>.Instance, v => v.IsDefault ? [] : v, forget: Forget);
+        "transfersGiven", [], LedgerJson.Default.ImmutableArrayTransferRecord, SequenceComparer<TransferRecord>.Instance, v => v.IsDefault ? [] : v, forget: Forget, merge: MemberStateKind.Both);
 
     private static ImmutableArray<TransferRecord> Forget(ImmutableArray<TransferRecord> given, LoyaltyProgram program, LocalDate horizon)
     {

@@ -99,4 +99,29 @@ public class MergeTests
             Assert.Equal("Bronze", program.Ledger.TierOf(merged.Account, Local(2028, 1, 2))!.TierId); // the floor ends with the closed account's
         }
     }
+
+    [Fact]
+    public void WhatTheClosedAccountWasPaidOnce_StaysPaid_ItsVouchersMove_AndItsSpendCounterAdds()
+    {
+        var program = new LoyaltyProgramBuilder("merge", "USD", NewYork).AddEarnRate("base", 1m)
+            .AddFirstPurchaseBonus("welcome", 50)
+            .AddActivity(new ActivityRule { Id = "signup", Activity = ActivityKind.SignUp, Points = 100, OncePerMember = true })
+            .WithSpendReward(new SpendReward { Step = 100m, RewardValue = 5m, Name = "5 off" })
+            .Build();
+        var old = program.Buy(MemberAccount.Open("OLD"), "T1", Local(2026, 1, 5), 130m).Account; // 130 + 50 welcome; a voucher, 30 toward the next
+        old = program.Apply(old, new ActivityAccrualEvent(new ActivityEvent("A1", "OLD", Local(2026, 1, 5), ActivityKind.SignUp))).Account;
+        var keep = program.Apply(MemberAccount.Open("NEW"), new AdjustmentEvent("ADJ", "NEW", Local(2026, 1, 6), 10, "goodwill")).Account; // never bought, never signed up
+
+        var closed = program.Apply(old, new AccountClosureEvent("M1", "OLD", "NEW", Local(2026, 2, 1)));
+        var merged = program.Apply(keep, new AccountMergeEvent(closed.Merge!)).Account;
+
+        Assert.Equal("T1/voucher#1", Assert.Single(merged.Vouchers).Id);
+        Assert.Empty(closed.Account.Vouchers);
+        var next = program.Buy(merged, "T2", Local(2026, 2, 2), 70m);
+        Assert.DoesNotContain(next.Accrual!.Items, i => i.RuleId == "welcome"); // the person's first purchase was T1
+        Assert.Equal(70, next.Accrual.Total.Value);
+        Assert.Equal(2, next.Account.Vouchers.Length);                     // 30 carried + 70 reach the 100 step
+        var again = program.Apply(next.Account, new ActivityAccrualEvent(new ActivityEvent("A3", "NEW", Local(2026, 2, 3), ActivityKind.SignUp)));
+        Assert.Equal(0, again.Accrual!.Total.Value);                       // paid once per member: to either account
+    }
 }

@@ -9,7 +9,7 @@ namespace Loyalty.Rules;
 internal static class BirthdayRewardState
 {
     /// <summary>The birthday year whose once-a-year birthday points the member has had, or null.</summary>
-    public static MemberStateKind<int?> PaidYear { get; } = new("birthdayRewardYear", null, LedgerJson.Default.NullableInt32);
+    public static MemberStateKind<int?> PaidYear { get; } = new("birthdayRewardYear", null, LedgerJson.Default.NullableInt32, merge: static (mine, closed) => mine is null || closed > mine ? closed : mine);
 
     /// <summary>The birthday year whose once-a-year points a purchase on <paramref name="date"/> paid, or null.</summary>
     public static int? YearPaid(LoyaltyProgram program, AnnualDate? birthday, LocalDate date, AccrualResult accrual)

@@ -10,7 +10,7 @@ namespace Loyalty.Rules;
 internal static class TargetedOfferState
 {
     /// <summary>The member's uses of limited offers: per offer, its latest two windows with uses.</summary>
-    public static MemberStateKind<ImmutableArray<OfferUse>> Uses { get; } = MemberStateKind.List("offerUses", LedgerJson.Default.ImmutableArrayOfferUse, Count);
+    public static MemberStateKind<ImmutableArray<OfferUse>> Uses { get; } = MemberStateKind.List("offerUses", LedgerJson.Default.ImmutableArrayOfferUse, Count, MemberStateKind.Both);
 
     /// <summary>Counts a use of each limited offer that paid in a purchase, in its window; keeps each offer's latest two windows.</summary>
     private static ImmutableArray<OfferUse> Count(ImmutableArray<OfferUse> offerUses, EarnedPoints earned)

@@ -37,13 +37,13 @@ internal sealed partial class AccountDraft
             Debt = debt,
             TierId = tier?.TierId,
             TierSecuredUntil = tier?.SecuredUntil,
-            Vouchers = state.Get(VoucherState.Vouchers),
-            Badges = state.Get(GameState.Badges),
+            HasPurchased = hasPurchased,
+            LastPurchaseAt = lastPurchase,
+            LastActivityAt = lastActivity,
             Applied = [.. applied],
             Purchases = [.. purchases],
             Redemptions = [.. redemptions],
-            Transfers = state.Get(TransferState.Given),
-            Absorbed = state.Get(MergeState.Absorbed),
+            State = state.With(TierState.Track, null).With(HouseholdState.Household, null).Write(null), // the tier by the merge policy; the household is not the absorbing account's
         };
         foreach (var lot in moved)
         {
@@ -68,9 +68,7 @@ internal sealed partial class AccountDraft
         purchases.RemoveAll(static _ => true);
         redemptions.RemoveAll(static _ => true);
         debt = 0;
-        state = state.With(VoucherState.Vouchers, []).With(GameState.Badges, []).With(TransferState.Given, []).With(MergeState.Absorbed, [])
-            .With(MergeState.Closed, new AccountClosure(e.IntoMemberId, at, e.MergeId))
-            .With(HouseholdState.Household, null);
+        state = MemberState.Empty.With(MergeState.Closed, new AccountClosure(e.IntoMemberId, at, e.MergeId)); // all it kept went with the receipt
         return null;
     }
 
@@ -118,12 +116,11 @@ internal sealed partial class AccountDraft
         }
 
         pruned = pruned with { PurchaseFloor = null, RedemptionFloor = null, AppliedFloor = null };
-        var badges = state.Get(GameState.Badges);
-        state = state
-            .With(VoucherState.Vouchers, state.Get(VoucherState.Vouchers).AddRange(receipt.Vouchers))
-            .With(GameState.Badges, badges.AddRange(receipt.Badges.Where(b => !badges.Any(h => h.Id == b.Id))))
-            .With(TransferState.Given, state.Get(TransferState.Given).AddRange(receipt.Transfers))
-            .With(MergeState.Absorbed, state.Get(MergeState.Absorbed).Add(receipt.FromMemberId).AddRange(receipt.Absorbed)); // its own absorbed ones: their events come here now
+        hasPurchased |= receipt.HasPurchased;
+        lastPurchase = Later(lastPurchase, receipt.LastPurchaseAt);
+        lastActivity = Later(lastActivity, receipt.LastActivityAt);
+        state = state.Merge(receipt.ClosedState); // each feature's state as it declares (vouchers, badges, transfers, the accounts it absorbed, ...)
+        state = state.With(MergeState.Absorbed, state.Get(MergeState.Absorbed).Add(receipt.FromMemberId)); // its events come here now
         totals = totals with
         {
             MergedIn = totals.MergedIn + receipt.Net,
@@ -144,4 +141,6 @@ internal sealed partial class AccountDraft
 
         return null;
     }
+
+    private static NodaTime.Instant? Later(NodaTime.Instant? a, NodaTime.Instant? b) => a is null ? b : b is null ? a : NodaTime.Instant.Max(a.Value, b.Value);
 }

@@ -8,7 +8,7 @@ internal static class ReminderState
 {
     /// <summary>The reminders sent, until what they were about has expired and the retention window passed it.</summary>
     public static MemberStateKind<ImmutableArray<SentReminder>> Sent { get; } = new(
-        "remindersSent", [], LedgerJson.Default.ImmutableArraySentReminder, SequenceComparer<SentReminder>.Instance, v => v.IsDefault ? [] : v, forget: Forget);
+        "remindersSent", [], LedgerJson.Default.ImmutableArraySentReminder, SequenceComparer<SentReminder>.Instance, v => v.IsDefault ? [] : v, forget: Forget, merge: MemberStateKind.Both);
 
     private static ImmutableArray<SentReminder> Forget(ImmutableArray<SentReminder> sent, LoyaltyProgram program, LocalDate horizon)
     {

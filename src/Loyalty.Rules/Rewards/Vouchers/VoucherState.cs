@@ -12,7 +12,7 @@ internal static class VoucherState
     /// before the retention window and the period of its reward's limit (which counts it) is over.
     /// </summary>
     public static MemberStateKind<ImmutableArray<Voucher>> Vouchers { get; } = new(
-        "vouchers", [], LedgerJson.Default.ImmutableArrayVoucher, SequenceComparer<Voucher>.Instance, v => v.IsDefault ? [] : v, forget: Forget);
+        "vouchers", [], LedgerJson.Default.ImmutableArrayVoucher, SequenceComparer<Voucher>.Instance, v => v.IsDefault ? [] : v, forget: Forget, merge: MemberStateKind.Both);
 
     private static ImmutableArray<Voucher> Forget(ImmutableArray<Voucher> vouchers, LoyaltyProgram program, LocalDate horizon)
     {
