@@ -29,6 +29,10 @@ public class LedgerBenchmarks
     private PurchaseEvent[] daily = null!;
     private MemberAccount today = null!;
     private int day;
+    private LoyaltyProgram transfers = null!;
+    private MemberAccount ninetyDaysToGive = null!;
+    private TransferOutEvent give = null!;
+    private TransferInEvent receive = null!;
     private const int Batch = 10;
     private const int Days = 90;
 
@@ -82,7 +86,27 @@ public class LedgerBenchmarks
         opened = MemberAccount.Open("M1");
         daily = Enumerable.Range(0, Days).Select(d => new PurchaseEvent(Sale($"day{d}", Start.Plus(Duration.FromDays(90 + d))))).ToArray();
         today = ninetyDays;
+
+        // Transfers with a 10% fee: the 90-day account gives 500 points; and takes 500 a second member gave.
+        transfers = new LoyaltyProgramBuilder("bench-transfers", "USD", DateTimeZoneProviders.Tzdb["America/New_York"])
+            .WithLots(new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromMonths(12)) })
+            .AddEarnRate("base", 1m)
+            .WithTransfers(new TransferPolicy { FeeRate = 0.10m, MaximumPerPeriod = 5_000 })
+            .Build();
+        ninetyDaysToGive = Purchases(transfers, 90);
+        give = new TransferOutEvent("gift", "M1", "M2", Start.Plus(Duration.FromDays(91)), 500);
+        var giver = transfers.Ledger.Process(MemberAccount.Open("M2"), new AdjustmentEvent("A", "M2", Start, 10_000, "bench"), new MemberContext("M2")).Account;
+        receive = new TransferInEvent(transfers.Ledger.Process(giver, new TransferOutEvent("gift2", "M2", "M1", Start.Plus(Duration.FromDays(91)), 500), new MemberContext("M2")).Transfer!);
     }
+
+    [Benchmark(Description = "Give 500 points (10% fee) from a 90-day account: the giver's side, its receipt signed")]
+    public LedgerOutcome GiveFromNinetyDays() => transfers.Ledger.Process(ninetyDaysToGive, give, member);
+
+    [Benchmark(Description = "Redeem 550 points from a 90-day account (the same lots a gift of 500 and its fee take)")]
+    public LedgerOutcome RedeemAsMuchAsAGift() => transfers.Ledger.Process(ninetyDaysToGive, new RedemptionEvent("r550", "M1", Start.Plus(Duration.FromDays(91)), 550), member);
+
+    [Benchmark(Description = "Receive 500 points into a 90-day account: the receiver's side, the signature checked")]
+    public LedgerOutcome ReceiveIntoNinetyDays() => transfers.Ledger.Process(ninetyDaysToGive, receive, member);
 
     /// <summary>
     /// A member buying once a day, the account kept in memory (a grain, a batch, a cache): each purchase goes into the

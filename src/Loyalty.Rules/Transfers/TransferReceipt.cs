@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Security.Cryptography;
@@ -100,35 +101,93 @@ public sealed record TransferReceipt
         return missing is null ? receipt with { Pieces = receipt.Pieces.IsDefault ? [] : receipt.Pieces } : throw new JsonException($"$.{missing}: is required.");
     }
 
-    /// <summary>The text the signature covers: every field, each as its length and its value, so no two receipts share one.</summary>
-    internal string SignedText(string programId)
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? scratch;
+
+    [ThreadStatic]
+    private static (byte[]? Key, IncrementalHash? Hmac) signer;
+
+    /// <summary>
+    /// The signature of the receipt's content under <paramref name="key"/>: the HMAC-SHA-256 of every field, each as the
+    /// length of its UTF-8, a colon and the UTF-8, each number in digits, the pieces after their count (so no two receipts
+    /// share a text), as 64 lower-case hex digits.
+    /// </summary>
+    internal string SignatureUnder(byte[] key, string programId)
     {
-        var text = new StringBuilder("loyalty-transfer-receipt/1");
-        void Field(string? value) => text.Append('|').Append(value?.Length ?? -1).Append(':').Append(value);
-        Field(programId);
-        Field(TransferId);
-        Field(FromMemberId);
-        Field(ToMemberId);
-        Field(HouseholdId);
-        Field(At.ToUnixTimeTicks().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Field(Points.ToString());
-        Field(Fee.ToString());
-        foreach (var piece in Pieces)
-        {
-            Field(FormattableString.Invariant($"{piece.Points}@{piece.ExpiresAt?.ToUnixTimeTicks()}/{piece.AvailableAt.ToUnixTimeTicks()}"));
-        }
-
-        Field(Stage.ToString());
-        Field(DeclinedBecause);
-        return text.ToString();
+        Span<byte> mac = stackalloc byte[32];
+        Sign(key, programId, mac);
+        return Convert.ToHexStringLower(mac);
     }
-
-    /// <summary>The signature of the receipt's content under <paramref name="key"/>.</summary>
-    internal string SignatureUnder(byte[] key, string programId) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(SignedText(programId))));
 
     /// <summary>Whether the receipt's signature is that of its content under <paramref name="key"/> (compared in constant time).</summary>
     internal bool IsSignedWith(byte[] key, string programId)
-        => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(SignatureUnder(key, programId)), Encoding.ASCII.GetBytes(Signature ?? ""));
+    {
+        Span<byte> mac = stackalloc byte[32], stated = stackalloc byte[32];
+        Sign(key, programId, mac);
+        return Signature is { Length: 64 } && Convert.FromHexString(Signature, stated, out _, out int written) == System.Buffers.OperationStatus.Done
+            && written == 32 && CryptographicOperations.FixedTimeEquals(mac, stated);
+    }
+
+    private void Sign(byte[] key, string programId, Span<byte> mac)
+    {
+        var text = scratch ??= new ArrayBufferWriter<byte>(512);
+        text.ResetWrittenCount();
+        Field(text, "loyalty-transfer-receipt/1");
+        Field(text, programId);
+        Field(text, TransferId);
+        Field(text, FromMemberId);
+        Field(text, ToMemberId);
+        Field(text, HouseholdId);
+        Field(text, At.ToUnixTimeTicks());
+        Field(text, Points.Value);
+        Field(text, Fee.Value);
+        Field(text, Pieces.Length);
+        foreach (var piece in Pieces)
+        {
+            Field(text, piece.Points.Value);
+            Field(text, piece.ExpiresAt?.ToUnixTimeTicks());
+            Field(text, piece.AvailableAt.ToUnixTimeTicks());
+        }
+
+        Field(text, (long)Stage);
+        Field(text, DeclinedBecause);
+        var (keyed, hmac) = signer;
+        if (!ReferenceEquals(keyed, key))
+        {
+            hmac?.Dispose();
+            signer = (key, hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key)); // kept per thread for the ledger's key: no context set up per receipt
+        }
+
+        hmac!.AppendData(text.WrittenSpan);
+        hmac.GetHashAndReset(mac);
+    }
+
+    private static void Field(ArrayBufferWriter<byte> text, string? value)
+    {
+        int length = value is null ? -1 : Encoding.UTF8.GetByteCount(value);
+        Field(text, (long)length);
+        if (value is not null)
+        {
+            var span = text.GetSpan(length + 1);
+            span[0] = (byte)':'; // the length ends here: the value's bytes follow
+            text.Advance(1 + Encoding.UTF8.GetBytes(value, span[1..]));
+        }
+    }
+
+    private static void Field(ArrayBufferWriter<byte> text, long? value)
+    {
+        var span = text.GetSpan(24);
+        span[0] = (byte)'|';
+        if (value is not { } number)
+        {
+            span[1] = (byte)'-';
+            text.Advance(2);
+            return;
+        }
+
+        number.TryFormat(span[1..], out int written, default, System.Globalization.CultureInfo.InvariantCulture);
+        text.Advance(1 + written);
+    }
 
     /// <inheritdoc />
     public bool Equals(TransferReceipt? other)
