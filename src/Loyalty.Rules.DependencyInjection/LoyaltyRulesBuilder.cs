@@ -17,6 +17,9 @@ public sealed class LoyaltyRulesBuilder
     /// <summary>The configuration section <see cref="AddProgramsFromConfiguration"/> reads by default.</summary>
     public const string ConfigurationSection = "Loyalty:Programs";
 
+    /// <summary>The configuration key <see cref="UseReceiptKeyFromConfiguration"/> reads by default.</summary>
+    public const string ReceiptKeySetting = "Loyalty:ReceiptKey";
+
     internal LoyaltyRulesBuilder(IServiceCollection services) => Services = services;
 
     /// <summary>The service collection.</summary>
@@ -91,6 +94,43 @@ public sealed class LoyaltyRulesBuilder
         return this;
     }
 
+    /// <summary>
+    /// Signs and checks the receipts of transfers and merges with the host's secret key: every registered
+    /// <see cref="LedgerProcessor"/> is the program's ledger <see cref="LedgerProcessor.WithReceiptKey"/> (the same key on
+    /// every instance of the host, so one instance takes what another signed).
+    /// </summary>
+    /// <param name="key">The key; at least 32 bytes (checked at start-up).</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyRulesBuilder UseReceiptKey(byte[] key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        byte[] copy = [.. key];
+        return UseReceiptKey("the key given in code", () => copy);
+    }
+
+    /// <summary>
+    /// As <see cref="UseReceiptKey(byte[])"/>, with the key read at start-up from configuration (by default
+    /// <c>Loyalty:ReceiptKey</c>), in base64: a secret store or an environment variable, not a file in the repository.
+    /// A missing, malformed or short key is reported at start-up with the programs' problems.
+    /// </summary>
+    /// <param name="configuration">The host's configuration.</param>
+    /// <param name="key">The configuration key.</param>
+    /// <returns>This builder.</returns>
+    public LoyaltyRulesBuilder UseReceiptKeyFromConfiguration(IConfiguration configuration, string key = ReceiptKeySetting)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        return UseReceiptKey($"configuration {key}", () => configuration[key] is { Length: > 0 } text
+            ? Convert.FromBase64String(text)
+            : throw new InvalidOperationException("is required: the receipt key, in base64."));
+    }
+
+    private LoyaltyRulesBuilder UseReceiptKey(string source, Func<byte[]> read)
+    {
+        Services.Configure<LoyaltyRulesOptions>(o => o.ReceiptKeyFrom(source, read));
+        return this;
+    }
+
     private LoyaltyRulesBuilder Register(ProgramRegistration registration)
     {
         string name = registration.Name;
@@ -98,10 +138,10 @@ public sealed class LoyaltyRulesBuilder
         Services.Configure<LoyaltyRulesOptions>(o => o.Add(registration));
         Services.TryAddKeyedSingleton(name, (sp, _) => Options(sp).Program(name));
         Services.TryAddKeyedSingleton(name, (sp, _) => sp.GetRequiredKeyedService<LoyaltyProgram>(name).Evaluator);
-        Services.TryAddKeyedSingleton(name, (sp, _) => sp.GetRequiredKeyedService<LoyaltyProgram>(name).Ledger);
+        Services.TryAddKeyedSingleton(name, (sp, _) => Options(sp).Ledger(name));
         Services.TryAddSingleton(sp => sp.GetRequiredKeyedService<LoyaltyProgram>(name));
         Services.TryAddSingleton(sp => sp.GetRequiredService<LoyaltyProgram>().Evaluator);
-        Services.TryAddSingleton(sp => sp.GetRequiredService<LoyaltyProgram>().Ledger);
+        Services.TryAddSingleton(sp => sp.GetRequiredKeyedService<LedgerProcessor>(name));
         return this;
     }
 

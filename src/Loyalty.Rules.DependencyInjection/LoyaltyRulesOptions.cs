@@ -16,14 +16,22 @@ public sealed class LoyaltyRulesOptions
 {
     private readonly List<ProgramRegistration> registrations = [];
     private Dictionary<string, LoyaltyProgram>? built;
+    private (string Source, Func<byte[]> Read)? receiptKey;
+    private byte[]? key;
 
     /// <summary>The registered program names, in registration order.</summary>
     public IReadOnlyList<string> Names => [.. registrations.Select(r => r.Name)];
 
     internal void Add(ProgramRegistration registration) => registrations.Add(registration);
 
-    /// <summary>Takes the programs another instance built (the options are created once per cache, the programs only once).</summary>
-    internal void Use(Dictionary<string, LoyaltyProgram> programs) => built = programs;
+    /// <summary>Where the receipt key comes from (the last one set wins).</summary>
+    internal void ReceiptKeyFrom(string source, Func<byte[]> read) => receiptKey = (source, read);
+
+    /// <summary>Takes the programs (and the receipt key) another instance built (the options are created once per cache, the programs only once).</summary>
+    internal void Use(Dictionary<string, LoyaltyProgram> programs, byte[]? receiptKeyRead) => (built, key) = (programs, receiptKeyRead);
+
+    /// <summary>A built program's ledger, with the receipt key when the host set one.</summary>
+    internal LedgerProcessor Ledger(string name) => key is null ? Program(name).Ledger : Program(name).Ledger.WithReceiptKey(key);
 
     /// <summary>A built program by name (after validation).</summary>
     internal LoyaltyProgram Program(string name)
@@ -34,9 +42,26 @@ public sealed class LoyaltyRulesOptions
     /// Builds every program once, relative file paths against <paramref name="baseDirectory"/>; logs each program
     /// loaded and its lint findings at <paramref name="asOf"/>; returns every problem of every program (none when all are valid).
     /// </summary>
-    internal (Dictionary<string, LoyaltyProgram> Programs, List<string> Problems) Build(string baseDirectory, Instant asOf, ILogger logger)
+    internal (Dictionary<string, LoyaltyProgram> Programs, List<string> Problems, byte[]? ReceiptKey) Build(string baseDirectory, Instant asOf, ILogger logger)
     {
         var problems = new List<string>();
+        if (receiptKey is { } keySource)
+        {
+            try
+            {
+                key = keySource.Read();
+                if (key.Length < 32)
+                {
+                    problems.Add($"receipt key ({keySource.Source}): must be at least 32 bytes, was {key.Length}.");
+                    key = null;
+                }
+            }
+            catch (Exception e) when (e is FormatException or InvalidOperationException)
+            {
+                problems.Add($"receipt key ({keySource.Source}): {(e is FormatException ? "is not base64." : e.Message)}");
+            }
+        }
+
         var programs = new Dictionary<string, LoyaltyProgram>(StringComparer.Ordinal);
         if (registrations.Count == 0)
         {
@@ -85,7 +110,7 @@ public sealed class LoyaltyRulesOptions
         }
 
         built = programs;
-        return (programs, problems);
+        return (programs, problems, key);
     }
 }
 
@@ -96,7 +121,7 @@ public sealed class LoyaltyRulesOptions
 internal sealed class LoyaltyRulesValidation(IServiceProvider services) : IValidateOptions<LoyaltyRulesOptions>
 {
     private readonly System.Threading.Lock gate = new();
-    private (Dictionary<string, LoyaltyProgram> Programs, List<string> Problems)? result;
+    private (Dictionary<string, LoyaltyProgram> Programs, List<string> Problems, byte[]? ReceiptKey)? result;
 
     public ValidateOptionsResult Validate(string? name, LoyaltyRulesOptions options)
     {
@@ -109,7 +134,7 @@ internal sealed class LoyaltyRulesValidation(IServiceProvider services) : IValid
                 services.GetService<ILoggerFactory>()?.CreateLogger(LoyaltyRulesLog.Category) ?? NullLogger.Instance);
         }
 
-        options.Use(result.Value.Programs);
+        options.Use(result.Value.Programs, result.Value.ReceiptKey);
         return result.Value.Problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(result.Value.Problems);
     }
 }

@@ -207,4 +207,32 @@ public class DependencyInjectionTests
         Assert.ThrowsAny<ArgumentException>(() => new ServiceCollection().AddLoyaltyRules(rules => rules.AddProgram(" ", CoffeeProgram.Build)));
         Assert.ThrowsAny<ArgumentNullException>(() => new ServiceCollection().AddLoyaltyRules(null!));
     }
+
+    [Fact]
+    public void TheReceiptKey_ComesFromConfiguration_SignsEveryRegisteredLedger_AndABadOneStopsTheStart()
+    {
+        LoyaltyProgram Family() => new LoyaltyProgramBuilder("family", "USD", DateTimeZoneProviders.Tzdb["America/New_York"]).AddEarnRate("base", 1m).WithTransfers(new TransferPolicy()).Build();
+        string key = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Loyalty:ReceiptKey"] = key }).Build();
+        using var provider = new ServiceCollection().AddLoyaltyRules(rules => rules.AddProgram("family", Family).UseReceiptKeyFromConfiguration(configuration)).BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var ledger = provider.GetRequiredService<LedgerProcessor>();
+        Assert.Same(ledger, provider.GetRequiredKeyedService<LedgerProcessor>("family"));
+
+        var at = Instant.FromUtc(2026, 3, 1, 12, 0);
+        var ana = ledger.Process(MemberAccount.Open("ana"), new AdjustmentEvent("A", "ana", at, 100, "goodwill"), new MemberContext("ana")).Account;
+        var receipt = ledger.Process(ana, new TransferOutEvent("X", "ana", "ben", at, 50), new MemberContext("ana")).Transfer!;
+        var unkeyed = provider.GetRequiredService<LoyaltyProgram>().Ledger;
+        Assert.Equal(LedgerStatus.Rejected, unkeyed.Process(MemberAccount.Open("ben"), new TransferInEvent(receipt), new MemberContext("ben")).Status);
+        Assert.Equal(LedgerStatus.Applied, ledger.Process(MemberAccount.Open("ben"), new TransferInEvent(receipt), new MemberContext("ben")).Status);
+        Assert.Equal(LedgerStatus.Applied, Family().Ledger.WithReceiptKey(Convert.FromBase64String(key)).Process(MemberAccount.Open("ben"), new TransferInEvent(receipt), new MemberContext("ben")).Status); // another instance, same key
+
+        foreach (var (value, problem) in new[] { ("c2hvcnQ=", "must be at least 32 bytes, was 5."), ("not base64!", "is not base64."), ("", "is required: the receipt key, in base64.") })
+        {
+            var bad = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Loyalty:ReceiptKey"] = value }).Build();
+            using var refused = new ServiceCollection().AddLoyaltyRules(rules => rules.AddProgram("family", Family).UseReceiptKeyFromConfiguration(bad)).BuildServiceProvider();
+            var error = Assert.Throws<OptionsValidationException>(() => refused.GetRequiredService<IStartupValidator>().Validate());
+            Assert.Contains($"receipt key (configuration Loyalty:ReceiptKey): {problem}", error.Failures);
+        }
+    }
 }
