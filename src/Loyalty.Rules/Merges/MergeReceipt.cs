@@ -151,10 +151,12 @@ public sealed record MergeReceipt
     }
 
     /// <summary>The signature of the receipt's content under <paramref name="key"/>.</summary>
-    internal string SignatureUnder(byte[] key, string programId)
-        => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"loyalty-merge-receipt/1|{programId.Length}:{programId}|{(this with { Signature = "" }).ToJson()}")));
+    internal string SignatureUnder(byte[] key, string programId) => Convert.ToHexStringLower(Mac(key, programId));
 
     /// <summary>Whether the receipt's signature is that of its content under <paramref name="key"/> (compared in constant time).</summary>
-    internal bool IsSignedWith(byte[] key, string programId)
-        => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(SignatureUnder(key, programId)), Encoding.ASCII.GetBytes(Signature ?? ""));
+    internal bool IsSignedWith(byte[] key, string programId) => TransferReceipt.Signs(Mac(key, programId), Signature);
+
+    /// <summary>The HMAC-SHA-256 of the program id and the receipt's JSON without its signature.</summary>
+    private byte[] Mac(byte[] key, string programId)
+        => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"loyalty-merge-receipt/1|{programId.Length}:{programId}|{(this with { Signature = "" }).ToJson()}"));
 }

@@ -122,9 +122,16 @@ public sealed record TransferReceipt
     /// <summary>Whether the receipt's signature is that of its content under <paramref name="key"/> (compared in constant time).</summary>
     internal bool IsSignedWith(byte[] key, string programId)
     {
-        Span<byte> mac = stackalloc byte[32], stated = stackalloc byte[32];
+        Span<byte> mac = stackalloc byte[32];
         Sign(key, programId, mac);
-        return Signature is { Length: 64 } && Convert.FromHexString(Signature, stated, out _, out int written) == System.Buffers.OperationStatus.Done
+        return Signs(mac, Signature);
+    }
+
+    /// <summary>Whether <paramref name="signature"/> (64 hex digits) is <paramref name="mac"/>, compared in constant time.</summary>
+    internal static bool Signs(ReadOnlySpan<byte> mac, string? signature)
+    {
+        Span<byte> stated = stackalloc byte[32];
+        return signature is { Length: 64 } && Convert.FromHexString(signature, stated, out _, out int written) == OperationStatus.Done
             && written == 32 && CryptographicOperations.FixedTimeEquals(mac, stated);
     }
 

@@ -12,12 +12,13 @@ namespace Loyalty.Rules;
 /// <param name="Points">The points given.</param>
 /// <param name="Fee">The fee paid.</param>
 /// <param name="Taken">The shares taken from each lot, points then fee (<see cref="PointLot.Remaining"/> holds the points taken).</param>
-internal sealed record TransferRecord(string TransferId, Instant At, string ToMemberId, long Points, long Fee, ImmutableArray<PointLot> Taken)
+/// <param name="Contribution">Whether it went to the member's household pool (the transfer maximum does not count it).</param>
+internal sealed record TransferRecord(string TransferId, Instant At, string ToMemberId, long Points, long Fee, ImmutableArray<PointLot> Taken, bool Contribution = false)
 {
     /// <inheritdoc />
     public bool Equals(TransferRecord? other)
         => other is not null && TransferId == other.TransferId && At == other.At && ToMemberId == other.ToMemberId && Points == other.Points
-           && Fee == other.Fee && Taken.SequenceEqual(other.Taken);
+           && Fee == other.Fee && Taken.SequenceEqual(other.Taken) && Contribution == other.Contribution;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(TransferId, At, Points);
@@ -46,7 +47,7 @@ internal static class TransferState
         return given.Any(g => g.At < cut) ? given.RemoveAll(g => g.At < cut) : given;
     }
 
-    /// <summary>The points given in the local period of <paramref name="period"/> around <paramref name="day"/>.</summary>
+    /// <summary>The points given to members (contributions to a pool aside) in the local period of <paramref name="period"/> around <paramref name="day"/>.</summary>
     public static long GivenIn(ImmutableArray<TransferRecord> given, CalendarPeriod period, LocalDate day, DateTimeZone zone)
     {
         var from = ExpiryPolicy.PeriodStart(period, day);
@@ -55,7 +56,7 @@ internal static class TransferState
         foreach (var g in given)
         {
             var date = g.At.InZone(zone).Date;
-            sum += date >= from && date < until ? g.Points : 0;
+            sum += date >= from && date < until && !g.Contribution ? g.Points : 0;
         }
 
         return sum;

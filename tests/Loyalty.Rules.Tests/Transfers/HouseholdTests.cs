@@ -107,6 +107,13 @@ public class HouseholdTests
         Assert.Equal(60, pool.Available(Local(2026, 1, 6)));
 
         Assert.Equal("the program does not allow transfers.", program.Give(ann, "X1", "BOB", Local(2026, 1, 6), 10).Reason);
+
+        // Contributions do not count toward the transfer maximum.
+        var capped = TransferTestData.Program(new TransferPolicy { MaximumPerPeriod = 100 }, new HouseholdPolicy { ContributionShare = 1m });
+        var (_, cat) = Join(capped, MemberAccount.Open("H1"), MemberAccount.Open("CAT"), "J1", Local(2026, 1, 2));
+        cat = capped.Buy(cat, "T1", Local(2026, 1, 5), 300m).Account;                      // all 300 to the pool
+        cat = capped.Apply(cat, new AdjustmentEvent("ADJ", "CAT", Local(2026, 1, 5), 100, "goodwill")).Account;
+        Assert.Equal(LedgerStatus.Applied, capped.Give(cat, "X2", "DAN", Local(2026, 1, 6), 100).Status);
         Assert.Equal("'H1' is a household's pool: its members redeem from it, it gives no points.", program.Give(pool, "X2", "ANN", Local(2026, 1, 6), 10).Reason);
         Assert.Equal("'ANN' is not in household 'H2' (it is in 'H1'): points are given and received within a household only; cannot contribute.", program.Give(ann, "C2", "H2", Local(2026, 1, 6), 10, household: "H2").Reason);
     }

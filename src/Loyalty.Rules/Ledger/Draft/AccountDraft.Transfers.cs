@@ -67,7 +67,7 @@ internal sealed partial class AccountDraft
             taken.AddRange(Take(fee, pendingToo: false, LedgerEntryKind.TransferFee, $"fee for transfer '{transferId}'"));
         }
 
-        state = state.With(TransferState.Given, state.Get(TransferState.Given).Add(new TransferRecord(transferId, at, to, points, fee, [.. taken])));
+        state = state.With(TransferState.Given, state.Get(TransferState.Given).Add(new TransferRecord(transferId, at, to, points, fee, [.. taken], to == householdId)));
         totals = totals with { TransferredOut = totals.TransferredOut + points, TransferFees = totals.TransferFees + fee };
         return new TransferReceipt
         {
