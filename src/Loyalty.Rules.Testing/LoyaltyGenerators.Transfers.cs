@@ -28,12 +28,13 @@ public static partial class LoyaltyGenerators
             Expiry = expiry,
         };
 
-    /// <summary>A valid household policy: 2 to 6 members, contributing none, half or all of what they earn.</summary>
+    /// <summary>A valid household policy: 2 to 6 members, contributing none, half or all of what they earn, qualifying for tiers as one or not.</summary>
     /// <returns>The generator.</returns>
     public static Gen<HouseholdPolicy> HouseholdPolicy() =>
         from members in Gen.Choose(2, 6)
         from share in Gen.Elements(0m, 0.5m, 1m)
-        select new HouseholdPolicy { MaxMembers = members, ContributionShare = share };
+        from qualifies in Gen.Elements(false, true)
+        select new HouseholdPolicy { MaxMembers = members, ContributionShare = share, QualifiesHousehold = qualifies };
 
     /// <summary>A merge policy: the higher tier, or the absorbing account's.</summary>
     /// <returns>The generator.</returns>

@@ -24,6 +24,14 @@ public sealed record HouseholdPolicy
     /// </summary>
     public decimal ContributionShare { get; init; }
 
+    /// <summary>
+    /// Whether the household qualifies for tiers as one: each member's purchase or activity sends what it qualifies
+    /// (spend, points, transactions, tier credits) with its contribution (a receipt even when no points go), and the
+    /// pool's account keeps the household's tier from all of them (<see cref="LedgerProcessor.TierOf"/> of the pool); the
+    /// host passes that tier as its members' (<see cref="MemberContext.TierId"/>). Default false: tiers stay per member.
+    /// </summary>
+    public bool QualifiesHousehold { get; init; }
+
     /// <summary>The points a contribution takes from <paramref name="earned"/>.</summary>
     internal long ContributionOf(long earned) => ContributionShare == 0m || earned <= 0 ? 0 : decimal.ToInt64(decimal.Floor(earned * ContributionShare));
 

@@ -28,6 +28,7 @@ internal sealed partial class ProgramJsonReader
             {
                 MaxMembers = h.Int("maxMembers") ?? new HouseholdPolicy().MaxMembers,
                 ContributionShare = h.Decimal("contributionShare") ?? 0m,
+                QualifiesHousehold = h.Bool("qualifiesHousehold") ?? false,
             });
             h.Done();
         }
@@ -65,6 +66,7 @@ internal static partial class ProgramJsonWriter
             w.WriteStartObject("households");
             w.WriteNumber("maxMembers", h.MaxMembers);
             w.WriteNumber("contributionShare", h.ContributionShare);
+            w.WriteBoolean("qualifiesHousehold", h.QualifiesHousehold);
             w.WriteEndObject();
         }
 

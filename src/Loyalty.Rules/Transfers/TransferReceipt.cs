@@ -72,6 +72,10 @@ public sealed record TransferReceipt
     [JsonInclude]
     public ImmutableArray<TransferredPoints> Pieces { get; internal init; } = [];
 
+    /// <summary>For a contribution to a household that qualifies for tiers as one, what the member's event qualified; else null.</summary>
+    [JsonInclude]
+    public QualifyingActivity? Qualifying { get; internal init; }
+
     /// <summary>Sent or declined.</summary>
     [JsonInclude]
     public TransferStage Stage { get; internal init; }
@@ -156,6 +160,21 @@ public sealed record TransferReceipt
             Field(text, piece.AvailableAt.ToUnixTimeTicks());
         }
 
+        if (Qualifying is { } q)
+        {
+            Field(text, q.At.ToUnixTimeTicks());
+            Field(text, q.Spend.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Field(text, q.Points.Value);
+            Field(text, q.Transactions);
+            Field(text, q.Nights);
+            Field(text, q.Referrals);
+            Field(text, q.TierCredits.Value);
+        }
+        else
+        {
+            Field(text, (long?)null);
+        }
+
         Field(text, (long)Stage);
         Field(text, DeclinedBecause);
         var (keyed, hmac) = signer;
@@ -199,7 +218,7 @@ public sealed record TransferReceipt
     /// <inheritdoc />
     public bool Equals(TransferReceipt? other)
         => other is not null && TransferId == other.TransferId && FromMemberId == other.FromMemberId && ToMemberId == other.ToMemberId
-           && HouseholdId == other.HouseholdId && At == other.At && Points == other.Points && Fee == other.Fee && Pieces.SequenceEqual(other.Pieces)
+           && HouseholdId == other.HouseholdId && At == other.At && Points == other.Points && Fee == other.Fee && Pieces.SequenceEqual(other.Pieces) && Qualifying == other.Qualifying
            && Stage == other.Stage && DeclinedBecause == other.DeclinedBecause && Signature == other.Signature;
 
     /// <inheritdoc />

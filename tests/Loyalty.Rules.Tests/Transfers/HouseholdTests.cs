@@ -117,4 +117,35 @@ public class HouseholdTests
         Assert.Equal("'H1' is a household's pool: its members redeem from it, it gives no points.", program.Give(pool, "X2", "ANN", Local(2026, 1, 6), 10).Reason);
         Assert.Equal("'ANN' is not in household 'H2' (it is in 'H1'): points are given and received within a household only; cannot contribute.", program.Give(ann, "C2", "H2", Local(2026, 1, 6), 10, household: "H2").Reason);
     }
+
+    [Fact]
+    public void AHouseholdThatQualifiesAsOne_ReachesSilverFromItsMembersSpend_WhileEachAloneStaysBronze()
+    {
+        var program = new LoyaltyProgramBuilder("family", "USD", NewYork).AddEarnRate("base", 1m)
+            .WithTierLadder(Tiers.TierTests.Ladder())                  // Silver from 350 of spend in a calendar year
+            .AddTierAccelerator("tiers", ("Silver", 1.25m), ("Gold", 1.5m))
+            .WithHouseholds(new HouseholdPolicy { QualifiesHousehold = true }) // no points pooled: only the qualifying
+            .Build();
+        var pool = MemberAccount.Open("H1");
+        (pool, var ann) = Join(program, pool, MemberAccount.Open("ANN"), "J1", Local(2026, 1, 2));
+        (pool, var bob) = Join(program, pool, MemberAccount.Open("BOB"), "J2", Local(2026, 1, 2));
+
+        var annBuys = program.Buy(ann, "T1", Local(2026, 3, 1), 200m);
+        var bobBuys = program.Buy(bob, "T2", Local(2026, 3, 2), 200m);
+        Assert.Equal(("Bronze", "Bronze"), (annBuys.Tier!.TierId, bobBuys.Tier!.TierId));
+        Assert.Equal((0L, 200m), (annBuys.Transfer!.Points.Value, annBuys.Transfer.Qualifying!.Spend));
+        Assert.Equal(200, annBuys.Account.Available(Local(2026, 3, 1)));
+
+        pool = program.Apply(pool, new TransferInEvent(annBuys.Transfer)).Account;
+        var second = program.Apply(pool, new TransferInEvent(bobBuys.Transfer!));
+        Assert.Equal("Silver", second.Tier!.TierId);
+        Assert.Equal(new TierChange("Bronze", "Silver", TierChangeReason.Upgraded), second.TierChange);
+        Assert.Equal("Silver", program.Ledger.TierOf(second.Account, Local(2026, 6, 1))!.TierId);
+        Assert.Equal(LedgerStatus.Duplicate, program.Apply(second.Account, new TransferInEvent(bobBuys.Transfer!)).Status); // counted once
+        Assert.Equal(0, second.Account.Available(Local(2026, 3, 2)));
+
+        // The host passes the household's tier as the member's: Ann's next purchase earns Silver's 1.25.
+        var silver = program.Ledger.Process(annBuys.Account, new PurchaseEvent(new Transaction("T3", "ANN", Local(2026, 3, 3), "USD", "store", [new TransactionLine("SKU", "coffee", 1m, 100m)])), new MemberContext("ANN", tierId: "Silver"));
+        Assert.Equal(125, silver.Accrual!.Total.Value);
+    }
 }

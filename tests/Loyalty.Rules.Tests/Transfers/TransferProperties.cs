@@ -38,7 +38,7 @@ public class TransferProperties
     {
         var program = TransferTestData.Program(
             new TransferPolicy { FeeRate = 0.10m, MaximumPerPeriod = 1000 },
-            new HouseholdPolicy { ContributionShare = 0.5m, MaxMembers = 3 },
+            new HouseholdPolicy { ContributionShare = 0.5m, MaxMembers = 3, QualifiesHousehold = true },
             MergePolicy.Default);
         return Prop.ForAll(Steps().ToArbitrary(), Gen.Choose(0, 1_000_000).ToArbitrary(), (steps, seed) =>
         {

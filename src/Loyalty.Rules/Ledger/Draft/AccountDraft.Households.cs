@@ -134,9 +134,10 @@ internal sealed partial class AccountDraft
 
     /// <summary>
     /// Sends the household policy's share of what this event earned to the member's household pool: taken from the
-    /// event's own lots (pending ones too: they arrive pending), as a transfer <c>{eventId}/contribution</c>.
+    /// event's own lots (pending ones too: they arrive pending), as a transfer <c>{eventId}/contribution</c>; for a
+    /// program that qualifies households, with what the event qualifies for tiers (then even with no points).
     /// </summary>
-    private void Contribute(long earned, string? hold)
+    private void Contribute(long earned, string? hold, QualifyingActivity qualifying)
     {
         if (hold is not null || program.Households is not { } policy || state.Get(HouseholdState.Household) is not { } link)
         {
@@ -145,9 +146,12 @@ internal sealed partial class AccountDraft
 
         bool Own(PointLot lot) => lot.SourceId == eventId && !lot.IsHeld && !IsGameLot(lot);
         long points = Math.Min(policy.ContributionOf(earned), lots.Where(Own).Sum(l => l.Remaining.Value));
-        if (points > 0)
+        if (points > 0 || policy.QualifiesHousehold)
         {
-            Sent = Give($"{eventId}/contribution", link.HouseholdId, link.HouseholdId, points, 0, pendingToo: true, Own);
+            Sent = Give($"{eventId}/contribution", link.HouseholdId, link.HouseholdId, points, 0, pendingToo: true, Own) with
+            {
+                Qualifying = policy.QualifiesHousehold ? qualifying : null,
+            };
         }
     }
 }

@@ -54,7 +54,7 @@ internal sealed partial class AccountDraft
         state = state.Count(new EarnedPoints(program, at.InZone(zone).Date, accrual.Total.Value, accrual));
         lastActivity = at;
         CountGames(transaction, accrual.EligibleSpend.Amount, hold is not null);
-        Contribute(accrual.Total.Value, hold);
+        Contribute(accrual.Total.Value, hold, QualifyingActivity.FromPurchase(at, accrual));
         if (hold is null)
         {
             CountSpend(accrual.EligibleSpend.Amount); // held spend counts once released

@@ -141,6 +141,10 @@ internal sealed partial class AccountDraft
         }
 
         totals = totals with { TransferredIn = totals.TransferredIn + points };
+        if (IsPool && receipt.Qualifying is { } qualifying)
+        {
+            Qualifying = qualifying; // the household's tier counts what its members' purchases qualify
+        }
     }
 
     /// <summary>Why this account cannot take the receipt's points, or null.</summary>
