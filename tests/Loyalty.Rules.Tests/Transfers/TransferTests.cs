@@ -178,13 +178,20 @@ public class TransferTests
     [Fact]
     public void IncomingPoints_RepayADebtFirst()
     {
-        var program = TransferTestData.Program(new TransferPolicy());
+        var program = Ledger.LedgerTestData.Program(new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromMonths(12)) })
+            .WithLedger(new LedgerPolicy { Shortfall = RefundShortfall.Debt }).WithTransfers(new TransferPolicy()).Build();
         var a = program.Buy(MemberAccount.Open("A"), "TA1", Local(2026, 1, 5), 1000m).Account;
         var receipt = program.Give(a, "X1", "B", Local(2026, 3, 1), 300).Transfer!;
-        var b = program.Apply(MemberAccount.Open("B"), new AdjustmentEvent("ADJ", "B", Local(2026, 2, 1), 100, "goodwill")).Account;
-        b = b with { }; // untouched copy: checked again, still valid
+        var sale = new Transaction("TB1", "B", Local(2026, 2, 1), "USD", "store", [new TransactionLine("SKU", "coffee", 1m, 100m)]);
+        var b = program.Apply(MemberAccount.Open("B"), new PurchaseEvent(sale)).Account;
+        b = program.Apply(b, new RedemptionEvent("RB1", "B", Local(2026, 2, 2), 100)).Account;
+        b = program.Apply(b, new RefundEvent("RFB1", Local(2026, 2, 3), sale, [new ReturnedLine(0, 1m)])).Account;
+        Assert.Equal(100, b.Debt);
+
         var received = program.Apply(b, new TransferInEvent(receipt));
-        Assert.Equal(400, received.Account.Available(Local(2026, 3, 1)));
+
+        Assert.Equal([(LedgerEntryKind.DebtRepaid, 100L), (LedgerEntryKind.TransferredIn, 200L)], received.Entries.Select(e => (e.Kind, e.Points.Value)));
+        Assert.Equal((0L, 200L, 300L), (received.Account.Debt.Value, received.Account.Available(Local(2026, 3, 1)), received.Account.Totals.TransferredIn.Value));
     }
 
     [Fact]
