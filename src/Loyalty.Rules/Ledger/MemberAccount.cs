@@ -61,6 +61,42 @@ public sealed record LedgerTotals
 
     /// <summary>What absorbing closed accounts moved in: their <see cref="MergedOut"/>.</summary>
     public Points MergedIn { get; init; }
+
+    /// <summary>The sum of two totals, field by field (a replay adds up accounts and their changes).</summary>
+    internal LedgerTotals Plus(LedgerTotals other) => new()
+    {
+        Accrued = Accrued + other.Accrued,
+        AdjustedUp = AdjustedUp + other.AdjustedUp,
+        AdjustedDown = AdjustedDown + other.AdjustedDown,
+        Redeemed = Redeemed + other.Redeemed,
+        Expired = Expired + other.Expired,
+        Reversed = Reversed + other.Reversed,
+        Voided = Voided + other.Voided,
+        WrittenOff = WrittenOff + other.WrittenOff,
+        TransferredOut = TransferredOut + other.TransferredOut,
+        TransferFees = TransferFees + other.TransferFees,
+        TransferredIn = TransferredIn + other.TransferredIn,
+        MergedOut = MergedOut + other.MergedOut,
+        MergedIn = MergedIn + other.MergedIn,
+    };
+
+    /// <summary>The difference of two totals, field by field: what a step changed.</summary>
+    internal LedgerTotals Minus(LedgerTotals other) => new()
+    {
+        Accrued = Accrued - other.Accrued,
+        AdjustedUp = AdjustedUp - other.AdjustedUp,
+        AdjustedDown = AdjustedDown - other.AdjustedDown,
+        Redeemed = Redeemed - other.Redeemed,
+        Expired = Expired - other.Expired,
+        Reversed = Reversed - other.Reversed,
+        Voided = Voided - other.Voided,
+        WrittenOff = WrittenOff - other.WrittenOff,
+        TransferredOut = TransferredOut - other.TransferredOut,
+        TransferFees = TransferFees - other.TransferFees,
+        TransferredIn = TransferredIn - other.TransferredIn,
+        MergedOut = MergedOut - other.MergedOut,
+        MergedIn = MergedIn - other.MergedIn,
+    };
 }
 
 /// <summary>A purchase the account remembers for later refunds (within the refund window).</summary>
