@@ -74,7 +74,7 @@ public sealed class LoyaltyHistory
             // A third enrolled before the period, the rest join during it; a few stop coming at some point.
             int joins = rng.Next(3) == 0 ? -rng.Next(1, 365) : rng.Next(days);
             int? stops = rng.Next(5) == 0 ? Math.Max(joins, 0) + rng.Next(30, 240) : null;
-            double perWeek = Math.Round(0.25 + (4.0 * Math.Pow(rng.NextDouble(), 2.5)), 2);
+            double perWeek = Math.Round(0.2 + (3.0 * Math.Pow(rng.NextDouble(), 3)), 2); // 0.95 a week on average, a few regulars near 3
             var segments = SegmentNames.Where(_ => rng.Next(4) == 0).ToArray();
             AnnualDate? birthday = rng.Next(2) == 0 ? new AnnualDate(rng.Next(1, 13), rng.Next(1, 29)) : null;
             string? referrer = m > 0 && rng.Next(100) < 6 ? $"M{rng.Next(m) + 1:D6}" : null;

@@ -141,6 +141,14 @@ internal sealed class ReplayRun
             Close(end); // a part of a month: its row ends at the instant asked for
         }
 
+        foreach (var track in tracks.Values)
+        {
+            if (Unmatured(track.Account, end))
+            {
+                Step(track, program.Ledger.Expire(track.Account, end)); // the accounts as of the end: what became available then is
+            }
+        }
+
         return Report(end);
     }
 
@@ -194,7 +202,10 @@ internal sealed class ReplayRun
         }
     }
 
-    /// <summary>The earliest instant the account has something due without an event: a lot's expiry or maturity, the inactivity deadline, a hold's review deadline.</summary>
+    /// <summary>
+    /// The earliest instant the account has something due that the next event would not do itself: a lot's expiry, the
+    /// inactivity deadline, a hold's review deadline (every event matures lots and decides due holds first).
+    /// </summary>
     private Instant? NextDue(MemberAccount account)
     {
         Instant? next = null;
@@ -205,11 +216,6 @@ internal sealed class ReplayRun
             {
                 next = a;
             }
-
-            if (!lot.Matured && !lot.IsHeld && (next is null || lot.AvailableAt < next))
-            {
-                next = lot.AvailableAt; // it matures then (a BecameAvailable entry), as the host's due work would see
-            }
         }
 
         if (account.LotList.Count > 0 && program.Ledger.InactivityDeadline(account.LastActivityAt) is { } inactive && (next is null || inactive < next))
@@ -218,6 +224,19 @@ internal sealed class ReplayRun
         }
 
         return next;
+    }
+
+    private static bool Unmatured(MemberAccount account, Instant at)
+    {
+        foreach (var lot in account.LotList.Span)
+        {
+            if (!lot.Matured && !lot.IsHeld && lot.AvailableAt <= at)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The due work at <paramref name="at"/> for every member, then the month's row.</summary>
