@@ -93,6 +93,12 @@ if (args.Contains("--profile-ledger"))
     return 0;
 }
 
+if (args.Contains("--replay"))
+{
+    ReplayRun.Run();
+    return 0;
+}
+
 if (args.Contains("--simulate-year"))
 {
     using var sampled = args.Contains("--allocations") ? new AllocationSampler() : null; // what the allocations are, per purchase
