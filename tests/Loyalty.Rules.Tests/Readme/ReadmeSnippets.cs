@@ -279,6 +279,32 @@ public class ReadmeSnippets
     }
 
     [Fact]
+    public void ReplayAndWhatIf()
+    {
+        #region readme replay
+        string programs = Path.Combine(AppContext.BaseDirectory, "programs");
+        var current = LoyaltyProgram.FromJson(File.ReadAllBytes(Path.Combine(programs, "p1-coffee.json")));
+        var candidate = LoyaltyProgram.FromJson(File.ReadAllBytes(Path.Combine(programs, "p1-coffee-candidate.json"))); // double Mondays, Gold from $800
+        var history = LoyaltyHistory.Generate(current, members: 300, from: new LocalDate(2026, 1, 1)); // or new HistoryCsv(reader, "USD")
+
+        var report = Replay.Run(current, history.Events(), history.MemberOf);
+        Money owed = report.Liability.Liability;                     // outstanding points at the conversion rate, at the end
+        decimal breakage = report.Liability.BreakageRate;            // expired / issued
+        var byMonth = report.Months.Select(m => (m.Month, m.Issued, m.Breakage, m.Liability));
+        var gold = report.ByTier.Single(t => t.Group == "Gold");     // members, orders, average order value, lapsed
+
+        var diff = Replay.Compare(current, candidate, history.Events(), history.MemberOf);   // one pass, both programs
+        decimal cost = diff.Figures.Single(f => f.Name == "liability").Difference;
+        var why = diff.Members.Select(m => $"{m.MemberId}: {m.Reason}");  // "tier Silver -> Gold; double-monday +120; ..."
+
+        var live = LiabilityReport.Of(current, report.Accounts.Values, report.Until);        // the same figures from live accounts
+        #endregion
+        Assert.Equal(report.Liability, live);
+        Assert.True(owed.Amount > 0 && breakage > 0 && byMonth.Count() == 12 && gold.Members > 0);
+        Assert.True(diff.TierChanges > 0 && cost != 0 && why.Any());
+    }
+
+    [Fact]
     public void ProgramsAsJson()
     {
         #region readme json

@@ -4,10 +4,10 @@ using System.Linq;
 using Loyalty.Rules.Testing;
 using NodaTime;
 using Xunit;
-using static Loyalty.Rules.Tests.Replay.ReplayTestData;
+using static Loyalty.Rules.Tests.Replays.ReplayTestData;
 using ReplayOf = Loyalty.Rules.Replay;
 
-namespace Loyalty.Rules.Tests.Replay;
+namespace Loyalty.Rules.Tests.Replays;
 
 public class HistoryCsvTests
 {

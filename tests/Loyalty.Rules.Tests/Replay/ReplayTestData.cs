@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Loyalty.Rules.Samples;
 using NodaTime;
 
-namespace Loyalty.Rules.Tests.Replay;
+namespace Loyalty.Rules.Tests.Replays;
 
 internal static class ReplayTestData
 {
