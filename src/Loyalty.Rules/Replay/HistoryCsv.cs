@@ -11,7 +11,7 @@ namespace Loyalty.Rules;
 
 /// <summary>
 /// Reads a history for <see cref="Replay"/> from CSV, one row at a time: members, purchases (one row per line),
-/// refunds, redemptions, activities, referral awards and adjustments. The format is described in docs/HISTORY-CSV.md;
+/// refunds, redemptions, activities, referral awards, adjustments, tiers set by hand and paid tiers. The format is described in docs/HISTORY-CSV.md;
 /// <see cref="HistoryCsvWriter"/> writes it.
 /// </summary>
 /// <remarks>
@@ -26,7 +26,7 @@ public sealed class HistoryCsv
 {
     /// <summary>The columns, in the order <see cref="HistoryCsvWriter"/> writes them.</summary>
     public static readonly IReadOnlyList<string> Columns =
-        ["kind", "id", "member", "at", "channel", "sku", "category", "quantity", "unitPrice", "discount", "points", "ref", "detail", "segments", "tier", "birthday"];
+        ["kind", "id", "member", "at", "channel", "sku", "category", "quantity", "unitPrice", "discount", "points", "ref", "detail", "segments", "tier", "birthday", "until"];
 
     private static readonly string[] Required = ["kind", "id", "member", "at"];
     internal static readonly Dictionary<string, int> ColumnIndex = Columns.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => c.i, StringComparer.Ordinal);
@@ -281,8 +281,28 @@ public sealed class HistoryCsv
                     _ => throw row.Bad("detail", $"'{side}' is not a side: referrer or referee."),
                 };
                 return row.Checked("id", () => new ReferralAwardEvent(row.Required("id"), which, member, row.Instant("at")));
+            case "tier":
+                string how = row.Optional("detail") ?? "floor";
+                if (how == "removal")
+                {
+                    return row.Checked("id", () => TierOverrideEvent.Removal(row.Required("id"), member, row.Instant("at")));
+                }
+
+                if (!Enum.TryParse<TierOverrideKind>(how, ignoreCase: true, out var overrideKind) || int.TryParse(how, out _))
+                {
+                    throw row.Bad("detail", $"'{how}' is not a tier override: floor, fixedUntil, oneOff or removal.");
+                }
+
+                string tier = row.Optional("tier") ?? throw row.Bad("tier", "a tier set by hand names the tier.");
+                Instant? until = row.Optional("until") is null ? null : row.Instant("until");
+                return row.Checked("until", () => new TierOverrideEvent(row.Required("id"), member, row.Instant("at"), tier, overrideKind, until));
+            case "paidTier":
+                Instant? paidUntil = row.Optional("until") is null ? null : row.Instant("until");
+                return row.Optional("tier") is { } paid
+                    ? row.Checked("until", () => new PaidTierEvent(row.Required("id"), member, row.Instant("at"), paid, paidUntil))
+                    : row.Checked("id", () => PaidTierEvent.Ended(row.Required("id"), member, row.Instant("at")));
             default:
-                throw row.Bad("kind", $"'{kind}' is not a row kind: member, purchase, refund, redemption, adjustment, activity or referral.");
+                throw row.Bad("kind", $"'{kind}' is not a row kind: member, purchase, refund, redemption, adjustment, activity, referral, tier or paidTier.");
         }
     }
 

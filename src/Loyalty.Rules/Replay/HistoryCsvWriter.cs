@@ -32,7 +32,7 @@ public sealed class HistoryCsvWriter
         Flush();
     }
 
-    /// <summary>Writes an event: a purchase, refund, redemption, adjustment, activity or referral award.</summary>
+    /// <summary>Writes an event: a purchase, refund, redemption, adjustment, activity, referral award, tier set by hand or paid tier.</summary>
     /// <param name="e">The event.</param>
     /// <exception cref="NotSupportedException">The event is of another kind (the format has no row for it).</exception>
     public void Write(LedgerEvent e)
@@ -81,6 +81,17 @@ public sealed class HistoryCsvWriter
             case ReferralAwardEvent award:
                 Row("referral", award.ReferralId, e.MemberId, at);
                 Set("detail", award.Side == ReferralSide.Referrer ? "referrer" : "referee");
+                break;
+            case TierOverrideEvent tier:
+                Row("tier", e.Id, e.MemberId, at);
+                Set("tier", tier.TierId);
+                Set("detail", tier.TierId is null ? "removal" : HistoryCsv.Camel(tier.OverrideKind.ToString()));
+                Set("until", tier.Until is { } until ? InstantPattern.ExtendedIso.Format(until) : "");
+                break;
+            case PaidTierEvent paid:
+                Row("paidTier", e.Id, e.MemberId, at);
+                Set("tier", paid.TierId);
+                Set("until", paid.PaidUntil is { } paidUntil ? InstantPattern.ExtendedIso.Format(paidUntil) : "");
                 break;
             default:
                 throw new NotSupportedException($"A history CSV has no row for a {e.Kind} event ('{e.Id}').");

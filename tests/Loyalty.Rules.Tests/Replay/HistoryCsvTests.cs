@@ -11,7 +11,7 @@ namespace Loyalty.Rules.Tests.Replays;
 
 public class HistoryCsvTests
 {
-    private const string Header = "kind,id,member,at,channel,sku,category,quantity,unitPrice,discount,points,ref,detail,segments,tier,birthday";
+    private const string Header = "kind,id,member,at,channel,sku,category,quantity,unitPrice,discount,points,ref,detail,segments,tier,birthday,until";
 
     private static string Write(LoyaltyHistory history)
     {
@@ -79,6 +79,31 @@ public class HistoryCsvTests
         Assert.Equal(ActivityKind.Review, Assert.IsType<ActivityAccrualEvent>(events[4]).Activity.Kind);
     }
 
+    [Fact]
+    public void TierEvents_RoundTrip()
+    {
+        var at = Instant.FromUtc(2026, 4, 1, 12, 0);
+        LedgerEvent[] events =
+        [
+            new TierOverrideEvent("O1", "A", at, "Gold", TierOverrideKind.FixedUntil, at.Plus(Duration.FromDays(90))),
+            new TierOverrideEvent("O2", "A", at, "Silver", TierOverrideKind.Floor),
+            TierOverrideEvent.Removal("O3", "A", at),
+            new PaidTierEvent("P1", "A", at, "Gold", at.Plus(Duration.FromDays(365))),
+            PaidTierEvent.Ended("P2", "A", at),
+        ];
+        var text = new StringWriter();
+        var writer = new HistoryCsvWriter(text);
+        foreach (var e in events)
+        {
+            writer.Write(e);
+        }
+
+        var read = new HistoryCsv(new StringReader(text.ToString()), "USD").Events().ToList();
+
+        Assert.Equal(events.Select(EventFingerprint.Of), read.Select(EventFingerprint.Of));
+        Assert.Equal(events, read);
+    }
+
     [Theory]
     [InlineData("purchase,T1,A,yesterday,,latte,coffee,1,4.50,,,,,,,", 2, "at")]
     [InlineData("purchase,T1,A,2026-03-03T15:00:00Z,,latte,coffee,1,,,,,,,,", 2, "unitPrice")]
@@ -88,6 +113,8 @@ public class HistoryCsvTests
     [InlineData("gift,G1,A,2026-03-03T15:00:00Z,,,,,,,,,,,,", 2, "kind")]
     [InlineData("referral,F1,A,2026-03-03T15:00:00Z,,,,,,,,,friend,,,", 2, "detail")]
     [InlineData("member,,A,2026-13-01,,,,,,,,,,,,", 2, "at")]
+    [InlineData("tier,O1,A,2026-03-03T15:00:00Z,,,,,,,,,forever,,Gold,,", 2, "detail")]
+    [InlineData("tier,O1,A,2026-03-03T15:00:00Z,,,,,,,,,fixedUntil,,Gold,,", 2, "until")]
     public void ABadRow_IsReportedWithItsLineAndColumn(string row, int line, string column)
     {
         var csv = new HistoryCsv(new StringReader($"{Header}\n{row}\n"), "USD");
