@@ -80,6 +80,26 @@ public class HistoryCsvTests
     }
 
     [Fact]
+    public void TheDocumentedExample_Reads()
+    {
+        string doc = System.IO.File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "../../../../..", "docs/HISTORY-CSV.md"));
+        string example = doc[doc.IndexOf("## Example", StringComparison.Ordinal)..].Split("```")[1].Trim();
+        Assert.StartsWith(string.Join(',', HistoryCsv.Columns), example, StringComparison.Ordinal);
+
+        var csv = new HistoryCsv(new StringReader(example), "USD");
+        var events = csv.Events().ToList();
+
+        Assert.Equal(["purchase", "refund", "redemption", "referral"], events.Select(e => e.Kind switch
+        {
+            LedgerEventKind.Purchase => "purchase",
+            LedgerEventKind.Refund => "refund",
+            LedgerEventKind.Redemption => "redemption",
+            _ => "referral",
+        }));
+        Assert.Contains("student", csv.MemberOf("M000001").Segments);
+    }
+
+    [Fact]
     public void TierEvents_RoundTrip()
     {
         var at = Instant.FromUtc(2026, 4, 1, 12, 0);
