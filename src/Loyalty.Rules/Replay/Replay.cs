@@ -49,14 +49,10 @@ public static class Replay
         var run = new ReplayRun(program, members);
         foreach (var e in history)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            run.Add(e);
-            Report(progress, run, e.At, final: false);
+            Feed(e, run, null, progress, cancellationToken);
         }
 
-        var report = run.Finish(until);
-        Report(progress, run, report.Until, final: true);
-        return report;
+        return Finish(run, until, progress);
     }
 
     /// <summary>Replays a history read asynchronously (from a file, a database cursor, ...) through a program.</summary>
@@ -81,14 +77,10 @@ public static class Replay
         var run = new ReplayRun(program, members);
         await foreach (var e in history.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            run.Add(e);
-            Report(progress, run, e.At, final: false);
+            Feed(e, run, null, progress, cancellationToken);
         }
 
-        var report = run.Finish(until);
-        Report(progress, run, report.Until, final: true);
-        return report;
+        return Finish(run, until, progress);
     }
 
     /// <summary>
@@ -121,10 +113,7 @@ public static class Replay
         var (a, b) = (new ReplayRun(current, once), new ReplayRun(candidate, once));
         foreach (var e in history)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            a.Add(e);
-            b.Add(e);
-            Report(progress, a, e.At, final: false);
+            Feed(e, a, b, progress, cancellationToken);
         }
 
         return Finish(a, b, until, progress, topMembers);
@@ -157,21 +146,32 @@ public static class Replay
         var (a, b) = (new ReplayRun(current, once), new ReplayRun(candidate, once));
         await foreach (var e in history.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            a.Add(e);
-            b.Add(e);
-            Report(progress, a, e.At, final: false);
+            Feed(e, a, b, progress, cancellationToken);
         }
 
         return Finish(a, b, until, progress, topMembers);
     }
 
+    /// <summary>One event into one replay (or two): cancellation first, progress after.</summary>
+    private static void Feed(LedgerEvent e, ReplayRun run, ReplayRun? other, IProgress<ReplayProgress>? progress, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        run.Add(e);
+        other?.Add(e);
+        Report(progress, run, e.At, final: false);
+    }
+
+    private static ReplayReport Finish(ReplayRun run, Instant? until, IProgress<ReplayProgress>? progress)
+    {
+        var report = run.Finish(until);
+        Report(progress, run, report.Until, final: true);
+        return report;
+    }
+
     private static ReplayDiff Finish(ReplayRun a, ReplayRun b, Instant? until, IProgress<ReplayProgress>? progress, int topMembers)
     {
-        var current = a.Finish(until);
         var candidate = b.Finish(until);
-        Report(progress, a, current.Until, final: true);
-        return ReplayDiff.Between(current, candidate, topMembers);
+        return ReplayDiff.Between(Finish(a, until, progress), candidate, topMembers);
     }
 
     /// <summary>The host's member function asked once per member, though two replays ask for each.</summary>
