@@ -1,6 +1,6 @@
 using System;
+using System.Globalization;
 using System.Linq;
-using NodaTime;
 
 namespace Loyalty.Rules.Tool;
 
@@ -10,17 +10,25 @@ internal static class Chart
     public static void Write(string path, string currency, params (string Name, ReplayReport Report)[] lines)
     {
         var plot = new ScottPlot.Plot();
+        var months = lines.SelectMany(l => l.Report.Months.Select(m => m.Month)).Distinct().Order().ToArray();
         foreach (var (name, report) in lines)
         {
-            var ends = report.Months.Select(m => m.Month.PlusMonths(1).OnDayOfMonth(1).ToDateTimeUnspecified()).ToArray();
-            var values = report.Months.Select(m => (double)m.Liability.Amount).ToArray();
-            var line = plot.Add.Scatter(ends, values);
+            var xs = report.Months.Select(m => (double)Array.IndexOf(months, m.Month)).ToArray();
+            var ys = report.Months.Select(m => (double)m.Liability.Amount).ToArray();
+            var line = plot.Add.Scatter(xs, ys);
             line.LegendText = name;
             line.LineWidth = 2;
         }
 
-        plot.Axes.DateTimeTicksBottom();
+        int every = Math.Max(1, (months.Length + 11) / 12); // at most about twelve labels
+        var ticks = Enumerable.Range(0, months.Length).Where(i => i % every == 0).ToArray();
+        if (ticks.Length > 0)
+        {
+            plot.Axes.Bottom.SetTicks([.. ticks.Select(i => (double)i)], [.. ticks.Select(i => months[i].ToString("yyyy-MM", CultureInfo.InvariantCulture))]);
+        }
+
         plot.Title($"Outstanding liability at month end ({currency})");
+        plot.XLabel("month (the liability at its end)");
         plot.YLabel(currency);
         plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
         string? folder = System.IO.Path.GetDirectoryName(path);
