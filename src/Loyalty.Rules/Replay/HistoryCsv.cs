@@ -98,6 +98,7 @@ public sealed class HistoryCsv
     {
         Header();
         PurchaseRows? open = null;
+        string? leftOut = null; // the purchase whose bad line leaves it out, while its further lines come
         var done = new HashSet<string>(StringComparer.Ordinal); // purchase ids emitted within the lookback (to catch a split purchase)
         while (reader.ReadLine() is { } text)
         {
@@ -109,6 +110,11 @@ public sealed class HistoryCsv
 
             var row = new Row(Split(text), column, Line);
             string? kind = row.Optional("kind");
+            if (kind != "purchase" || row.Optional("id") != leftOut)
+            {
+                leftOut = null;
+            }
+
             if (open is not null && (kind != "purchase" || row.Optional("id") != open.Id))
             {
                 var purchase = Guarded(() => Emit(open, done));
@@ -127,20 +133,41 @@ public sealed class HistoryCsv
                 }
 
                 string id = row.Required("id");
-                if (open is null && done.Contains(id))
+                if (id == leftOut)
                 {
-                    throw row.Bad("id", $"purchase '{id}' continues after other rows: the lines of a purchase are consecutive rows.");
+                    throw row.Bad("id", $"a line of purchase '{id}' before this one is bad: the whole purchase is left out.");
                 }
 
-                var rows = open ?? new PurchaseRows(id, row.Required("member"), row.Instant("at"), row.Optional("channel") ?? "store", Line);
-                if (row.Required("member") != rows.MemberId || row.Instant("at") != rows.At)
+                leftOut = null;
+                try
                 {
-                    throw row.Bad("at", $"the lines of purchase '{id}' must name one member and one instant (line {rows.FirstLine} has '{rows.MemberId}' at {rows.At}).");
-                }
+                    if (open is null && done.Contains(id))
+                    {
+                        throw row.Bad("id", $"purchase '{id}' continues after other rows: the lines of a purchase are consecutive rows.");
+                    }
 
-                rows.Lines.Add(LineOf(row));
-                open = rows;
-                return null;
+                    var rows = open ?? new PurchaseRows(id, row.Required("member"), row.Instant("at"), row.Optional("channel") ?? "store", Line);
+                    if (row.Required("member") != rows.MemberId || row.Instant("at") != rows.At)
+                    {
+                        throw row.Bad("at", $"the lines of purchase '{id}' must name one member and one instant (line {rows.FirstLine} has '{rows.MemberId}' at {rows.At}).");
+                    }
+
+                    rows.Lines.Add(LineOf(row));
+                    open = rows;
+                    return null;
+                }
+                catch (HistoryCsvException) when (skipBadRows)
+                {
+                    // Never half a purchase: the lines read so far go too, and the ones that follow.
+                    if (open is not null)
+                    {
+                        problems.Add(new HistoryCsvProblem(open.FirstLine, "id", $"purchase '{id}' is left out: its line {Line} is bad."));
+                        open = null;
+                    }
+
+                    leftOut = id;
+                    throw;
+                }
             });
             if (e is not null)
             {

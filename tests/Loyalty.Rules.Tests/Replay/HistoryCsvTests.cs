@@ -165,6 +165,24 @@ public class HistoryCsvTests
     }
 
     [Fact]
+    public void ABadLine_LeavesItsWholePurchaseOut()
+    {
+        string csv = $"""
+            {Header}
+            purchase,T1,A,2026-03-03T15:00:00Z,,latte,coffee,1,4.50,,,,,,,,
+            purchase,T1,A,2026-03-03T15:00:00Z,,mug,merch,1,oops,,,,,,,,
+            purchase,T1,A,2026-03-03T15:00:00Z,,croissant,food,1,3.40,,,,,,,,
+            purchase,T2,A,2026-03-03T16:00:00Z,,latte,coffee,1,4.50,,,,,,,,
+            """;
+        var read = new HistoryCsv(new StringReader(csv), "USD", skipBadRows: true);
+
+        var events = read.Events().ToList();
+
+        Assert.Equal(["T2"], events.Select(e => e.Id));
+        Assert.Equal([(2, "id"), (3, "unitPrice"), (4, "id")], read.Problems.Select(p => (p.Line, p.Column)));
+    }
+
+    [Fact]
     public void TheHeader_MustNameKnownColumns_AndTheRequiredOnes()
     {
         Assert.Equal((1, "colour"), Problem("kind,id,member,at,colour\n"));
