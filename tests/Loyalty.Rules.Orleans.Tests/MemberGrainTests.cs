@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Loyalty.Rules.DependencyInjection;
+using Loyalty.Rules.Samples.Orleans;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Orleans.Storage;
+using Orleans.TestingHost;
+using Xunit;
+
+namespace Loyalty.Rules.Orleans.Tests;
+
+/// <summary>Two silos, and grain storage that outlives them (as a database does): the accounts of every test.</summary>
+public sealed class TwoSilos : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.AddSiloBuilderConfigurator<Silo>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class Silo : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo) => silo.ConfigureServices(services =>
+        {
+            services.AddLoyaltyRules(rules => rules.AddProgram("coffee", () => LoyaltyProgram.FromJson(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "programs", "p1-coffee.json")))));
+            services.AddKeyedSingleton<IGrainStorage>(MemberGrain.Storage, (_, _) => SharedStorage.Instance);
+        });
+    }
+}
+
+/// <summary>Grain storage shared by the silos of the process, with ETags: it survives a silo, as a database would.</summary>
+public sealed class SharedStorage : IGrainStorage
+{
+    public static readonly SharedStorage Instance = new();
+
+    private readonly ConcurrentDictionary<string, (string Json, string ETag)> rows = new();
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (rows.TryGetValue($"{stateName}/{grainId}", out var row))
+        {
+            grainState.State = JsonSerializer.Deserialize<T>(row.Json)!;
+            grainState.ETag = row.ETag;
+            grainState.RecordExists = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        string key = $"{stateName}/{grainId}";
+        var next = (JsonSerializer.Serialize(grainState.State), Guid.NewGuid().ToString("N"));
+        bool written = grainState.ETag is null ? rows.TryAdd(key, next)
+            : rows.TryGetValue(key, out var row) && row.ETag == grainState.ETag && rows.TryUpdate(key, next, row);
+        if (!written)
+        {
+            throw new InconsistentStateException($"the stored state of {key} changed since it was read.");
+        }
+
+        grainState.ETag = next.Item2;
+        grainState.RecordExists = true;
+        return Task.CompletedTask;
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        rows.TryRemove($"{stateName}/{grainId}", out _);
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+        return Task.CompletedTask;
+    }
+}
+
+[CollectionDefinition(nameof(TwoSilos))]
+public sealed class TwoSilosCollection : ICollectionFixture<TwoSilos>;
+
+[Collection(nameof(TwoSilos))]
+public sealed class MemberGrainTests(TwoSilos silos)
+{
+    /// <summary>Wednesday 4 March 2026, 00:00 in New York: $5 of coffee in store is 10 points, no Tuesday doubling.</summary>
+    private static readonly DateTimeOffset Wednesday = new(2026, 3, 4, 5, 0, 0, TimeSpan.Zero);
+
+    private static PurchaseRequest Coffee(string id, int hours) => new(id, Wednesday.AddHours(hours), "store", [new PurchaseLine("LATTE", "coffee", 1, 5.00m)]);
+
+    [Fact]
+    public async Task ConcurrentPurchasesOfOneMember_NeverDoubleAccrue()
+    {
+        var member = silos.Cluster.GrainFactory.GetGrain<IMemberGrain>("concurrent");
+
+        // 40 purchases two hours apart (the velocity check allows 5 an hour), all sent at once.
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => member.Purchase(Coffee($"C-{i}", 2 * i))));
+
+        Assert.All(results, r => Assert.Equal((LedgerStatus.Applied, 10L), (r.Status, r.Points)));
+        Assert.Equal(400, await member.Balance(Wednesday.AddDays(30)));
+    }
+
+    [Fact]
+    public async Task ARedeliveredEvent_IsAppliedOnce()
+    {
+        var member = silos.Cluster.GrainFactory.GetGrain<IMemberGrain>("redelivered");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => member.Purchase(Coffee("R-1", 0))));
+
+        Assert.Single(results, r => r.Status == LedgerStatus.Applied);
+        Assert.Equal(9, results.Count(r => r.Status == LedgerStatus.Duplicate));
+        Assert.Equal(10, await member.Balance(Wednesday.AddDays(30)));
+    }
+
+    [Fact]
+    public async Task ASiloStoppedMidRun_LosesNoCommittedPoints()
+    {
+        var grains = silos.Cluster.Client;
+        string[] members = [.. Enumerable.Range(0, 20).Select(i => $"survivor-{i}")];
+
+        async Task Send(string member, int n)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await grains.GetGrain<IMemberGrain>(member).Purchase(Coffee($"{member}-{n}", 2 * n)); // a re-delivery after a failure is a duplicate
+                    return;
+                }
+                catch (Exception) when (attempt < 20)
+                {
+                    await Task.Delay(100);
+                }
+            }
+        }
+
+        var first = Task.WhenAll(members.SelectMany(m => Enumerable.Range(0, 10).Select(n => Send(m, n))));
+        await first;
+        var stopping = silos.Cluster.StopSiloAsync(silos.Cluster.SecondarySilos[0]);
+        var second = Task.WhenAll(members.SelectMany(m => Enumerable.Range(10, 10).Select(n => Send(m, n))));
+        await Task.WhenAll(stopping, second);
+
+        foreach (string member in members)
+        {
+            Assert.Equal(200, await grains.GetGrain<IMemberGrain>(member).Balance(Wednesday.AddDays(30)));
+        }
+
+        await silos.Cluster.StartAdditionalSiloAsync();
+    }
+}
