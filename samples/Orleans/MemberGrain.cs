@@ -80,7 +80,23 @@ public sealed class MemberGrain(
         var at = Instant.FromDateTimeOffset(purchase.At);
         var transaction = new Transaction(purchase.TransactionId, member, at, program.Currency, purchase.Channel,
             purchase.Lines.Select(l => new TransactionLine(l.Sku, l.Category, l.Quantity, l.UnitPrice)));
-        var outcome = program.Ledger.Process(account, new PurchaseEvent(transaction), new MemberContext(member));
+        var purchaseEvent = new PurchaseEvent(transaction);
+        var outcome = program.Ledger.Process(account, purchaseEvent, new MemberContext(member));
+        if (outcome.Status == LedgerStatus.AwaitingBudget)
+        {
+            // The library's claim protocol: each budget grain decides and commits its claim, then the purchase is
+            // processed again with the decisions (a retry asks again and is answered the same).
+            var grants = new List<BudgetClaim>();
+            foreach (var claim in outcome.Claims)
+            {
+                long granted = await GrainFactory.GetGrain<IBudgetGrain>(claim.OfferId)
+                    .Claim(new ClaimRequest(claim.EventId, claim.MemberId, claim.Points.Value, claim.AllowPartial));
+                grants.Add(claim.Decide(granted));
+            }
+
+            outcome = program.Ledger.Process(account, purchaseEvent, new MemberContext(member), grants: grants);
+        }
+
         if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
         {
             state.State.Json = outcome.Account.ToJson();

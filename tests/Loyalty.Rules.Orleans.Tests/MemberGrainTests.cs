@@ -31,11 +31,25 @@ public sealed class TwoSilos : IAsyncLifetime
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
+    /// <summary>Two points a dollar; in the app, 100 points more from a launch budget of 250 (two awards, none partial).</summary>
+    public static LoyaltyProgram Program() => new LoyaltyProgramBuilder("coffee", "USD", NodaTime.DateTimeZoneProviders.Tzdb["America/New_York"])
+        .AddEarnRate("base", 2m)
+        .AddPolicy(new TargetedOffer
+        {
+            Id = "app-launch",
+            StartsAt = NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0),
+            EndsAt = NodaTime.Instant.FromUtc(2027, 1, 1, 0, 0),
+            Points = 100,
+            When = new Condition { Channels = ["app"] },
+            Budget = new CampaignBudget(250),
+        })
+        .Build();
+
     private sealed class Silo : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo) => silo.ConfigureServices(services =>
         {
-            services.AddLoyaltyRules(rules => rules.AddProgram("coffee", () => LoyaltyProgram.FromJson(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "programs", "p1-coffee.json")))));
+            services.AddLoyaltyRules(rules => rules.AddProgram("coffee", Program));
             services.AddKeyedSingleton<IGrainStorage>(MemberGrain.Storage, (_, _) => SharedStorage.Instance);
         });
     }
@@ -106,6 +120,28 @@ public sealed class MemberGrainTests(TwoSilos silos)
 
         Assert.All(results, r => Assert.Equal((LedgerStatus.Applied, 10L), (r.Status, r.Points)));
         Assert.Equal(400, await member.Balance(Wednesday.AddDays(30)));
+    }
+
+    [Fact]
+    public async Task ABudget_IsNeverOverspent_WhenManyMembersRaceForIt()
+    {
+        var grains = silos.Cluster.GrainFactory;
+        string[] members = [.. Enumerable.Range(0, 30).Select(i => $"racer-{i}")];
+
+        var results = await Task.WhenAll(members.Select(m => grains.GetGrain<IMemberGrain>(m)
+            .Purchase(new PurchaseRequest($"{m}-1", Wednesday, "app", [new PurchaseLine("LATTE", "coffee", 1, 5.00m)]))));
+
+        Assert.All(results, r => Assert.Equal(LedgerStatus.Applied, r.Status));
+        Assert.Equal(2, results.Count(r => r.Points == 110));   // 250 pays two awards of 100
+        Assert.Equal(28, results.Count(r => r.Points == 10));
+        Assert.Equal(50, await grains.GetGrain<IBudgetGrain>("app-launch").Left());
+        long total = 0;
+        foreach (string m in members)
+        {
+            total += await grains.GetGrain<IMemberGrain>(m).Balance(Wednesday.AddDays(30));
+        }
+
+        Assert.Equal(30 * 10 + 200, total);
     }
 
     [Fact]
