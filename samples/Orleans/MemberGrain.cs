@@ -40,6 +40,14 @@ public sealed class AccountState
     /// <summary>The account JSON (<see cref="MemberAccount.ToJson"/>), or null before the first event.</summary>
     [Id(0)]
     public string? Json { get; set; }
+
+    /// <summary>Receipts of transfers given and not yet answered by the receiver (an outbox: committed with the account, sent until answered).</summary>
+    [Id(1)]
+    public List<string> Outbox { get; set; } = [];
+
+    /// <summary>The declined receipts this member sent back, by transfer id: a re-delivered receipt gets the same answer.</summary>
+    [Id(2)]
+    public Dictionary<string, string> Declined { get; set; } = [];
 }
 
 /// <summary>A member's account: one grain per member id, the unit of consistency.</summary>
@@ -50,6 +58,16 @@ public interface IMemberGrain : IGrainWithStringKey
 
     /// <summary>The points the member has, spendable and pending, at an instant.</summary>
     Task<long> Balance(DateTimeOffset at);
+
+    /// <summary>
+    /// Gives points to another member: the giver's side is committed with the receipt in the outbox, then the receipt
+    /// is delivered to the receiver's grain until it answers; a declined transfer is reversed here. A retry with the
+    /// same transfer id is a duplicate that delivers what is still in the outbox.
+    /// </summary>
+    Task<LedgerResult> Give(string transferId, string toMemberId, long points, DateTimeOffset at);
+
+    /// <summary>The receiver's side of a transfer (the signed receipt as JSON): null when taken, else the declined receipt for the giver.</summary>
+    Task<string?> Receive(string receipt);
 }
 
 /// <summary>
@@ -58,7 +76,8 @@ public interface IMemberGrain : IGrainWithStringKey
 /// </summary>
 public sealed class MemberGrain(
     [PersistentState("account", MemberGrain.Storage)] IPersistentState<AccountState> state,
-    LoyaltyProgram program) : Grain, IMemberGrain
+    LoyaltyProgram program,
+    LedgerProcessor ledger) : Grain, IMemberGrain
 {
     /// <summary>The name of the grain storage the accounts are kept in.</summary>
     public const string Storage = "accounts";
@@ -66,10 +85,10 @@ public sealed class MemberGrain(
     private MemberAccount account = MemberAccount.Open("-");
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         account = state.State.Json is { } json ? MemberAccount.FromJson(json) : MemberAccount.Open(this.GetPrimaryKeyString());
-        return Task.CompletedTask;
+        await Deliver(); // what a silo lost before delivering goes out now
     }
 
     /// <inheritdoc />
@@ -81,7 +100,7 @@ public sealed class MemberGrain(
         var transaction = new Transaction(purchase.TransactionId, member, at, program.Currency, purchase.Channel,
             purchase.Lines.Select(l => new TransactionLine(l.Sku, l.Category, l.Quantity, l.UnitPrice)));
         var purchaseEvent = new PurchaseEvent(transaction);
-        var outcome = program.Ledger.Process(account, purchaseEvent, new MemberContext(member));
+        var outcome = ledger.Process(account, purchaseEvent, new MemberContext(member));
         if (outcome.Status == LedgerStatus.AwaitingBudget)
         {
             // The library's claim protocol: each budget grain decides and commits its claim, then the purchase is
@@ -94,18 +113,85 @@ public sealed class MemberGrain(
                 grants.Add(claim.Decide(granted));
             }
 
-            outcome = program.Ledger.Process(account, purchaseEvent, new MemberContext(member), grants: grants);
+            outcome = ledger.Process(account, purchaseEvent, new MemberContext(member), grants: grants);
         }
 
         if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
         {
-            state.State.Json = outcome.Account.ToJson();
-            await state.WriteStateAsync();           // committed before the account in memory moves on
-            account = outcome.Account;
+            await Save(outcome.Account);             // committed before the account in memory moves on
         }
 
         var balance = account.BalanceAt(at);
         return new LedgerResult(outcome.Status, outcome.Accrual?.Total.Value ?? 0, balance.Available.Value + balance.Pending.Value, outcome.Reason);
+    }
+
+    /// <inheritdoc />
+    public async Task<LedgerResult> Give(string transferId, string toMemberId, long points, DateTimeOffset at)
+    {
+        string member = this.GetPrimaryKeyString();
+        var outcome = ledger.Process(account, new TransferOutEvent(transferId, member, toMemberId, Instant.FromDateTimeOffset(at), points), new MemberContext(member));
+        if (outcome.Status == LedgerStatus.Applied)
+        {
+            state.State.Outbox.Add(outcome.Transfer!.ToJson());
+            await Save(outcome.Account);
+        }
+
+        await Deliver();
+        var balance = account.BalanceAt(Instant.FromDateTimeOffset(at));
+        return new LedgerResult(outcome.Status, -points, balance.Available.Value + balance.Pending.Value, outcome.Reason);
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> Receive(string receipt)
+    {
+        var received = TransferReceipt.FromJson(receipt);
+        if (state.State.Declined.TryGetValue(received.TransferId, out string? declined))
+        {
+            return declined;
+        }
+
+        string member = this.GetPrimaryKeyString();
+        var outcome = ledger.Process(account, new TransferInEvent(received), new MemberContext(member));
+        if (outcome.Status == LedgerStatus.Declined)
+        {
+            state.State.Declined[received.TransferId] = outcome.Transfer!.ToJson();
+        }
+
+        if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Declined)
+        {
+            await Save(outcome.Account);
+        }
+
+        return outcome.Status == LedgerStatus.Declined ? state.State.Declined[received.TransferId]
+            : outcome.Status is LedgerStatus.Applied or LedgerStatus.Duplicate ? null
+            : throw new InvalidOperationException($"transfer '{received.TransferId}' refused by '{member}': {outcome.Reason}");
+    }
+
+    /// <summary>Sends each receipt in the outbox until its receiver answers, reversing the declined ones.</summary>
+    private async Task Deliver()
+    {
+        string member = this.GetPrimaryKeyString();
+        foreach (string receipt in state.State.Outbox.ToList())
+        {
+            string? declined = await GrainFactory.GetGrain<IMemberGrain>(TransferReceipt.FromJson(receipt).ToMemberId).Receive(receipt);
+            var next = account;
+            if (declined is not null)
+            {
+                var back = ledger.Process(account, new TransferReversalEvent(TransferReceipt.FromJson(declined)), new MemberContext(member));
+                next = back.Account;
+            }
+
+            state.State.Outbox.Remove(receipt);
+            await Save(next);
+        }
+    }
+
+    /// <summary>Writes the account (and the outbox) before the grain moves on.</summary>
+    private async Task Save(MemberAccount next)
+    {
+        state.State.Json = next.ToJson();
+        await state.WriteStateAsync();
+        account = next;
     }
 
     /// <inheritdoc />

@@ -43,6 +43,7 @@ public sealed class TwoSilos : IAsyncLifetime
             When = new Condition { Channels = ["app"] },
             Budget = new CampaignBudget(250),
         })
+        .WithTransfers(new TransferPolicy())
         .Build();
 
     private sealed class Silo : ISiloConfigurator
@@ -142,6 +143,45 @@ public sealed class MemberGrainTests(TwoSilos silos)
         }
 
         Assert.Equal(30 * 10 + 200, total);
+    }
+
+    [Fact]
+    public async Task ATransfer_IsAppliedOnceOnEachSide_WhenASiloStopsMidWay()
+    {
+        var grains = silos.Cluster.Client;
+        int[] pairs = [.. Enumerable.Range(0, 12)];
+        foreach (int i in pairs)
+        {
+            await grains.GetGrain<IMemberGrain>($"giver-{i}").Purchase(Coffee($"giver-{i}-buys", 0) with { Lines = [new PurchaseLine("BEANS", "coffee", 1, 50.00m)] });
+        }
+
+        async Task Give(int i)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await grains.GetGrain<IMemberGrain>($"giver-{i}").Give($"gift-{i}", $"receiver-{i}", 60, Wednesday.AddHours(1)); // a retry is a duplicate
+                    return;
+                }
+                catch (Exception) when (attempt < 20)
+                {
+                    await Task.Delay(100);
+                }
+            }
+        }
+
+        var giving = Task.WhenAll(pairs.Select(Give));
+        var stopping = silos.Cluster.StopSiloAsync(silos.Cluster.SecondarySilos[0]);
+        await Task.WhenAll(giving, stopping);
+
+        foreach (int i in pairs)
+        {
+            Assert.Equal(40, await grains.GetGrain<IMemberGrain>($"giver-{i}").Balance(Wednesday.AddDays(30)));
+            Assert.Equal(60, await grains.GetGrain<IMemberGrain>($"receiver-{i}").Balance(Wednesday.AddDays(30)));
+        }
+
+        await silos.Cluster.StartAdditionalSiloAsync();
     }
 
     [Fact]
