@@ -56,6 +56,18 @@ public interface IMemberGrain : IGrainWithStringKey
     /// <summary>Processes a purchase (a re-delivery is a duplicate).</summary>
     Task<LedgerResult> Purchase(PurchaseRequest purchase);
 
+    /// <summary>Returns a whole purchase: its points are taken back (the program's shortfall policy decides the rest).</summary>
+    Task<LedgerResult> Refund(string refundId, DateTimeOffset at, PurchaseRequest original);
+
+    /// <summary>Spends points.</summary>
+    Task<LedgerResult> Redeem(string redemptionId, long points, DateTimeOffset at);
+
+    /// <summary>An activity that may earn points (sign-up, review, check-in, ...).</summary>
+    Task<LedgerResult> Activity(string activityId, ActivityKind kind, DateTimeOffset at);
+
+    /// <summary>Redeems a catalog reward for a voucher (a reward without stock: a stocked one would claim its units from a grain that knows them).</summary>
+    Task<LedgerResult> RedeemReward(string redemptionId, string rewardId, DateTimeOffset at);
+
     /// <summary>The points the member has, spendable and pending, at an instant.</summary>
     Task<long> Balance(DateTimeOffset at);
 
@@ -92,18 +104,42 @@ public sealed class MemberGrain(
     }
 
     /// <inheritdoc />
-    public async Task<LedgerResult> Purchase(PurchaseRequest purchase)
+    public Task<LedgerResult> Purchase(PurchaseRequest purchase)
+        => Apply(new PurchaseEvent(TransactionOf(Preconditions(purchase))));
+
+    /// <inheritdoc />
+    public Task<LedgerResult> Refund(string refundId, DateTimeOffset at, PurchaseRequest original)
     {
-        ArgumentNullException.ThrowIfNull(purchase);
-        string member = this.GetPrimaryKeyString();
-        var at = Instant.FromDateTimeOffset(purchase.At);
-        var transaction = new Transaction(purchase.TransactionId, member, at, program.Currency, purchase.Channel,
+        var transaction = TransactionOf(Preconditions(original));
+        return Apply(new RefundEvent(refundId, Instant.FromDateTimeOffset(at), transaction, transaction.Lines.Select((line, i) => new ReturnedLine(i, line.Quantity))));
+    }
+
+    /// <inheritdoc />
+    public Task<LedgerResult> Redeem(string redemptionId, long points, DateTimeOffset at)
+        => Apply(new RedemptionEvent(redemptionId, this.GetPrimaryKeyString(), Instant.FromDateTimeOffset(at), points));
+
+    /// <inheritdoc />
+    public Task<LedgerResult> Activity(string activityId, ActivityKind kind, DateTimeOffset at)
+        => Apply(new ActivityAccrualEvent(new ActivityEvent(activityId, this.GetPrimaryKeyString(), Instant.FromDateTimeOffset(at), kind)));
+
+    /// <inheritdoc />
+    public Task<LedgerResult> RedeemReward(string redemptionId, string rewardId, DateTimeOffset at)
+        => Apply(new RewardRedemptionEvent(redemptionId, this.GetPrimaryKeyString(), Instant.FromDateTimeOffset(at), rewardId));
+
+    private static PurchaseRequest Preconditions(PurchaseRequest purchase) => purchase ?? throw new ArgumentNullException(nameof(purchase));
+
+    private Transaction TransactionOf(PurchaseRequest purchase)
+        => new(purchase.TransactionId, this.GetPrimaryKeyString(), Instant.FromDateTimeOffset(purchase.At), program.Currency, purchase.Channel,
             purchase.Lines.Select(l => new TransactionLine(l.Sku, l.Category, l.Quantity, l.UnitPrice)));
-        var purchaseEvent = new PurchaseEvent(transaction);
-        var outcome = ledger.Process(account, purchaseEvent, new MemberContext(member));
+
+    /// <summary>Processes one event (through the budget grains when it claims a budget or a reward's stock) and commits it.</summary>
+    private async Task<LedgerResult> Apply(LedgerEvent e)
+    {
+        var member = new MemberContext(this.GetPrimaryKeyString());
+        var outcome = ledger.Process(account, e, member);
         if (outcome.Status == LedgerStatus.AwaitingBudget)
         {
-            // The library's claim protocol: each budget grain decides and commits its claim, then the purchase is
+            // The library's claim protocol: each budget grain decides and commits its claim, then the event is
             // processed again with the decisions (a retry asks again and is answered the same).
             var grants = new List<BudgetClaim>();
             foreach (var claim in outcome.Claims)
@@ -113,7 +149,7 @@ public sealed class MemberGrain(
                 grants.Add(claim.Decide(granted));
             }
 
-            outcome = ledger.Process(account, purchaseEvent, new MemberContext(member), grants: grants);
+            outcome = ledger.Process(account, e, member, grants: grants);
         }
 
         if (outcome.Status is LedgerStatus.Applied or LedgerStatus.Held)
@@ -121,7 +157,7 @@ public sealed class MemberGrain(
             await Save(outcome.Account);             // committed before the account in memory moves on
         }
 
-        var balance = account.BalanceAt(at);
+        var balance = account.BalanceAt(e.At);
         return new LedgerResult(outcome.Status, outcome.Accrual?.Total.Value ?? 0, balance.Available.Value + balance.Pending.Value, outcome.Reason);
     }
 

@@ -185,6 +185,47 @@ public sealed class MemberGrainTests(TwoSilos silos)
     }
 
     [Fact]
+    public async Task EveryEventKind_GivesWhatTheLedgerGivesOneByOne()
+    {
+        var member = silos.Cluster.GrainFactory.GetGrain<IMemberGrain>("mixed");
+        var beans = new PurchaseRequest("mixed-1", Wednesday, "store", [new PurchaseLine("BEANS", "coffee", 2, 25.00m)]);
+        var results = new[]
+        {
+            await member.Purchase(beans),
+            await member.Activity("mixed-review", ActivityKind.Review, Wednesday.AddHours(1)),
+            await member.Redeem("mixed-redeem", 30, Wednesday.AddHours(2)),
+            await member.Refund("mixed-refund", Wednesday.AddHours(3), beans),
+            await member.Purchase(Coffee("mixed-2", 4)),
+        };
+
+        var program = TwoSilos.Program();
+        var account = MemberAccount.Open("mixed");
+        var context = new MemberContext("mixed");
+        var beansTransaction = new Transaction("mixed-1", "mixed", NodaTime.Instant.FromDateTimeOffset(Wednesday), "USD", "store", [new TransactionLine("BEANS", "coffee", 2, 25.00m)]);
+        LedgerEvent[] events =
+        [
+            new PurchaseEvent(beansTransaction),
+            new ActivityAccrualEvent(new ActivityEvent("mixed-review", "mixed", NodaTime.Instant.FromDateTimeOffset(Wednesday.AddHours(1)), ActivityKind.Review)),
+            new RedemptionEvent("mixed-redeem", "mixed", NodaTime.Instant.FromDateTimeOffset(Wednesday.AddHours(2)), 30),
+            new RefundEvent("mixed-refund", NodaTime.Instant.FromDateTimeOffset(Wednesday.AddHours(3)), beansTransaction, [new ReturnedLine(0, 2)]),
+            new PurchaseEvent(new Transaction("mixed-2", "mixed", NodaTime.Instant.FromDateTimeOffset(Wednesday.AddHours(4)), "USD", "store", [new TransactionLine("LATTE", "coffee", 1, 5.00m)])),
+        ];
+        var expected = events.Select(e =>
+        {
+            var outcome = program.Ledger.Process(account, e, context);
+            account = outcome.Account;
+            return outcome.Status;
+        }).ToArray();
+
+        Assert.Equal(expected, results.Select(r => r.Status));
+        Assert.Equal((LedgerStatus.Applied, 100L), (results[0].Status, results[0].Points));
+        Assert.Equal(LedgerStatus.Applied, results[2].Status);
+        var end = NodaTime.Instant.FromDateTimeOffset(Wednesday.AddDays(30));
+        Assert.Equal(account.BalanceAt(end).Available.Value + account.BalanceAt(end).Pending.Value, await member.Balance(Wednesday.AddDays(30)));
+        Assert.True(account.Totals.Redeemed.Value == 30 && account.Totals.Reversed.Value > 0);
+    }
+
+    [Fact]
     public async Task ARedeliveredEvent_IsAppliedOnce()
     {
         var member = silos.Cluster.GrainFactory.GetGrain<IMemberGrain>("redelivered");
