@@ -27,9 +27,18 @@ public sealed class BudgetState
     public Dictionary<string, long> Granted { get; set; } = [];
 }
 
-/// <summary>One campaign budget (the grain's key is the offer id): decides and commits claims one at a time.</summary>
+/// <summary>
+/// One campaign budget (the grain's key is the offer id) or one reward's stock (key <c>stock:{rewardId}</c>, in units,
+/// set by <see cref="SetStock"/>): decides and commits claims one at a time.
+/// </summary>
 public interface IBudgetGrain : IGrainWithStringKey
 {
+    /// <summary>The grain key of a claim: the offer id, or <c>stock:{rewardId}</c> for a reward's stock.</summary>
+    static string KeyOf(BudgetClaim claim) => claim.IsRewardStock ? $"stock:{claim.OfferId}" : claim.OfferId;
+
+    /// <summary>Sets the units of a reward's stock (the host's count; a stock grain without one has none).</summary>
+    Task SetStock(long units);
+
     /// <summary>Decides a claim against what is left and commits it: the points granted (all, part when the budget allows, or none).</summary>
     Task<long> Claim(ClaimRequest claim);
 
@@ -65,9 +74,22 @@ public sealed class BudgetGrain(
     /// <inheritdoc />
     public Task<long> Left() => Task.FromResult(state.State.Left ?? Budget());
 
+    /// <inheritdoc />
+    public async Task SetStock(long units)
+    {
+        System.ArgumentOutOfRangeException.ThrowIfNegative(units);
+        state.State.Left = units;
+        await state.WriteStateAsync();
+    }
+
     private long Budget()
     {
         string offer = this.GetPrimaryKeyString();
+        if (offer.StartsWith("stock:", System.StringComparison.Ordinal))
+        {
+            return 0; // a stock nobody counted: out of stock
+        }
+
         return program.BudgetedOffers.FirstOrDefault(o => o.Id == offer)?.Budget?.Points.Value
             ?? throw new System.InvalidOperationException($"program '{program.Id}' has no budgeted offer '{offer}'.");
     }

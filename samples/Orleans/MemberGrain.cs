@@ -65,7 +65,7 @@ public interface IMemberGrain : IGrainWithStringKey
     /// <summary>An activity that may earn points (sign-up, review, check-in, ...).</summary>
     Task<LedgerResult> Activity(string activityId, ActivityKind kind, DateTimeOffset at);
 
-    /// <summary>Redeems a catalog reward for a voucher (a reward without stock: a stocked one would claim its units from a grain that knows them).</summary>
+    /// <summary>Redeems a catalog reward for a voucher (a stocked reward claims a unit from its stock grain).</summary>
     Task<LedgerResult> RedeemReward(string redemptionId, string rewardId, DateTimeOffset at);
 
     /// <summary>The points the member has, spendable and pending, at an instant.</summary>
@@ -144,7 +144,7 @@ public sealed class MemberGrain(
             var grants = new List<BudgetClaim>();
             foreach (var claim in outcome.Claims)
             {
-                long granted = await GrainFactory.GetGrain<IBudgetGrain>(claim.OfferId)
+                long granted = await GrainFactory.GetGrain<IBudgetGrain>(IBudgetGrain.KeyOf(claim))
                     .Claim(new ClaimRequest(claim.EventId, claim.MemberId, claim.Points.Value, claim.AllowPartial));
                 grants.Add(claim.Decide(granted));
             }

@@ -44,6 +44,7 @@ public sealed class TwoSilos : IAsyncLifetime
             Budget = new CampaignBudget(250),
         })
         .WithTransfers(new TransferPolicy())
+        .AddReward(new CatalogReward { Id = "mug", Name = "Mug", Points = 50, Value = 12.00m, Stocked = true })
         .Build();
 
     private sealed class Silo : ISiloConfigurator
@@ -223,6 +224,24 @@ public sealed class MemberGrainTests(TwoSilos silos)
         var end = NodaTime.Instant.FromDateTimeOffset(Wednesday.AddDays(30));
         Assert.Equal(account.BalanceAt(end).Available.Value + account.BalanceAt(end).Pending.Value, await member.Balance(Wednesday.AddDays(30)));
         Assert.True(account.Totals.Redeemed.Value == 30 && account.Totals.Reversed.Value > 0);
+    }
+
+    [Fact]
+    public async Task ARewardsStock_IsNeverOversold()
+    {
+        var grains = silos.Cluster.GrainFactory;
+        await grains.GetGrain<IBudgetGrain>("stock:mug").SetStock(3);
+        string[] members = [.. Enumerable.Range(0, 10).Select(i => $"collector-{i}")];
+        foreach (string m in members)
+        {
+            await grains.GetGrain<IMemberGrain>(m).Purchase(new PurchaseRequest($"{m}-1", Wednesday, "store", [new PurchaseLine("BEANS", "coffee", 1, 50.00m)]));
+        }
+
+        var results = await Task.WhenAll(members.Select(m => grains.GetGrain<IMemberGrain>(m).RedeemReward($"{m}-mug", "mug", Wednesday.AddHours(1))));
+
+        Assert.Equal(3, results.Count(r => r.Status == LedgerStatus.Applied && r.Balance == 50));
+        Assert.Equal(7, results.Count(r => r.Status == LedgerStatus.Rejected && r.Balance == 100));
+        Assert.Equal(0, await grains.GetGrain<IBudgetGrain>("stock:mug").Left());
     }
 
     [Fact]
