@@ -80,6 +80,12 @@ public interface IMemberGrain : IGrainWithStringKey
 
     /// <summary>The receiver's side of a transfer (the signed receipt as JSON): null when taken, else the declined receipt for the giver.</summary>
     Task<string?> Receive(string receipt);
+
+    /// <summary>Closes this account into another member's (a merge): the closure is committed, then the other grain absorbs the signed receipt.</summary>
+    Task<LedgerResult> CloseInto(string mergeId, string intoMemberId, DateTimeOffset at);
+
+    /// <summary>The absorbing side of a merge (the signed receipt as JSON).</summary>
+    Task<LedgerResult> Absorb(string receipt);
 }
 
 /// <summary>
@@ -202,6 +208,23 @@ public sealed class MemberGrain(
             : outcome.Status is LedgerStatus.Applied or LedgerStatus.Duplicate ? null
             : throw new InvalidOperationException($"transfer '{received.TransferId}' refused by '{member}': {outcome.Reason}");
     }
+
+    /// <inheritdoc />
+    public async Task<LedgerResult> CloseInto(string mergeId, string intoMemberId, DateTimeOffset at)
+    {
+        string member = this.GetPrimaryKeyString();
+        var outcome = ledger.Process(account, new AccountClosureEvent(mergeId, member, intoMemberId, Instant.FromDateTimeOffset(at)), new MemberContext(member));
+        if (outcome.Status == LedgerStatus.Applied)
+        {
+            await Save(outcome.Account);
+            await GrainFactory.GetGrain<IMemberGrain>(intoMemberId).Absorb(outcome.Merge!.ToJson()); // a retry of the closure is a duplicate; absorb again from the host's copy if this call fails
+        }
+
+        return new LedgerResult(outcome.Status, 0, 0, outcome.Reason);
+    }
+
+    /// <inheritdoc />
+    public Task<LedgerResult> Absorb(string receipt) => Apply(new AccountMergeEvent(MergeReceipt.FromJson(receipt)));
 
     /// <summary>Sends each receipt in the outbox until its receiver answers, reversing the declined ones.</summary>
     private async Task Deliver()

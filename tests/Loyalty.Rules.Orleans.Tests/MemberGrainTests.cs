@@ -245,6 +245,24 @@ public sealed class MemberGrainTests(TwoSilos silos)
     }
 
     [Fact]
+    public async Task ATransferToAClosedAccount_IsDeclined_AndTheGiverGetsItsPointsBack()
+    {
+        var grains = silos.Cluster.GrainFactory;
+        await grains.GetGrain<IMemberGrain>("giver-x").Purchase(new PurchaseRequest("giver-x-1", Wednesday, "store", [new PurchaseLine("BEANS", "coffee", 1, 50.00m)]));
+        await grains.GetGrain<IMemberGrain>("closing").Purchase(new PurchaseRequest("closing-1", Wednesday, "store", [new PurchaseLine("LATTE", "coffee", 1, 5.00m)]));
+        Assert.Equal(LedgerStatus.Applied, (await grains.GetGrain<IMemberGrain>("closing").CloseInto("merge-1", "keeper", Wednesday.AddHours(1))).Status);
+
+        var given = await grains.GetGrain<IMemberGrain>("giver-x").Give("gift-x", "closing", 60, Wednesday.AddHours(2));
+
+        Assert.Equal(LedgerStatus.Applied, given.Status);
+        Assert.Equal(100, await grains.GetGrain<IMemberGrain>("giver-x").Balance(Wednesday.AddDays(30)));  // 100 - 60, reversed
+        Assert.Equal(10, await grains.GetGrain<IMemberGrain>("keeper").Balance(Wednesday.AddDays(30)));    // the closed member's 10, merged
+        Assert.Equal(0, await grains.GetGrain<IMemberGrain>("closing").Balance(Wednesday.AddDays(30)));
+        Assert.Equal(LedgerStatus.Duplicate, (await grains.GetGrain<IMemberGrain>("giver-x").Give("gift-x", "closing", 60, Wednesday.AddHours(2))).Status);
+        Assert.Equal(100, await grains.GetGrain<IMemberGrain>("giver-x").Balance(Wednesday.AddDays(30)));
+    }
+
+    [Fact]
     public async Task ARedeliveredEvent_IsAppliedOnce()
     {
         var member = silos.Cluster.GrainFactory.GetGrain<IMemberGrain>("redelivered");
