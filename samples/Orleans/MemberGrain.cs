@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using NodaTime;
 using Orleans;
+using Orleans.Concurrency;
 using Orleans.Runtime;
 
 namespace Loyalty.Rules.Samples.Orleans;
@@ -78,7 +79,11 @@ public interface IMemberGrain : IGrainWithStringKey
     /// </summary>
     Task<LedgerResult> Give(string transferId, string toMemberId, long points, DateTimeOffset at);
 
-    /// <summary>The receiver's side of a transfer (the signed receipt as JSON): null when taken, else the declined receipt for the giver.</summary>
+    /// <summary>
+    /// The receiver's side of a transfer (the signed receipt as JSON): null when taken, else the declined receipt for the
+    /// giver. It may run while this grain waits on a receiver of its own (two members giving to each other at once).
+    /// </summary>
+    [AlwaysInterleave]
     Task<string?> Receive(string receipt);
 
     /// <summary>Closes this account into another member's (a merge): the closure is committed, then the other grain absorbs the signed receipt.</summary>
@@ -100,6 +105,7 @@ public sealed class MemberGrain(
     /// <summary>The name of the grain storage the accounts are kept in.</summary>
     public const string Storage = "accounts";
 
+    private readonly SemaphoreSlim gate = new(1, 1);
     private MemberAccount account = MemberAccount.Open("-");
 
     /// <inheritdoc />
@@ -139,7 +145,9 @@ public sealed class MemberGrain(
             purchase.Lines.Select(l => new TransactionLine(l.Sku, l.Category, l.Quantity, l.UnitPrice)));
 
     /// <summary>Processes one event (through the budget grains when it claims a budget or a reward's stock) and commits it.</summary>
-    private async Task<LedgerResult> Apply(LedgerEvent e)
+    private Task<LedgerResult> Apply(LedgerEvent e) => Locked(() => Applied(e));
+
+    private async Task<LedgerResult> Applied(LedgerEvent e)
     {
         var member = new MemberContext(this.GetPrimaryKeyString());
         var outcome = ledger.Process(account, e, member);
@@ -171,12 +179,17 @@ public sealed class MemberGrain(
     public async Task<LedgerResult> Give(string transferId, string toMemberId, long points, DateTimeOffset at)
     {
         string member = this.GetPrimaryKeyString();
-        var outcome = ledger.Process(account, new TransferOutEvent(transferId, member, toMemberId, Instant.FromDateTimeOffset(at), points), new MemberContext(member));
-        if (outcome.Status == LedgerStatus.Applied)
+        var outcome = await Locked(async () =>
         {
-            state.State.Outbox.Add(outcome.Transfer!.ToJson());
-            await Save(outcome.Account);
-        }
+            var given = ledger.Process(account, new TransferOutEvent(transferId, member, toMemberId, Instant.FromDateTimeOffset(at), points), new MemberContext(member));
+            if (given.Status == LedgerStatus.Applied)
+            {
+                state.State.Outbox.Add(given.Transfer!.ToJson());
+                await Save(given.Account);
+            }
+
+            return given;
+        });
 
         await Deliver();
         var balance = account.BalanceAt(Instant.FromDateTimeOffset(at));
@@ -184,7 +197,9 @@ public sealed class MemberGrain(
     }
 
     /// <inheritdoc />
-    public async Task<string?> Receive(string receipt)
+    public Task<string?> Receive(string receipt) => Locked(() => Received(receipt));
+
+    private async Task<string?> Received(string receipt)
     {
         var received = TransferReceipt.FromJson(receipt);
         if (state.State.Declined.TryGetValue(received.TransferId, out string? declined))
@@ -213,10 +228,18 @@ public sealed class MemberGrain(
     public async Task<LedgerResult> CloseInto(string mergeId, string intoMemberId, DateTimeOffset at)
     {
         string member = this.GetPrimaryKeyString();
-        var outcome = ledger.Process(account, new AccountClosureEvent(mergeId, member, intoMemberId, Instant.FromDateTimeOffset(at)), new MemberContext(member));
+        var outcome = await Locked(async () =>
+        {
+            var closed = ledger.Process(account, new AccountClosureEvent(mergeId, member, intoMemberId, Instant.FromDateTimeOffset(at)), new MemberContext(member));
+            if (closed.Status == LedgerStatus.Applied)
+            {
+                await Save(closed.Account);
+            }
+
+            return closed;
+        });
         if (outcome.Status == LedgerStatus.Applied)
         {
-            await Save(outcome.Account);
             await GrainFactory.GetGrain<IMemberGrain>(intoMemberId).Absorb(outcome.Merge!.ToJson()); // a retry of the closure is a duplicate; absorb again from the host's copy if this call fails
         }
 
@@ -232,16 +255,38 @@ public sealed class MemberGrain(
         string member = this.GetPrimaryKeyString();
         foreach (string receipt in state.State.Outbox.ToList())
         {
+            // Not under the gate: the receiver may be giving to this member right now, and its receipt must get in.
             string? declined = await GrainFactory.GetGrain<IMemberGrain>(TransferReceipt.FromJson(receipt).ToMemberId).Receive(receipt);
-            var next = account;
-            if (declined is not null)
+            await Locked(async () =>
             {
-                var back = ledger.Process(account, new TransferReversalEvent(TransferReceipt.FromJson(declined)), new MemberContext(member));
-                next = back.Account;
-            }
+                if (!state.State.Outbox.Contains(receipt))
+                {
+                    return 0; // answered by another delivery meanwhile
+                }
 
-            state.State.Outbox.Remove(receipt);
-            await Save(next);
+                var next = declined is null ? account
+                    : ledger.Process(account, new TransferReversalEvent(TransferReceipt.FromJson(declined)), new MemberContext(member)).Account;
+                state.State.Outbox.Remove(receipt);
+                await Save(next);
+                return 0;
+            });
+        }
+    }
+
+    /// <summary>
+    /// Runs a step that reads the account and writes it, one at a time: a <see cref="Receive"/> interleaved while this
+    /// grain awaits another never sees the account half-written, and never writes over a step in flight.
+    /// </summary>
+    private async Task<T> Locked<T>(Func<Task<T>> step)
+    {
+        await gate.WaitAsync();
+        try
+        {
+            return await step();
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 

@@ -263,6 +263,31 @@ public sealed class MemberGrainTests(TwoSilos silos)
     }
 
     [Fact]
+    public async Task MembersGivingToEachOtherAtOnce_DoNotWaitOnEachOther()
+    {
+        var grains = silos.Cluster.GrainFactory;
+        int[] pairs = [.. Enumerable.Range(0, 10)];
+        foreach (string m in pairs.SelectMany(i => new[] { $"left-{i}", $"right-{i}" }))
+        {
+            await grains.GetGrain<IMemberGrain>(m).Purchase(new PurchaseRequest($"{m}-1", Wednesday, "store", [new PurchaseLine("BEANS", "coffee", 1, 50.00m)]));
+        }
+
+        var giving = pairs.SelectMany(i => new[]
+        {
+            grains.GetGrain<IMemberGrain>($"left-{i}").Give($"l2r-{i}", $"right-{i}", 30, Wednesday.AddHours(1)),
+            grains.GetGrain<IMemberGrain>($"right-{i}").Give($"r2l-{i}", $"left-{i}", 20, Wednesday.AddHours(1)),
+        });
+        var done = Task.WhenAll(giving);
+        Assert.Same(done, await Task.WhenAny(done, Task.Delay(TimeSpan.FromSeconds(20)))); // no call waits for Orleans' timeout
+
+        foreach (int i in pairs)
+        {
+            Assert.Equal(90, await grains.GetGrain<IMemberGrain>($"left-{i}").Balance(Wednesday.AddDays(30)));
+            Assert.Equal(110, await grains.GetGrain<IMemberGrain>($"right-{i}").Balance(Wednesday.AddDays(30)));
+        }
+    }
+
+    [Fact]
     public async Task ARedeliveredEvent_IsAppliedOnce()
     {
         var member = silos.Cluster.GrainFactory.GetGrain<IMemberGrain>("redelivered");
