@@ -94,8 +94,9 @@ public interface IMemberGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// Holds the member's account; Orleans runs one call at a time per activation, so events of one member never race.
-/// The account is written before the call answers: a silo lost after the answer loses nothing.
+/// Holds the member's account; Orleans runs one call at a time per activation (only <see cref="IMemberGrain.Receive"/>
+/// interleaves, and every step that reads and writes the account runs under the grain's gate), so events of one member
+/// never race. The account is written before the call answers: a silo lost after the answer loses nothing.
 /// </summary>
 public sealed class MemberGrain(
     [PersistentState("account", MemberGrain.Storage)] IPersistentState<AccountState> state,
@@ -240,7 +241,7 @@ public sealed class MemberGrain(
         });
         if (outcome.Status == LedgerStatus.Applied)
         {
-            await GrainFactory.GetGrain<IMemberGrain>(intoMemberId).Absorb(outcome.Merge!.ToJson()); // a retry of the closure is a duplicate; absorb again from the host's copy if this call fails
+            await GrainFactory.GetGrain<IMemberGrain>(intoMemberId).Absorb(outcome.Merge!.ToJson()); // not kept in an outbox yet: see the README
         }
 
         return new LedgerResult(outcome.Status, 0, 0, outcome.Reason);
