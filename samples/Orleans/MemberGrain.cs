@@ -49,6 +49,10 @@ public sealed class AccountState
     /// <summary>The declined receipts this member sent back, by transfer id: a re-delivered receipt gets the same answer.</summary>
     [Id(2)]
     public Dictionary<string, string> Declined { get; set; } = [];
+
+    /// <summary>The receipt of this account's closure by a merge, until the absorbing member's grain has taken it.</summary>
+    [Id(3)]
+    public string? PendingMerge { get; set; }
 }
 
 /// <summary>A member's account: one grain per member id, the unit of consistency.</summary>
@@ -234,26 +238,37 @@ public sealed class MemberGrain(
             var closed = ledger.Process(account, new AccountClosureEvent(mergeId, member, intoMemberId, Instant.FromDateTimeOffset(at)), new MemberContext(member));
             if (closed.Status == LedgerStatus.Applied)
             {
+                state.State.PendingMerge = closed.Merge!.ToJson(); // committed with the closure, sent until taken
                 await Save(closed.Account);
             }
 
             return closed;
         });
-        if (outcome.Status == LedgerStatus.Applied)
-        {
-            await GrainFactory.GetGrain<IMemberGrain>(intoMemberId).Absorb(outcome.Merge!.ToJson()); // not kept in an outbox yet: see the README
-        }
-
+        await Deliver();
         return new LedgerResult(outcome.Status, 0, 0, outcome.Reason);
     }
 
     /// <inheritdoc />
     public Task<LedgerResult> Absorb(string receipt) => Apply(new AccountMergeEvent(MergeReceipt.FromJson(receipt)));
 
-    /// <summary>Sends each receipt in the outbox until its receiver answers, reversing the declined ones.</summary>
+    /// <summary>Sends the pending merge receipt and each transfer receipt in the outbox until answered, reversing declined transfers.</summary>
     private async Task Deliver()
     {
         string member = this.GetPrimaryKeyString();
+        if (state.State.PendingMerge is { } merge)
+        {
+            var taken = await GrainFactory.GetGrain<IMemberGrain>(MergeReceipt.FromJson(merge).IntoMemberId).Absorb(merge); // a re-delivery is a duplicate
+            if (taken.Status is LedgerStatus.Applied or LedgerStatus.Duplicate)
+            {
+                await Locked(async () =>
+                {
+                    state.State.PendingMerge = null;
+                    await Save(account);
+                    return 0;
+                });
+            }
+        }
+
         foreach (string receipt in state.State.Outbox.ToList())
         {
             // Not under the gate: the receiver may be giving to this member right now, and its receipt must get in.
