@@ -95,7 +95,7 @@ if (args.Contains("--profile-ledger"))
 
 if (args.Contains("--replay"))
 {
-    ReplayRun.Run();
+    ReplayMeasurement.Run();
     return 0;
 }
 

@@ -12,7 +12,7 @@ namespace Loyalty.Rules.Benchmarks;
 /// 2026-01-01) through P1, then compares P1 with its candidate (double points on Mondays, Gold from $800) over the same
 /// events in one pass. Prints events per second, allocation and peak working set. Run with <c>--replay</c>.
 /// </summary>
-public static class ReplayRun
+public static class ReplayMeasurement
 {
     private const int Members = 100_000;
     private const int Events = 1_000_000;
