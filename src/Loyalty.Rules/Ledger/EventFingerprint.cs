@@ -18,39 +18,38 @@ internal static class EventFingerprint
     public const int Length = 16;
 
     [ThreadStatic]
-    private static StringBuilder? scratch;
+    private static CanonicalText? scratch;
 
     [ThreadStatic]
     private static XxHash64? hasher;
 
     [ThreadStatic]
-    private static Encoder? encoder;
+    private static byte[]? utf8;
 
     public static string Of(LedgerEvent e)
     {
-        var text = scratch ?? new StringBuilder(256);
+        var text = scratch ?? new CanonicalText();
         scratch = null; // taken: a nested call (none today) would get its own
-        Write(text.Clear(), e);
+        var chars = Write(text.Clear(), e).Written;
 
-        // The text's UTF-8 bytes go to a hash kept per thread, chunk by chunk: no string is made.
+        // The text's UTF-8 (a lone surrogate as a string encodes it) goes to a hash kept per thread: no string is made.
+        int most = Encoding.UTF8.GetMaxByteCount(chars.Length);
+        var bytes = utf8 is { } kept && kept.Length >= most ? kept : utf8 = new byte[Math.Max(most, 1024)];
         var hash = hasher ??= new XxHash64();
         hash.Reset();
-        var utf8 = encoder ??= new UTF8Encoding(false, false).GetEncoder(); // keeps a surrogate pair split between chunks together
-        Span<byte> bytes = stackalloc byte[1024];
-        foreach (var chunk in text.GetChunks())
-        {
-            for (var chars = chunk.Span; !chars.IsEmpty;)
-            {
-                var part = chars[..Math.Min(chars.Length, 256)]; // at most 3 bytes a char, and one pending surrogate
-                hash.Append(bytes[..utf8.GetBytes(part, bytes, flush: false)]);
-                chars = chars[part.Length..];
-            }
-        }
-
-        hash.Append(bytes[..utf8.GetBytes([], bytes, flush: true)]); // a lone surrogate at the end, as a string would encode it
+        hash.Append(bytes.AsSpan(0, Encoding.UTF8.GetBytes(chars, bytes)));
         scratch = text;
-        return hash.Digest().ToString("X16", CultureInfo.InvariantCulture);
+        return Hex(hash.Digest());
     }
+
+    /// <summary>The 16 upper-case hex digits of <paramref name="value"/>, as <c>ToString("X16")</c> writes them.</summary>
+    private static string Hex(ulong value) => string.Create(Length, value, static (digits, v) =>
+    {
+        for (int i = digits.Length - 1; i >= 0; i--, v >>= 4)
+        {
+            digits[i] = "0123456789ABCDEF"[(int)(v & 0xF)];
+        }
+    });
 
     /// <summary>
     /// Whether a stored fingerprint is that of <paramref name="e"/>, whose fingerprint is <paramref name="computed"/>:
@@ -65,9 +64,9 @@ internal static class EventFingerprint
     private const int Format1Length = 32;
 
     /// <summary>The canonical text the fingerprint hashes (for the tests: <see cref="Of"/> hashes it without making a string).</summary>
-    internal static string Text(LedgerEvent e) => Write(new StringBuilder(), e).ToString();
+    internal static string Text(LedgerEvent e) => Write(new CanonicalText(), e).Written.ToString();
 
-    private static StringBuilder Write(StringBuilder text, LedgerEvent e)
+    private static CanonicalText Write(CanonicalText text, LedgerEvent e)
     {
         text.Append(e.GetType().Name).Append('|').Append(e.Id).Append('|').Append(e.MemberId).Append('|').Append(e.At.ToUnixTimeTicks());
         switch (e)
@@ -144,7 +143,7 @@ internal static class EventFingerprint
         return text;
     }
 
-    private static void Append(StringBuilder text, Transaction t)
+    private static void Append(CanonicalText text, Transaction t)
     {
         text.Append('|').Append(t.DrawSeed).Append('|').Append(t.Currency).Append('|').Append(t.Channel).Append('|').Append(t.StoreId).Append('|').Append(t.PartnerId)
             .Append('|').AppendNumber(t.OrderDiscount).Append('|').AppendNumber(t.Tax).Append('|').AppendNumber(t.Shipping).Append('|').AppendNumber(t.PaidWithPoints);
@@ -161,9 +160,65 @@ internal static class EventFingerprint
     /// before a negative, and zero of either sign is "0". Written digit by digit from the decimal's integer and scale,
     /// which is the same text without the formatter's cost.
     /// </summary>
-    internal static string Number(decimal value) => new StringBuilder().AppendNumber(value).ToString();
+    internal static string Number(decimal value) => new CanonicalText().AppendNumber(value).Written.ToString();
+}
 
-    private static StringBuilder AppendNumber(this StringBuilder text, decimal value)
+/// <summary>
+/// The canonical text of an event as it is written (a growable buffer of characters kept per thread): the appends
+/// <see cref="System.Text.StringBuilder"/> had, each writing the same characters (numbers in the invariant culture).
+/// </summary>
+internal sealed class CanonicalText
+{
+    private char[] buffer = new char[256];
+    private int length;
+
+    /// <summary>The text written since <see cref="Clear"/>.</summary>
+    public ReadOnlySpan<char> Written => buffer.AsSpan(0, length);
+
+    public CanonicalText Clear()
+    {
+        length = 0;
+        return this;
+    }
+
+    public CanonicalText Append(char c)
+    {
+        Room(1)[0] = c;
+        length++;
+        return this;
+    }
+
+    public CanonicalText Append(char c, int count)
+    {
+        Room(count)[..count].Fill(c);
+        length += count;
+        return this;
+    }
+
+    public CanonicalText Append(string? s)
+    {
+        if (s is not null)
+        {
+            s.CopyTo(Room(s.Length));
+            length += s.Length;
+        }
+
+        return this;
+    }
+
+    public CanonicalText Append(long n)
+    {
+        n.TryFormat(Room(20), out int written, default, CultureInfo.InvariantCulture);
+        length += written;
+        return this;
+    }
+
+    public CanonicalText Append(int n) => Append((long)n);
+
+    /// <summary>Anything else as its <c>ToString()</c>, nothing for null (what <see cref="System.Text.StringBuilder.Append(object)"/> wrote).</summary>
+    public CanonicalText Append<T>(T value) => Append(value?.ToString());
+
+    public CanonicalText AppendNumber(decimal value)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
@@ -171,7 +226,7 @@ internal static class EventFingerprint
         var mantissa = unchecked(((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0]);
         if (mantissa == 0)
         {
-            return text.Append('0');
+            return Append('0');
         }
 
         Span<char> digits = stackalloc char[32]; // 2^96 has 29 digits
@@ -200,30 +255,44 @@ internal static class EventFingerprint
         scale -= skipped;
         if (bits[3] < 0)
         {
-            text.Append('-');
+            Append('-');
         }
 
         if (count - skipped <= scale)
         {
-            text.Append('0').Append('.').Append('0', scale - (count - skipped));
-            Reversed(text, digits[skipped..count]);
-            return text;
+            Append('0').Append('.').Append('0', scale - (count - skipped));
+            Reversed(digits[skipped..count]);
+            return this;
         }
 
-        Reversed(text, digits[(skipped + scale)..count]);
+        Reversed(digits[(skipped + scale)..count]);
         if (scale > 0)
         {
-            Reversed(text.Append('.'), digits[skipped..(skipped + scale)]);
+            Append('.').Reversed(digits[skipped..(skipped + scale)]);
         }
 
-        return text;
+        return this;
+    }
 
-        static void Reversed(StringBuilder text, ReadOnlySpan<char> digits)
+    private void Reversed(ReadOnlySpan<char> digits)
+    {
+        var to = Room(digits.Length);
+        for (int i = 0; i < digits.Length; i++)
         {
-            for (int i = digits.Length - 1; i >= 0; i--)
-            {
-                text.Append(digits[i]);
-            }
+            to[i] = digits[digits.Length - 1 - i];
         }
+
+        length += digits.Length;
+    }
+
+    /// <summary>At least <paramref name="count"/> free characters after the text.</summary>
+    private Span<char> Room(int count)
+    {
+        if (buffer.Length - length < count)
+        {
+            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + count));
+        }
+
+        return buffer.AsSpan(length);
     }
 }

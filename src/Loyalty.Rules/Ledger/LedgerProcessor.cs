@@ -264,8 +264,7 @@ public sealed class LedgerProcessor
         var qualifying = ledgerEvent switch
         {
             _ when held => null, // held points qualify for tiers once released
-            PurchaseEvent when accrual is not null => QualifyingActivity.FromPurchase(ledgerEvent.At, accrual),
-            ActivityAccrualEvent when accrual is not null => new QualifyingActivity { At = ledgerEvent.At, Points = accrual.Total.Value, TierCredits = accrual.TierCredits.Value },
+            PurchaseEvent or ActivityAccrualEvent when draft.Earning is { } earning => earning,
             _ => draft.Qualifying,
         };
         draft.CountTier(member, draft.DeadlineReleases, qualifying);

@@ -19,6 +19,6 @@ internal sealed partial class AccountDraft
         AddLots(accrual, hold);
         lastActivity = at;
         CountGames(activity, hold is not null);
-        Contribute(accrual.Total.Value, hold, new QualifyingActivity { At = at, Points = accrual.Total.Value, TierCredits = accrual.TierCredits.Value });
+        Contribute(accrual.Total.Value, hold, Earning = new QualifyingActivity { At = at, Points = accrual.Total.Value, TierCredits = accrual.TierCredits.Value });
     }
 }

@@ -15,7 +15,7 @@ internal sealed partial class AccountDraft
             return;
         }
 
-        var today = at.InZone(zone).Date;
+        var today = Today;
         foreach (var period in state.Get(DividendState.Spend).OrderBy(d => d.PeriodStart))
         {
             var end = ExpiryPolicy.PeriodStart(policy.Period, period.PeriodStart, 1);

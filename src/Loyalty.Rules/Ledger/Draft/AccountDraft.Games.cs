@@ -25,7 +25,7 @@ internal sealed partial class AccountDraft
             return;
         }
 
-        var day = at.InZone(zone).Date;
+        var day = Today;
         foreach (var game in program.Games)
         {
             if (game.Runs(day) && Takes(game) && game.Of(purchase, eligibleSpend) is var amount && amount > 0m)
@@ -46,7 +46,7 @@ internal sealed partial class AccountDraft
             return;
         }
 
-        var day = at.InZone(zone).Date;
+        var day = Today;
         foreach (var game in program.Games)
         {
             if (game.Runs(day) && Takes(game) && game.Of(activity) is var amount && amount > 0m)
@@ -229,7 +229,7 @@ internal sealed partial class AccountDraft
             }
         }
 
-        return tally with { Completions = tally.Completions.Add(new GameCompletion(eventId, at.InZone(zone).Date, paid.LotId, paid.VoucherId)) };
+        return tally with { Completions = tally.Completions.Add(new GameCompletion(eventId, Today, paid.LotId, paid.VoucherId)) };
     }
 
     private GameTally TakeBack(Game game, GameTally tally, decimal measure, string why)

@@ -10,7 +10,7 @@ internal sealed partial class AccountDraft
     {
         AddLots(accrual, hold);
         bool comeback = program.Lifecycle.IsComeback(lastPurchase, at, zone);
-        int? paidYear = BirthdayRewardState.YearPaid(program, member.Birthday, at.InZone(zone).Date, accrual);
+        int? paidYear = BirthdayRewardState.YearPaid(program, member.Birthday, Today, accrual);
 
         purchases.Add(new PurchaseRecord
         {
@@ -51,10 +51,10 @@ internal sealed partial class AccountDraft
             state = state.With(BirthdayRewardState.PaidYear, paidYear);
         }
 
-        state = state.Count(new EarnedPoints(program, at.InZone(zone).Date, accrual.Total.Value, accrual));
+        state = state.Count(new EarnedPoints(program, Today, accrual.Total.Value, accrual));
         lastActivity = at;
         CountGames(transaction, accrual.EligibleSpend.Amount, hold is not null);
-        Contribute(accrual.Total.Value, hold, QualifyingActivity.FromPurchase(at, accrual));
+        Contribute(accrual.Total.Value, hold, Earning = QualifyingActivity.FromPurchase(at, accrual));
         if (hold is null)
         {
             CountSpend(accrual.EligibleSpend.Amount); // held spend counts once released

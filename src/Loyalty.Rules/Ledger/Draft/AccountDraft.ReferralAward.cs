@@ -36,10 +36,10 @@ internal sealed partial class AccountDraft
 
             if (at < RememberedReferralsFrom(policy))
             {
-                return $"too late: the account no longer remembers the referrals paid in the {policy.Window.ToString().ToLowerInvariant()} of {at.InZone(zone).Date:uuuu-MM-dd}, so the ladder and caps cannot be applied.";
+                return $"too late: the account no longer remembers the referrals paid in the {policy.Window.ToString().ToLowerInvariant()} of {Today:uuuu-MM-dd}, so the ladder and caps cannot be applied.";
             }
 
-            var (start, end) = ExpiryPolicy.PeriodAround(policy.Window, at.InZone(zone).Date, zone);
+            var (start, end) = ExpiryPolicy.PeriodAround(policy.Window, Today, zone);
             var inWindow = state.Get(ReferralState.Payments).Where(p => p.At >= start && p.At < end).ToList();
             string window = $"this {policy.Window.ToString().ToLowerInvariant()}";
             if (inWindow.Count >= policy.MaxReferralsPerWindow)

@@ -16,7 +16,7 @@ internal sealed partial class AccountDraft
             return;
         }
 
-        var day = at.InZone(zone).Date;
+        var day = Today;
         foreach (var streak in program.Streaks)
         {
             bool qualifies = purchase is not null ? streak.Qualifies(purchase) : activity is not null && streak.Activity == activity.Kind;

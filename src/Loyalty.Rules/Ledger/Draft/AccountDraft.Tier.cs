@@ -72,7 +72,7 @@ internal sealed partial class AccountDraft
     }
 
     private TierTrack OpenTrack(TierDecider decider, MemberContext? member)
-        => state.Get(TierState.Track) ?? decider.Open(new TierStatus { EnrolledOn = member?.EnrolledOn ?? at.InZone(zone).Date }, at.InZone(zone).Date);
+        => state.Get(TierState.Track) ?? decider.Open(new TierStatus { EnrolledOn = member?.EnrolledOn ?? Today }, Today);
 
     private static TierChangeReason Reason(TierDecider decider, TierTrack before, TierDecision now) => now.Source switch
     {

@@ -41,7 +41,7 @@ internal sealed partial class AccountDraft
                 return FormattableString.Invariant($"transfers start at {policy.Minimum} points; {points} asked.");
             }
 
-            if (policy.MaximumPerPeriod is { } max && TransferState.GivenIn(given, policy.Period, at.InZone(zone).Date, zone) is var sent && sent + points > max)
+            if (policy.MaximumPerPeriod is { } max && TransferState.GivenIn(given, policy.Period, Today, zone) is var sent && sent + points > max)
             {
                 return FormattableString.Invariant($"at most {max} points may be given per {ProgramJson.Name(policy.Period)}: {sent} given already, {points} more asked.");
             }

@@ -23,7 +23,7 @@ internal sealed partial class AccountDraft
                 : $"reward '{e.RewardId}' is not in the catalog of program '{program.Id}'.";
         }
 
-        var today = at.InZone(zone).Date;
+        var today = Today;
         if (reward.Refusal(TierBefore(member), member.Segments, e.Channel, today) is { } refusal)
         {
             return refusal;
@@ -128,7 +128,7 @@ internal sealed partial class AccountDraft
             Points = points,
             SourceId = eventId,
             IssuedAt = at,
-            ValidFrom = at.InZone(zone).Date,
+            ValidFrom = Today,
             ValidUntil = validUntil,
             Status = VoucherStatus.Issued,
         };
@@ -140,7 +140,7 @@ internal sealed partial class AccountDraft
         => validUntil is { } until ? string.Create(CultureInfo.InvariantCulture, $"valid until {until:uuuu-MM-dd}") : "valid with no end";
 
     /// <summary>The last valid day of a voucher issued today and valid <paramref name="validForDays"/> days, or null for no end.</summary>
-    private LocalDate? ValidUntil(int? validForDays) => validForDays is { } days ? at.InZone(zone).Date.PlusDays(days - 1) : null;
+    private LocalDate? ValidUntil(int? validForDays) => validForDays is { } days ? Today.PlusDays(days - 1) : null;
 
     /// <summary>The id of the next voucher of a reward that was not bought (a spend or referral reward), numbered within the event.</summary>
     private string NextVoucherId() => string.Create(CultureInfo.InvariantCulture, $"{eventId}/voucher#{++vouchersIssued}");
@@ -161,7 +161,7 @@ internal sealed partial class AccountDraft
         }
 
         var voucher = vouchers[index];
-        var today = at.InZone(zone).Date;
+        var today = Today;
         switch (voucher.Status)
         {
             case VoucherStatus.Used:
@@ -212,7 +212,7 @@ internal sealed partial class AccountDraft
     private void ExpireVouchers()
     {
         var vouchers = state.Get(VoucherState.Vouchers);
-        var today = at.InZone(zone).Date;
+        var today = Today;
         var expired = vouchers;
         for (int i = 0; i < vouchers.Length; i++)
         {

@@ -41,7 +41,9 @@ internal sealed partial class AccountDraft
     private int vouchersForgotten; // by this draft: like the lists' removals, a kept event id may have lost its last reference
     private Savepoint savepoint;
     private Pruning pruned;
-    private (LocalDate Day, Instant Retention, Instant RefundWindow)? windows; // where the windows start, for the last day asked
+    private (LocalDate Day, LocalDate RetainedFrom, Instant Retention, Instant RefundWindow)? windows; // where the windows start, for the last day asked
+    private LoyaltyProgram? windowsOf; // the program the windows are of
+    private LocalDate? today; // the local date of the event's instant, once asked
 
     [ThreadStatic]
     private static AccountDraft? spare;
@@ -97,7 +99,12 @@ internal sealed partial class AccountDraft
         applied.Reset(from?.AppliedEvents ?? default, journaled);
         entries.Clear();
         DeadlineReleases.Clear();
-        (eventId, numbered, vouchersForgotten, Qualifying, Tier, TierChange, savepoint, windows) = ("", 0, 0, null, null, null, default, null);
+        (eventId, numbered, vouchersForgotten, Qualifying, Earning, Tier, TierChange, savepoint, today) = ("", 0, 0, null, null, null, null, default, null);
+        if (to is not null && !ReferenceEquals(to, windowsOf))
+        {
+            (windows, windowsOf) = (null, to); // the windows of the last day stay known while the thread's events are of one program
+        }
+
         totals = from?.Totals!;
         debt = from?.Debt.Value ?? 0;
         lastActivity = from?.LastActivityAt;
@@ -134,6 +141,9 @@ internal sealed partial class AccountDraft
 
     public ImmutableArray<LedgerEntry> Entries => [.. entries];
 
+    /// <summary>What the purchase or activity this event applied qualifies for tiers (held or not), or null.</summary>
+    public QualifyingActivity? Earning { get; private set; }
+
     /// <summary>After a refund: what it takes back from tier qualification; after a released purchase: what it adds.</summary>
     public QualifyingActivity? Qualifying { get; private set; }
 
@@ -144,13 +154,17 @@ internal sealed partial class AccountDraft
     public void Begin(string id, Instant instant)
     {
         eventId = id;
-        at = instant;
+        if (at != instant)
+        {
+            (at, today) = (instant, null);
+        }
         entries.Clear();
         numbered = 0;
         vouchersIssued = 0;
         (lastGameChange, tookBackGame) = (null, false);
         Sent = null;
         Qualifying = null;
+        Earning = null;
         DeadlineReleases.Clear();
         Tier = null;
         TierChange = null;
@@ -171,6 +185,9 @@ internal sealed partial class AccountDraft
         applied.RollBack(s.Applied);
         (totals, debt, lastActivity, hasPurchased, carried, lastPurchase, reactivatedAt, state, pruned) = (s.Totals, s.Debt, s.LastActivity, s.HasPurchased, s.Carried, s.LastPurchase, s.ReactivatedAt, s.State, s.Pruned);
     }
+
+    /// <summary>The local date of the event's instant in the program's zone.</summary>
+    private LocalDate Today => today ??= at.InZone(zone).Date;
 
     /// <summary>The tier the account keeps, at an instant, as the draft stands.</summary>
     public TierDecision? TierAt(Instant instant) => LedgerProcessor.TierIn(program, state, instant);
@@ -244,13 +261,14 @@ internal sealed partial class AccountDraft
         redemptions.Commit();
         heldRewards.Commit();
         applied.Commit();
-        var today = at.InZone(zone).Date;
+        var today = Today;
         if (windows?.Day != today)
         {
-            windows = (today, ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.Retention), zone), ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.RefundWindow), zone));
+            var from = today.Minus(program.LedgerPolicy.Retention);
+            windows = (today, from, ExpiryPolicy.StartOf(from, zone), ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.RefundWindow), zone));
         }
 
-        var (_, retention, refundWindow) = windows!.Value;
+        var (_, retainedFrom, retention, refundWindow) = windows!.Value;
         var p = pruned;
         if (retention > (p.RedemptionFloor ??= Floor(redemptions, static r => r.At)))
         {
@@ -271,7 +289,7 @@ internal sealed partial class AccountDraft
         }
 
         int vouchers = state.Get(VoucherState.Vouchers).Length;
-        state = state.Forget(program, today.Minus(program.LedgerPolicy.Retention));
+        state = state.Forget(program, retainedFrom);
         vouchersForgotten += vouchers - state.Get(VoucherState.Vouchers).Length;
         if (!state.Get(ReferralState.Payments).IsEmpty)
         {
@@ -580,7 +598,7 @@ internal sealed partial class AccountDraft
 
     private void AddLot(string id, string ruleId, long points, LotPolicy policy, string? hold, string reason, LedgerEntryKind kind = LedgerEntryKind.Accrued)
     {
-        var earnedOn = at.InZone(zone).Date;
+        var earnedOn = Today;
         var availableAt = policy.AvailableAt(earnedOn, at, zone);
         if (hold is not null)
         {
