@@ -102,7 +102,7 @@ if (args.Contains("--replay"))
 if (args.Contains("--simulate-year"))
 {
     using var sampled = args.Contains("--allocations") ? new AllocationSampler() : null; // what the allocations are, per purchase
-    YearSimulation.Run();
+    YearSimulation.Run(oneByOne: args.Contains("--one-by-one"));
     sampled?.Print(1_000_000);
     return 0;
 }

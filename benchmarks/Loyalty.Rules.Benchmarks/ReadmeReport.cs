@@ -37,7 +37,7 @@ public static class ReadmeReport
         var fraud = BenchmarkRunner.Run<FraudBenchmarks>(config);
         var offers = BenchmarkRunner.Run<OfferBenchmarks>(config);
         var definitions = BenchmarkRunner.Run<DefinitionBenchmarks>(config);
-        string year = Capture(YearSimulation.Run);
+        string year = Capture(() => YearSimulation.Run(oneByOne: false));
         string million = Capture(LedgerBenchmarks.ExpireOneMillionAccounts);
 
         var text = new StringBuilder();

@@ -13,7 +13,10 @@ namespace Loyalty.Rules.Benchmarks;
 /// (its lots, expiry, redemption and fraud checks): every purchase accrues, every third one redeems what it can in
 /// blocks of 100, and every month-end expires what is due. Members are independent (the account is the unit of
 /// consistency), so members are spread over all cores and each member's events run in time order. Deterministic:
-/// each member's purchases come from a generator seeded with the member's number. Run with <c>--simulate-year</c>.
+/// each member's purchases come from a generator seeded with the member's number. Run with <c>--simulate-year</c>: each
+/// member's year goes through one working account (<see cref="LedgerProcessor.Open"/>, written once at the end, as a host
+/// importing a member's history would); with <c>--one-by-one</c> as well, through <see cref="LedgerProcessor.Process"/> and
+/// <see cref="LedgerProcessor.Expire"/>, an account written per operation (the same points either way).
 /// </summary>
 public static class YearSimulation
 {
@@ -23,7 +26,7 @@ public static class YearSimulation
     private static readonly string[] Channels = ["store", "store", "app", "web"];
     private static readonly string[] Tiers = ["Green", "Green", "Green", "Silver", "Silver", "Gold"];
 
-    public static void Run()
+    public static void Run(bool oneByOne)
     {
         var program = CoffeeProgram.Build();
         var zone = program.TimeZone;
@@ -39,13 +42,13 @@ public static class YearSimulation
             string memberId = $"M{m:D6}";
             var member = new MemberContext(memberId, Tiers[rng.Next(Tiers.Length)]);
             var times = Enumerable.Range(0, PurchasesPerMember).Select(_ => yearStart.Plus(Duration.FromSeconds(rng.Next(0, 365 * 24 * 3600)))).Order().ToArray();
-            var account = MemberAccount.Open(memberId);
+            var ledger = new MemberLedger(program.Ledger, MemberAccount.Open(memberId), oneByOne);
             int month = 0;
             for (int p = 0; p < times.Length; p++)
             {
                 for (; month < monthEnds.Length && monthEnds[month] <= times[p]; month++)
                 {
-                    account = Apply(program.Ledger.Expire(account, monthEnds[month]), totals);
+                    ledger.Expire(monthEnds[month], totals);
                 }
 
                 int lineCount = rng.Next(1, 9);
@@ -59,20 +62,21 @@ public static class YearSimulation
                 }
 
                 var purchase = new Transaction($"{memberId}-T{p}", memberId, times[p], "USD", Channels[rng.Next(Channels.Length)], lines);
-                account = Apply(program.Ledger.Process(account, new PurchaseEvent(purchase), member), totals);
+                ledger.Process(new PurchaseEvent(purchase), member, totals);
                 totals.Purchases++;
-                if (p % 3 == 2 && account.BalanceAt(times[p]).Available.Value is var available and >= 100)
+                if (p % 3 == 2 && ledger.BalanceAt(times[p]).Available.Value is var available and >= 100)
                 {
                     long points = Math.Min(available, 500) / 100 * 100;
-                    account = Apply(program.Ledger.Process(account, new RedemptionEvent($"{memberId}-R{p}", memberId, times[p].Plus(Duration.FromMinutes(1)), points), member), totals);
+                    ledger.Process(new RedemptionEvent($"{memberId}-R{p}", memberId, times[p].Plus(Duration.FromMinutes(1)), points), member, totals);
                 }
             }
 
             for (; month < monthEnds.Length; month++)
             {
-                account = Apply(program.Ledger.Expire(account, monthEnds[month]), totals);
+                ledger.Expire(monthEnds[month], totals);
             }
 
+            var account = ledger.Written();
             totals.Accrued += account.Totals.Accrued.Value;
             totals.Redeemed += account.Totals.Redeemed.Value;
             totals.Expired += account.Totals.Expired.Value;
@@ -91,15 +95,54 @@ public static class YearSimulation
         clock.Stop();
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         Console.WriteLine(FormattableString.Invariant(
-            $"Year simulation: {purchases:N0} purchases across {Members:N0} members ({events:N0} ledger operations incl. redemptions and month-end expiry) on {Environment.ProcessorCount} cores in {clock.Elapsed.TotalSeconds:F2} s ({purchases / clock.Elapsed.TotalSeconds:N0} purchases/s)."));
+            $"Year simulation ({(oneByOne ? "one by one: an account written per operation" : "a working account per member, written once")}): {purchases:N0} purchases across {Members:N0} members ({events:N0} ledger operations incl. redemptions and month-end expiry) on {Environment.ProcessorCount} cores in {clock.Elapsed.TotalSeconds:F2} s ({purchases / clock.Elapsed.TotalSeconds:N0} purchases/s)."));
         Console.WriteLine(FormattableString.Invariant(
             $"Points: {accrued:N0} accrued, {redeemed:N0} redeemed, {expired:N0} expired, {held:N0} held at year end. Allocated {allocated / 1e9:F2} GB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB."));
     }
 
-    private static MemberAccount Apply(LedgerOutcome outcome, Totals totals)
+    /// <summary>One member's account through the year: a working account, or (one by one) the account each operation writes.</summary>
+    private sealed class MemberLedger(LedgerProcessor ledger, MemberAccount account, bool oneByOne)
     {
-        totals.Events++;
-        return outcome.Account;
+        private readonly WorkingAccount? working = oneByOne ? null : ledger.Open(account);
+
+        public void Process(LedgerEvent e, MemberContext member, Totals totals)
+        {
+            totals.Events++;
+            if (working is null)
+            {
+                account = ledger.Process(account, e, member).Account;
+            }
+            else
+            {
+                working.Process(e, member);
+            }
+        }
+
+        public void Expire(Instant asOf, Totals totals)
+        {
+            totals.Events++;
+            if (working is null)
+            {
+                account = ledger.Expire(account, asOf).Account;
+            }
+            else
+            {
+                working.Expire(asOf);
+            }
+        }
+
+        public AccountBalance BalanceAt(Instant at) => working?.BalanceAt(at) ?? account.BalanceAt(at);
+
+        public MemberAccount Written()
+        {
+            if (working is not null)
+            {
+                account = working.ToAccount();
+                working.Dispose();
+            }
+
+            return account;
+        }
     }
 
     private sealed class Totals

@@ -334,38 +334,45 @@ public sealed class LedgerProcessor
     /// <exception cref="ArgumentException">As for <see cref="Process"/>, for any event of the batch.</exception>
     public LedgerBatchOutcome ProcessAll(MemberAccount account, IEnumerable<LedgerEvent> events, MemberContext member, Func<BudgetClaim, BudgetClaim>? decide = null, FraudSignals? signals = null)
     {
-        Preconditions.NotNull(account, nameof(account));
         Preconditions.NotNull(events, nameof(events));
-        var draft = AccountDraft.Open(program, account, journaled: true);
+        using var working = Open(account);
         var outcomes = new List<LedgerOutcome>();
-        bool changed = false;
         foreach (var ledgerEvent in events)
         {
-            Check(account, ledgerEvent, member);
-            string kind = Instruments.Name(ledgerEvent.Kind);
-            var activity = Instruments.StartProcess(program.Id, kind, ledgerEvent.Id);
-            try
-            {
-                var outcome = decide is null
-                    ? Step(draft, account, ledgerEvent, member, signals ?? FraudSignals.None, [], EventFingerprint.Of(ledgerEvent))
-                    : Settle(draft, account, ledgerEvent, member, signals ?? FraudSignals.None, decide);
-                changed |= outcome.Status is LedgerStatus.Applied or LedgerStatus.Held or LedgerStatus.Declined;
-                outcomes.Add(Instruments.Processed(activity, program.Id, kind, outcome));
-            }
-            catch (Exception e) when (Instruments.Failed(activity, e))
-            {
-                throw; // never reached: the filter ends the activity and declines
-            }
+            outcomes.Add(working.Process(ledgerEvent, member, signals, decide));
         }
 
-        var final = changed ? draft.ToAccount() : account;
-        draft.Release();
-        foreach (var outcome in outcomes)
+        return new LedgerBatchOutcome(working.ToAccount(), [.. outcomes]);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="account"/> as a working account: a batch of the member's events (and the due work between
+    /// them) is applied to it one by one, as <see cref="Process"/> and <see cref="Expire"/> apply them, and the account is
+    /// written once, by <see cref="WorkingAccount.ToAccount"/>, instead of once per event.
+    /// </summary>
+    /// <param name="account">The member's account as stored.</param>
+    /// <returns>The working account; dispose it when done.</returns>
+    /// <exception cref="ArgumentException">The account was changed by hand into one the ledger would not write (the message names the field).</exception>
+    public WorkingAccount Open(MemberAccount account)
+        => new(this, Preconditions.NotNull(account, nameof(account)), AccountDraft.Open(program, account, journaled: true));
+
+    /// <summary>One event applied to a working account's draft (<see cref="WorkingAccount.Process"/>); the outcome carries <paramref name="account"/>.</summary>
+    internal LedgerOutcome Step(AccountDraft draft, MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals? signals, Func<BudgetClaim, BudgetClaim>? decide)
+    {
+        Check(account, ledgerEvent, member);
+        string kind = Instruments.Name(ledgerEvent.Kind);
+        var activity = Instruments.StartProcess(program.Id, kind, ledgerEvent.Id);
+        try
         {
-            outcome.Account = final;
+            var outcome = decide is null
+                ? Step(draft, account, ledgerEvent, member, signals ?? FraudSignals.None, [], EventFingerprint.Of(ledgerEvent))
+                : Settle(draft, account, ledgerEvent, member, signals ?? FraudSignals.None, decide);
+            return Instruments.Processed(activity, program.Id, kind, outcome);
         }
-
-        return new LedgerBatchOutcome(final, [.. outcomes]);
+        catch (Exception e) when (Instruments.Failed(activity, e))
+        {
+            throw; // never reached: the filter ends the activity and declines
+        }
     }
 
     /// <summary>One event with its budget claims decided by <paramref name="decide"/>, until none is pending.</summary>
@@ -401,7 +408,10 @@ public sealed class LedgerProcessor
     /// <param name="asOf">The instant.</param>
     /// <returns>The outcome (always applied; no entries when nothing was due).</returns>
     public LedgerOutcome Expire(MemberAccount account, Instant asOf)
-        => Due(account, asOf, "expire", draft => draft.Expire());
+        => Due(account, asOf, "expire", Expiring);
+
+    /// <summary>What <see cref="Expire"/> does to a draft.</summary>
+    internal static readonly Action<AccountDraft> Expiring = draft => draft.Expire();
 
     /// <summary>
     /// Pays the period-end dividend (<see cref="LoyaltyProgram.Dividend"/>) of every period that ended by
@@ -421,24 +431,31 @@ public sealed class LedgerProcessor
     /// <summary>What falls due at an instant, with no event: reviews, maturing lots, then <paramref name="act"/>.</summary>
     private LedgerOutcome Due(MemberAccount account, Instant asOf, string kind, Action<AccountDraft> act)
     {
-        Preconditions.NotNull(account, nameof(account));
+        var draft = AccountDraft.Open(program, Preconditions.NotNull(account, nameof(account)));
+        var outcome = Due(draft, account, asOf, kind, act);
+        outcome.Account = draft.ToAccount();
+        draft.Release();
+        return outcome;
+    }
+
+    /// <summary>Due work applied to a draft (a working account's, or one opened for it); the outcome carries <paramref name="account"/>.</summary>
+    internal LedgerOutcome Due(AccountDraft draft, MemberAccount account, Instant asOf, string kind, Action<AccountDraft> act)
+    {
         string id = $"{kind}@{asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture)}";
         var activity = Instruments.StartProcess(program.Id, kind, id);
         try
         {
-            var draft = AccountDraft.Open(program, account);
             draft.Begin(id, asOf);
             draft.ReviewDue();
             draft.Mature();
             act(draft);
             draft.CountTier(null, draft.DeadlineReleases);
             draft.Commit();
-            var outcome = new LedgerOutcome(draft.ToAccount(), draft.Entries, LedgerStatus.Applied, null, null, null, released: [.. draft.DeadlineReleases])
+            var outcome = new LedgerOutcome(account, draft.Entries, LedgerStatus.Applied, null, null, null, released: [.. draft.DeadlineReleases])
             {
                 Tier = draft.Tier,
                 TierChange = draft.TierChange,
             };
-            draft.Release();
             return Instruments.Processed(activity, program.Id, kind, outcome);
         }
         catch (Exception e) when (Instruments.Failed(activity, e))

@@ -252,7 +252,36 @@ internal record struct Pruning(Instant Through, Instant? AppliedFloor, Instant? 
 /// <param name="Available">Spendable points (negative when the member owes a debt).</param>
 /// <param name="Pending">Points still in their pending period.</param>
 /// <param name="Held">Points held for fraud review.</param>
-public readonly record struct AccountBalance(Points Available, Points Pending, Points Held = default);
+public readonly record struct AccountBalance(Points Available, Points Pending, Points Held = default)
+{
+    /// <summary>The balances of lots (in two spans) and a debt at <paramref name="asOf"/>.</summary>
+    internal static AccountBalance Of(ReadOnlySpan<PointLot> first, ReadOnlySpan<PointLot> then, long debt, Instant asOf)
+    {
+        long available = -debt, pending = 0, held = 0;
+        Add(first, asOf, ref available, ref pending, ref held);
+        Add(then, asOf, ref available, ref pending, ref held);
+        return new AccountBalance(available, pending, held);
+
+        static void Add(ReadOnlySpan<PointLot> lots, Instant asOf, ref long available, ref long pending, ref long held)
+        {
+            foreach (var lot in lots)
+            {
+                if (lot.IsHeld)
+                {
+                    held = checked(held + lot.Remaining.Value);
+                }
+                else if (lot.IsAvailableAt(asOf))
+                {
+                    available = checked(available + lot.Remaining.Value);
+                }
+                else
+                {
+                    pending = checked(pending + lot.Remaining.Value);
+                }
+            }
+        }
+    }
+}
 
 /// <summary>
 /// A member's points account: immutable, JSON-serializable (<see cref="ToJson"/>), stored by the host wherever it
@@ -460,27 +489,7 @@ public sealed record MemberAccount
     /// <summary>The balances at an instant: spendable (less any debt), pending and held for review.</summary>
     /// <param name="asOf">The instant.</param>
     /// <returns>The balances.</returns>
-    public AccountBalance BalanceAt(Instant asOf)
-    {
-        long available = -Debt.Value, pending = 0, held = 0;
-        foreach (var lot in LotList.Span)
-        {
-            if (lot.IsHeld)
-            {
-                held = checked(held + lot.Remaining.Value);
-            }
-            else if (lot.IsAvailableAt(asOf))
-            {
-                available = checked(available + lot.Remaining.Value);
-            }
-            else
-            {
-                pending = checked(pending + lot.Remaining.Value);
-            }
-        }
-
-        return new AccountBalance(available, pending, held);
-    }
+    public AccountBalance BalanceAt(Instant asOf) => AccountBalance.Of(LotList.Span, default, Debt.Value, asOf);
 
     /// <inheritdoc />
     public bool Equals(MemberAccount? other)

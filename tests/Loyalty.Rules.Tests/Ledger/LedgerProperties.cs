@@ -364,6 +364,89 @@ public class LedgerProperties
             .Classify(batches > 1, "several batches").Classify(expected.Count > 10, "a long last batch");
     }
 
+    /// <summary>
+    /// A working account (<see cref="LedgerProcessor.Open"/>) kept open over a whole history gives what one-by-one
+    /// processing gives: every outcome of events and due work (expiry, dividends), the balances between them, and the
+    /// account whenever it is written (every so often, and at the end); outcomes carry the account last written.
+    /// </summary>
+    [Property(MaxTest = Cases, Arbitrary = [typeof(LedgerGenerators)])]
+    public Property WorkingAccount_GivesWhatOneByOneGives(History history)
+    {
+        var program = history.Program;
+        var oneByOne = Budgets(program);
+        var worked = Budgets(program);
+        var account = MemberAccount.Open("M1");
+        using var working = program.Ledger.Open(account);
+        var at = Start;
+        var events = new List<LedgerEvent>();
+        var purchases = new List<Transaction>();
+        var redemptions = new List<string>();
+        var held = new List<string>();
+        var vouchers = new List<string>();
+        var unwritten = new List<LedgerOutcome>();
+        int step = 0, writes = 0;
+        string? Write()
+        {
+            var written = working.ToAccount();
+            writes++;
+            if (!written.Equals(account) || written.ToJson() != account.ToJson())
+            {
+                return $"the working account wrote another account than one by one after {step} steps:{Environment.NewLine}{written.ToJson()}{Environment.NewLine}{account.ToJson()}";
+            }
+
+            if (unwritten.Find(o => !ReferenceEquals(o.Account, written)) is { } stale)
+            {
+                return $"an outcome ({stale.Status}) does not carry the account written";
+            }
+
+            unwritten.Clear();
+            return null;
+        }
+
+        foreach (var op in history.Operations)
+        {
+            at = at.Plus(Duration.FromHours(op.Hours));
+            string id = $"E{step++}";
+            LedgerEvent? e = EventFor(op, id, at, events, purchases, redemptions, held, vouchers);
+            LedgerOutcome expected, actual;
+            if (e is null)
+            {
+                bool dividend = op.Kind == "dividend";
+                expected = dividend ? program.Ledger.PayDividends(account, at) : program.Ledger.Expire(account, at);
+                actual = dividend ? working.PayDividends(at) : working.Expire(at);
+            }
+            else
+            {
+                expected = oneByOne.Process(account, e, Member);
+                actual = working.Process(e, Member, decide: worked.Decide);
+            }
+
+            account = expected.Account;
+            unwritten.Add(actual);
+            if (Difference(expected, actual) is { } difference)
+            {
+                return false.Label($"step {id} ({e?.GetType().Name ?? op.Kind}): {difference}");
+            }
+
+            if (working.BalanceAt(at) != account.BalanceAt(at) || working.BalanceAt(at.Plus(Duration.FromDays(40))) != account.BalanceAt(at.Plus(Duration.FromDays(40))))
+            {
+                return false.Label($"step {id}: balances {working.BalanceAt(at)} against {account.BalanceAt(at)}");
+            }
+
+            if (e is not null && (expected.Status is LedgerStatus.Applied or LedgerStatus.Held))
+            {
+                Remember(e, expected, events, purchases, redemptions, held, vouchers);
+            }
+
+            if (step % 7 == 0 && Write() is { } broken)
+            {
+                return false.Label(broken);
+            }
+        }
+
+        return (Write() is { } last ? false.Label(last) : true.ToProperty()).Classify(writes > 2, "written several times");
+    }
+
     /// <summary>What later operations can pick from an applied event: it (to re-deliver), its purchase, its redemption, its hold.</summary>
     private static void Remember(LedgerEvent e, LedgerOutcome outcome, List<LedgerEvent> events, List<Transaction> purchases, List<string> redemptions, List<string> held, List<string> vouchers)
     {

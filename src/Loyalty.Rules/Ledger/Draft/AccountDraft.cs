@@ -559,6 +559,13 @@ internal sealed partial class AccountDraft
         return false;
     }
 
+    /// <summary>The balances at <paramref name="asOf"/> as the draft stands (<see cref="MemberAccount.BalanceAt"/> of the account it would write).</summary>
+    public AccountBalance BalanceAt(Instant asOf)
+    {
+        lots.Spans(out var first, out var then);
+        return AccountBalance.Of(first, then, debt, asOf);
+    }
+
     private long Available()
     {
         long available = -debt;

@@ -1,0 +1,88 @@
+using System;
+using System.Linq;
+using NodaTime;
+using Xunit;
+using static Loyalty.Rules.Tests.Ledger.LedgerTestData;
+
+namespace Loyalty.Rules.Tests.Ledger;
+
+public class WorkingAccountTests
+{
+    private static readonly LoyaltyProgram Yearly = Program(new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromMonths(12)) }).Build();
+
+    [Fact]
+    public void AYearOfPurchasesRedemptionsAndMonthEnds_IsWrittenOnce_AsOneByOneWritesIt()
+    {
+        var account = MemberAccount.Open("M1");
+        var oneByOne = account;
+        using var working = Yearly.Ledger.Open(account);
+        for (int month = 1; month <= 12; month++)
+        {
+            var bought = new PurchaseEvent(Purchase($"T{month}", Local(2026, month, 10), 25.50m));
+            var redeemed = new RedemptionEvent($"R{month}", "M1", Local(2026, month, 20), 20);
+            Assert.Equal(LedgerStatus.Applied, working.Process(bought, Member).Status);
+            Assert.Equal(LedgerStatus.Applied, working.Process(redeemed, Member).Status);
+            var monthEnd = Local(2026, month, 1, 0, 0).Plus(Duration.FromDays(31));
+            working.Expire(monthEnd);
+            oneByOne = Yearly.Ledger.Expire(Yearly.Ledger.Process(Yearly.Ledger.Process(oneByOne, bought, Member).Account, redeemed, Member).Account, monthEnd).Account;
+            Assert.Equal(oneByOne.BalanceAt(monthEnd), working.BalanceAt(monthEnd));
+        }
+
+        // 12 purchases of 25 points (the base rate of 1 a dollar rounds 25.50 down), 12 redemptions of 20: 60 left.
+        Assert.Equal(new AccountBalance(60, 0), working.BalanceAt(Local(2026, 12, 31)));
+        var written = working.ToAccount();
+        Assert.Equal(oneByOne, written);
+        Assert.Equal(oneByOne.ToJson(), written.ToJson());
+        Assert.Equal(300, written.Totals.Accrued.Value);
+        Assert.Equal(240, written.Totals.Redeemed.Value);
+        Assert.Same(written, working.ToAccount()); // nothing since: the same account
+    }
+
+    [Fact]
+    public void Outcomes_CarryTheAccountOpened_UntilItIsWritten()
+    {
+        var account = MemberAccount.Open("M1");
+        using var working = Yearly.Ledger.Open(account);
+        var first = working.Process(new PurchaseEvent(Purchase("T1", Local(2026, 3, 1), 10m)), Member);
+        var again = working.Process(new PurchaseEvent(Purchase("T1", Local(2026, 3, 1), 10m)), Member);
+        Assert.Equal(LedgerStatus.Duplicate, again.Status);
+        Assert.Same(account, first.Account);
+
+        var written = working.ToAccount();
+        Assert.Same(written, first.Account);
+        Assert.Same(written, again.Account);
+        Assert.Equal(10, written.BalanceAt(Local(2026, 3, 2)).Available.Value);
+    }
+
+    [Fact]
+    public void ARejectedEvent_LeavesNoTrace_AndTheBatchGoesOn()
+    {
+        using var working = Yearly.Ledger.Open(MemberAccount.Open("M1"));
+        working.Process(new PurchaseEvent(Purchase("T1", Local(2026, 3, 1), 40m)), Member);
+        var tooMuch = working.Process(new RedemptionEvent("R1", "M1", Local(2026, 3, 2), 50), Member);
+        Assert.Equal(LedgerStatus.Rejected, tooMuch.Status);
+        Assert.Equal(LedgerStatus.Applied, working.Process(new RedemptionEvent("R2", "M1", Local(2026, 3, 2), 30), Member).Status);
+        var account = working.ToAccount();
+        Assert.Equal(10, account.BalanceAt(Local(2026, 3, 3)).Available.Value);
+        Assert.DoesNotContain(account.AppliedEvents, e => e.Id == "R1");
+    }
+
+    [Fact]
+    public void AnEventThatThrows_GivesTheWorkingAccountUp_AndNothingIsWritten()
+    {
+        var working = Yearly.Ledger.Open(MemberAccount.Open("M1"));
+        working.Process(new PurchaseEvent(Purchase("T1", Local(2026, 3, 1), 40m)), Member);
+        var other = new PurchaseEvent(new Transaction("T2", "M2", Local(2026, 3, 2), "USD", "store", [new TransactionLine("SKU", "coffee", 1m, 5m)]));
+
+        var thrown = Assert.ThrowsAny<ArgumentException>(() => working.Process(other, new MemberContext("M2")));
+        Assert.Contains("account.MemberId", thrown.Message);
+        var after = Assert.Throws<InvalidOperationException>(() => working.ToAccount());
+        Assert.Contains("open the stored account again", after.Message);
+        Assert.Throws<InvalidOperationException>(() => working.Expire(Local(2026, 4, 1)));
+        working.Dispose();
+
+        using var disposed = Yearly.Ledger.Open(MemberAccount.Open("M1"));
+        disposed.Dispose();
+        Assert.Contains("disposed", Assert.Throws<InvalidOperationException>(() => disposed.BalanceAt(Local(2026, 3, 1))).Message);
+    }
+}
