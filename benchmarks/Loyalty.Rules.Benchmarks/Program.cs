@@ -81,14 +81,21 @@ if (args.Contains("--profile-ledger"))
     using var sampled = args.Contains("--allocations") ? new AllocationSampler() : null; // what the allocations are, by type
     var until = System.Diagnostics.Stopwatch.StartNew();
     long calls = 0, allocated = GC.GetAllocatedBytesForCurrentThread();
-    while (until.Elapsed.TotalSeconds < 15)
+    double best = double.MaxValue; // the quickest half second: what a loaded machine's neighbours left alone
+    for (var window = System.Diagnostics.Stopwatch.StartNew(); until.Elapsed.TotalSeconds < 15; window.Restart())
     {
-        step();
-        calls++;
+        long before = calls;
+        while (window.Elapsed.TotalSeconds < 0.5)
+        {
+            step();
+            calls++;
+        }
+
+        best = Math.Min(best, window.Elapsed.TotalMilliseconds * 1e3 / (calls - before));
     }
 
     allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-    Console.WriteLine($"{calls} calls, {until.Elapsed.TotalMilliseconds * 1e3 / calls:F1} us and {allocated / calls} B per call");
+    Console.WriteLine($"{calls} calls, {until.Elapsed.TotalMilliseconds * 1e3 / calls:F2} us (the quickest half second {best:F2} us) and {allocated / calls} B per call");
     sampled?.Print(calls);
     return 0;
 }

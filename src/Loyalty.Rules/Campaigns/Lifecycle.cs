@@ -52,7 +52,7 @@ public sealed record LifecyclePolicy
         }
     }
 
-    /// <summary>Whether a purchase at <paramref name="now"/> after the last one at <paramref name="last"/> comes back from dormancy.</summary>
-    internal bool IsComeback(Instant? last, Instant now, DateTimeZone zone)
-        => last is { } l && Period.DaysBetween(l.InZone(zone).Date, now.InZone(zone).Date) >= DormantAfterDays;
+    /// <summary>Whether a purchase on the local date <paramref name="today"/> after the last one at <paramref name="last"/> comes back from dormancy.</summary>
+    internal bool IsComeback(Instant? last, LocalDate today, DateTimeZone zone)
+        => last is { } l && Period.DaysBetween(l.InZone(zone).Date, today) >= DormantAfterDays;
 }

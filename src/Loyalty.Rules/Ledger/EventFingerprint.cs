@@ -223,6 +223,11 @@ internal sealed class CanonicalText
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
         int scale = (bits[3] >> 16) & 0xFF;
+        if (bits[2] == 0)
+        {
+            return AppendNumber(unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]), scale, bits[3] < 0); // prices and quantities: 64 bits do
+        }
+
         var mantissa = unchecked(((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0]);
         if (mantissa == 0)
         {
@@ -269,6 +274,49 @@ internal sealed class CanonicalText
         if (scale > 0)
         {
             Append('.').Reversed(digits[skipped..(skipped + scale)]);
+        }
+
+        return this;
+    }
+
+    /// <summary>The same text for a decimal whose integer fits in 64 bits: its digits formatted once, the point put in.</summary>
+    private CanonicalText AppendNumber(ulong mantissa, int scale, bool negative)
+    {
+        if (mantissa == 0)
+        {
+            return Append('0');
+        }
+
+        for (; scale > 0 && mantissa % 10 == 0; scale--)
+        {
+            mantissa /= 10; // trailing zeros of the fraction
+        }
+
+        if (negative)
+        {
+            Append('-');
+        }
+
+        Span<char> digits = stackalloc char[20];
+        mantissa.TryFormat(digits, out int count, default, CultureInfo.InvariantCulture);
+        if (scale == 0)
+        {
+            digits[..count].CopyTo(Room(count));
+            length += count;
+        }
+        else if (count <= scale)
+        {
+            Append('0').Append('.').Append('0', scale - count);
+            digits[..count].CopyTo(Room(count));
+            length += count;
+        }
+        else
+        {
+            var to = Room(count + 1);
+            digits[..(count - scale)].CopyTo(to);
+            to[count - scale] = '.';
+            digits[(count - scale)..count].CopyTo(to[(count - scale + 1)..]);
+            length += count + 1;
         }
 
         return this;

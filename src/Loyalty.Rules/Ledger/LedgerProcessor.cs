@@ -20,6 +20,8 @@ public sealed class LedgerProcessor
 {
     private readonly LoyaltyProgram program;
     private readonly byte[] receiptKey;
+    private readonly DueWork?[] dueIds = new DueWork?[61]; // the ids of due work at recent instants (shared by the threads: immutable, a lost race makes one again)
+    private readonly RetentionWindows?[] windows = new RetentionWindows?[509]; // by the day's hash: events of a day share them
 
     internal LedgerProcessor(LoyaltyProgram program)
         : this(program, System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("Loyalty.Rules receipts of program " + program.Id)))
@@ -89,6 +91,25 @@ public sealed class LedgerProcessor
 
         draft.Release(); // not after a throw: that draft is dropped
         return outcome;
+    }
+
+    /// <summary>
+    /// Where the retention and refund windows start for an event of <paramref name="day"/>: computed once per day and
+    /// kept in a small table of recent days (shared by the threads: each entry is immutable, a lost race recomputes).
+    /// </summary>
+    internal RetentionWindows WindowsOn(LocalDate day)
+    {
+        ref var known = ref windows[(day.GetHashCode() & int.MaxValue) % windows.Length];
+        if (known is { } hit && hit.Day == day)
+        {
+            return hit;
+        }
+
+        var zone = program.TimeZone;
+        var from = day.Minus(program.LedgerPolicy.Retention);
+        var computed = new RetentionWindows(day, from, ExpiryPolicy.StartOf(from, zone), ExpiryPolicy.StartOf(day.Minus(program.LedgerPolicy.RefundWindow), zone));
+        known = computed;
+        return computed;
     }
 
     /// <summary>The account, event and member are there and of one member.</summary>
@@ -441,7 +462,13 @@ public sealed class LedgerProcessor
     /// <summary>Due work applied to a draft (a working account's, or one opened for it); the outcome carries <paramref name="account"/>.</summary>
     internal LedgerOutcome Due(AccountDraft draft, MemberAccount account, Instant asOf, string kind, Action<AccountDraft> act)
     {
-        string id = $"{kind}@{asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture)}";
+        ref var known = ref dueIds[(asOf.GetHashCode() & int.MaxValue) % dueIds.Length]; // month ends come to every account at the same instants: each id is made once
+        if (known is not { } hit || hit.AsOf != asOf || !ReferenceEquals(hit.Kind, kind))
+        {
+            known = hit = new DueWork(kind, asOf, $"{kind}@{asOf.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        string id = hit.Id;
         var activity = Instruments.StartProcess(program.Id, kind, id);
         try
         {
@@ -666,3 +693,9 @@ public sealed class LedgerProcessor
     internal static TierDecision? TierIn(LoyaltyProgram program, MemberState state, Instant at)
         => program.TierDecider is { } decider && state.Get(TierState.Track) is { } track ? decider.DecisionOf(track, at) : null;
 }
+
+/// <summary>Where the windows of an event's day start: the first day and instant it retains, and the first instant of its refund window.</summary>
+internal sealed record RetentionWindows(LocalDate Day, LocalDate RetainedFrom, Instant Retention, Instant RefundWindow);
+
+/// <summary>The id of due work of a kind at an instant (<c>expire@{ticks}</c>).</summary>
+internal sealed record DueWork(string Kind, Instant AsOf, string Id);

@@ -9,7 +9,7 @@ internal sealed partial class AccountDraft
     public void Purchase(Transaction transaction, MemberContext member, AccrualResult accrual, string? hold, string fingerprint)
     {
         AddLots(accrual, hold);
-        bool comeback = program.Lifecycle.IsComeback(lastPurchase, at, zone);
+        bool comeback = IsComeback();
         int? paidYear = BirthdayRewardState.YearPaid(program, member.Birthday, Today, accrual);
 
         purchases.Add(new PurchaseRecord

@@ -28,7 +28,7 @@ internal sealed partial class AccountDraft
     private readonly List<LedgerEntry> entries = [];
     private string eventId = "";
     private Instant at;
-    private LedgerTotals totals = null!;
+    private TotalsDraft totals;
     private long debt;
     private Instant? lastActivity;
     private bool hasPurchased;
@@ -41,9 +41,8 @@ internal sealed partial class AccountDraft
     private int vouchersForgotten; // by this draft: like the lists' removals, a kept event id may have lost its last reference
     private Savepoint savepoint;
     private Pruning pruned;
-    private (LocalDate Day, LocalDate RetainedFrom, Instant Retention, Instant RefundWindow)? windows; // where the windows start, for the last day asked
-    private LoyaltyProgram? windowsOf; // the program the windows are of
     private LocalDate? today; // the local date of the event's instant, once asked
+    private (Instant? Last, bool Comeback)? comeback; // for the event's instant, once asked
 
     [ThreadStatic]
     private static AccountDraft? spare;
@@ -99,13 +98,9 @@ internal sealed partial class AccountDraft
         applied.Reset(from?.AppliedEvents ?? default, journaled);
         entries.Clear();
         DeadlineReleases.Clear();
-        (eventId, numbered, vouchersForgotten, Qualifying, Earning, Tier, TierChange, savepoint, today) = ("", 0, 0, null, null, null, null, default, null);
-        if (to is not null && !ReferenceEquals(to, windowsOf))
-        {
-            (windows, windowsOf) = (null, to); // the windows of the last day stay known while the thread's events are of one program
-        }
+        (eventId, numbered, vouchersForgotten, Qualifying, Earning, Tier, TierChange, savepoint, today, comeback) = ("", 0, 0, null, null, null, null, default, null, null);
 
-        totals = from?.Totals!;
+        totals = from is null ? default : TotalsDraft.Of(from.Totals);
         debt = from?.Debt.Value ?? 0;
         lastActivity = from?.LastActivityAt;
         hasPurchased = from?.HasPurchased ?? false;
@@ -127,9 +122,15 @@ internal sealed partial class AccountDraft
 
         static AppliedEvent? Find(ReadOnlySpan<AppliedEvent> events, string id)
         {
+            if (id.Length == 0)
+            {
+                return null; // ids are never empty
+            }
+
+            char last = id[^1]; // ids of one member mostly share their length and their start (M123-T1, M123-T2): the last character tells most apart
             foreach (var e in events)
             {
-                if (string.Equals(e.Id, id, StringComparison.Ordinal))
+                if (e.Id.Length == id.Length && e.Id[^1] == last && string.Equals(e.Id, id, StringComparison.Ordinal))
                 {
                     return e;
                 }
@@ -158,6 +159,8 @@ internal sealed partial class AccountDraft
         {
             (at, today) = (instant, null);
         }
+
+        comeback = null;
         entries.Clear();
         numbered = 0;
         vouchersIssued = 0;
@@ -194,7 +197,18 @@ internal sealed partial class AccountDraft
 
     /// <summary>The member view the evaluator sees: first purchase, carried fraction and (when the host names none) the tier from the account.</summary>
     public MemberContext View(MemberContext member)
-        => new(member, TierBefore(member), !hasPurchased, carried, program.Lifecycle.IsComeback(lastPurchase, at, zone), state);
+        => new(member, TierBefore(member), !hasPurchased, carried, IsComeback(), state);
+
+    /// <summary>Whether the event comes back after dormancy (from the last purchase before it), worked out once per event.</summary>
+    private bool IsComeback()
+    {
+        if (comeback is not { } known || known.Last != lastPurchase)
+        {
+            comeback = known = (lastPurchase, program.Lifecycle.IsComeback(lastPurchase, Today, zone));
+        }
+
+        return known.Comeback;
+    }
 
     /// <summary>Records lots whose pending period has passed.</summary>
     public void Mature()
@@ -262,30 +276,22 @@ internal sealed partial class AccountDraft
         heldRewards.Commit();
         applied.Commit();
         var today = Today;
-        if (windows?.Day != today)
-        {
-            var from = today.Minus(program.LedgerPolicy.Retention);
-            windows = (today, from, ExpiryPolicy.StartOf(from, zone), ExpiryPolicy.StartOf(today.Minus(program.LedgerPolicy.RefundWindow), zone));
-        }
-
-        var (_, retainedFrom, retention, refundWindow) = windows!.Value;
+        var (_, retainedFrom, retention, refundWindow) = program.Ledger.WindowsOn(today);
         var p = pruned;
-        if (retention > (p.RedemptionFloor ??= Floor(redemptions, static r => r.At)))
+        if (retention > (p.RedemptionFloor ??= Floor<RedemptionRecord, RedeemedAt>(redemptions)))
         {
-            var cut = retention; // captured here: the closure is made only when something is due
-            redemptions.RemoveAll(r => r.At < cut);
-            p.RedemptionFloor = Floor(redemptions, static r => r.At);
+            redemptions.RemoveAll(retention, static (r, cut) => r.At < cut);
+            p.RedemptionFloor = Floor<RedemptionRecord, RedeemedAt>(redemptions);
         }
 
-        if (refundWindow > (p.PurchaseFloor ??= Floor(purchases, static r => r.At)))
+        if (refundWindow > (p.PurchaseFloor ??= Floor<PurchaseRecord, BoughtAt>(purchases)))
         {
-            var cut = refundWindow;
-            if (purchases.RemoveAll(r => r.At < cut) > 0)
+            if (purchases.RemoveAll(refundWindow, static (r, cut) => r.At < cut) > 0)
             {
                 MergeLots(); // refunds can no longer reach those purchases' lots
             }
 
-            p.PurchaseFloor = Floor(purchases, static r => r.At);
+            p.PurchaseFloor = Floor<PurchaseRecord, BoughtAt>(purchases);
         }
 
         int vouchers = state.Get(VoucherState.Vouchers).Length;
@@ -311,7 +317,7 @@ internal sealed partial class AccountDraft
             }
 
             p.Through = all ? retention : Instant.Max(p.Through, retention);
-            p.AppliedFloor = Floor(applied, static a => a.At, p.Through);
+            p.AppliedFloor = Floor<AppliedEvent, AppliedAt>(applied, p.Through);
             p.Removals = removals;
         }
 
@@ -397,10 +403,13 @@ internal sealed partial class AccountDraft
     private void RemoveUnreferred(List<string> old, Instant retention)
     {
         KeepReferred(old);
-        if (old.Count > 0)
+        if (old.Count > 8)
         {
-            var (gone, cut) = (old.ToHashSet(StringComparer.Ordinal), retention); // captured here: no closure when nothing goes
-            applied.RemoveAll(a => a.At < cut && gone.Contains(a.Id));
+            applied.RemoveAll((retention, Gone: old.ToHashSet(StringComparer.Ordinal)), static (a, s) => a.At < s.retention && s.Gone.Contains(a.Id));
+        }
+        else if (old.Count > 0)
+        {
+            applied.RemoveAll((retention, old), static (a, s) => a.At < s.retention && s.old.Contains(a.Id)); // usually one id a day: no set made
         }
     }
 
@@ -481,19 +490,20 @@ internal sealed partial class AccountDraft
     }
 
     /// <summary>The earliest instant of the items (from <paramref name="from"/> on), or the end of time when there is none.</summary>
-    private static Instant Floor<T>(WorkingList<T> list, Func<T, Instant> when, Instant? from = null)
+    private static Instant Floor<T, TAt>(WorkingList<T> list, Instant? from = null)
         where T : class
+        where TAt : struct, IInstantOf<T>
     {
         list.Spans(out var first, out var then);
         var lowest = from ?? Instant.MinValue;
-        return Instant.Min(Lowest(first, when, lowest), Lowest(then, when, lowest));
+        return Instant.Min(Lowest(first, lowest), Lowest(then, lowest));
 
-        static Instant Lowest(ReadOnlySpan<T> items, Func<T, Instant> when, Instant lowest)
+        static Instant Lowest(ReadOnlySpan<T> items, Instant lowest)
         {
             var floor = Instant.MaxValue;
             foreach (var item in items)
             {
-                var itemAt = when(item);
+                var itemAt = default(TAt).Of(item);
                 if (itemAt < floor && itemAt >= lowest)
                 {
                     floor = itemAt;
@@ -504,6 +514,27 @@ internal sealed partial class AccountDraft
         }
     }
 
+    /// <summary>The instant of an item of a list (a struct: the floor's loop calls it directly).</summary>
+    private interface IInstantOf<in T>
+    {
+        Instant Of(T item);
+    }
+
+    private readonly struct RedeemedAt : IInstantOf<RedemptionRecord>
+    {
+        public Instant Of(RedemptionRecord item) => item.At;
+    }
+
+    private readonly struct BoughtAt : IInstantOf<PurchaseRecord>
+    {
+        public Instant Of(PurchaseRecord item) => item.At;
+    }
+
+    private readonly struct AppliedAt : IInstantOf<AppliedEvent>
+    {
+        public Instant Of(AppliedEvent item) => item.At;
+    }
+
     /// <summary>The account as the draft stands (after <see cref="Commit"/>).</summary>
     public MemberAccount ToAccount()
     {
@@ -511,7 +542,7 @@ internal sealed partial class AccountDraft
         {
             LotList = lots.ToImmutable(),
             Debt = debt,
-            Totals = totals,
+            Totals = totals.ToTotals(account.Totals),
             LastActivityAt = lastActivity,
             HasPurchased = hasPurchased,
             CarriedFraction = carried,
@@ -532,7 +563,7 @@ internal sealed partial class AccountDraft
 
     /// <summary>What <see cref="RollBack"/> restores: the journals' marks and every value the draft holds.</summary>
     private readonly record struct Savepoint(
-        int Lots, int Purchases, int Redemptions, int HeldRewards, int Applied, LedgerTotals Totals, long Debt, Instant? LastActivity,
+        int Lots, int Purchases, int Redemptions, int HeldRewards, int Applied, TotalsDraft Totals, long Debt, Instant? LastActivity,
         bool HasPurchased, decimal Carried, Instant? LastPurchase, Instant? ReactivatedAt, MemberState State, Pruning Pruned);
 
     /// <summary>

@@ -93,11 +93,14 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
     }
 
     /// <summary>Removes the items that match among the first <paramref name="scan"/> (all when null), in one pass; returns how many.</summary>
-    public int RemoveAll(Predicate<T> match, int? scan = null)
+    public int RemoveAll(Predicate<T> match, int? scan = null) => RemoveAll(match, static (item, m) => m(item), scan);
+
+    /// <summary>As <see cref="RemoveAll(Predicate{T}, int?)"/>, the predicate reading <paramref name="state"/> (a static lambda: no closure made per call).</summary>
+    public int RemoveAll<TState>(TState state, Func<T, TState, bool> matches, int? scan = null)
     {
         int end = Math.Min(scan ?? Count, Count);
         int first = 0;
-        while (first < end && !match(this[first]))
+        while (first < end && !matches(this[first], state))
         {
             first++;
         }
@@ -107,7 +110,7 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
             return 0; // nothing to remove: nothing copied
         }
 
-        if (first == 0 && changed is null && RemovesPrefix(match, end) is int prefix and > 0)
+        if (first == 0 && changed is null && RemovesPrefix(state, matches, end) is int prefix and > 0)
         {
             // Only the first items go (old purchases, old ids): the stored list is not copied.
             if (Journaling)
@@ -131,7 +134,7 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
         for (int read = first; read < end; read++)
         {
             var item = list[read];
-            if (match(item))
+            if (matches(item, state))
             {
                 removed?.Add((read, item));
             }
@@ -154,17 +157,17 @@ internal sealed class WorkingList<T> : IReadOnlyList<T>
     }
 
     /// <summary>How many items from the front match, when no item after them (up to <paramref name="end"/>) does; else null.</summary>
-    private int? RemovesPrefix(Predicate<T> match, int end)
+    private int? RemovesPrefix<TState>(TState state, Func<T, TState, bool> matches, int end)
     {
         int prefix = 0;
-        while (prefix < end && match(this[prefix]))
+        while (prefix < end && matches(this[prefix], state))
         {
             prefix++;
         }
 
         for (int i = prefix; i < end; i++)
         {
-            if (match(this[i]))
+            if (matches(this[i], state))
             {
                 return null;
             }
