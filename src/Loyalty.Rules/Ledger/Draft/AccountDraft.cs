@@ -311,13 +311,15 @@ internal sealed partial class AccountDraft
         bool all = p.Removals != removals || p.AppliedFloor is null || at < p.Through;
         if (all || retention > p.AppliedFloor)
         {
-            if (OlderThan(applied, all ? Instant.MinValue : p.Through, retention) is { } old)
+            // One pass: the ids from where the last pass looked up to the window, and the earliest instant of the rest
+            // (from the window on, which no removal touches). The window is past the old floor, so it is the new bound.
+            if (OlderThan(applied, all ? Instant.MinValue : p.Through, retention, out var floor) is { } old)
             {
                 RemoveUnreferred(old, retention);
             }
 
-            p.Through = all ? retention : Instant.Max(p.Through, retention);
-            p.AppliedFloor = Floor<AppliedEvent, AppliedAt>(applied, p.Through);
+            p.Through = retention;
+            p.AppliedFloor = floor;
             p.Removals = removals;
         }
 
@@ -378,20 +380,29 @@ internal sealed partial class AccountDraft
         static bool Mergeable(PointLot lot, HashSet<string> refundable) => lot.Matured && !lot.IsHeld && !refundable.Contains(lot.SourceId);
     }
 
-    /// <summary>The ids of the applied events from <paramref name="from"/> up to <paramref name="retention"/>, or null when there are none.</summary>
-    private static List<string>? OlderThan(WorkingList<AppliedEvent> applied, Instant from, Instant retention)
+    /// <summary>
+    /// The ids of the applied events from <paramref name="from"/> up to <paramref name="retention"/>, or null when there are
+    /// none; and the earliest instant from <paramref name="retention"/> on (the end of time when there is none).
+    /// </summary>
+    private static List<string>? OlderThan(WorkingList<AppliedEvent> applied, Instant from, Instant retention, out Instant floor)
     {
         List<string>? old = null;
+        floor = Instant.MaxValue;
         applied.Spans(out var first, out var then);
-        Add(first, from, retention, ref old);
-        Add(then, from, retention, ref old);
+        Add(first, from, retention, ref old, ref floor);
+        Add(then, from, retention, ref old, ref floor);
         return old;
 
-        static void Add(ReadOnlySpan<AppliedEvent> events, Instant from, Instant retention, ref List<string>? old)
+        static void Add(ReadOnlySpan<AppliedEvent> events, Instant from, Instant retention, ref List<string>? old, ref Instant floor)
         {
             foreach (var a in events)
             {
-                if (a.At < retention && a.At >= from)
+                var eventAt = a.At;
+                if (eventAt >= retention)
+                {
+                    floor = eventAt < floor ? eventAt : floor;
+                }
+                else if (eventAt >= from)
                 {
                     (old ??= []).Add(a.Id);
                 }
@@ -417,7 +428,7 @@ internal sealed partial class AccountDraft
     [Conditional("DEBUG")]
     private void AssertPruned(Instant retention)
     {
-        if (OlderThan(applied, Instant.MinValue, retention) is { } old)
+        if (OlderThan(applied, Instant.MinValue, retention, out _) is { } old)
         {
             int before = old.Count;
             KeepReferred(old);
@@ -489,25 +500,21 @@ internal sealed partial class AccountDraft
         }
     }
 
-    /// <summary>The earliest instant of the items (from <paramref name="from"/> on), or the end of time when there is none.</summary>
-    private static Instant Floor<T, TAt>(WorkingList<T> list, Instant? from = null)
+    /// <summary>The earliest instant of the items, or the end of time when there is none.</summary>
+    private static Instant Floor<T, TAt>(WorkingList<T> list)
         where T : class
         where TAt : struct, IInstantOf<T>
     {
         list.Spans(out var first, out var then);
-        var lowest = from ?? Instant.MinValue;
-        return Instant.Min(Lowest(first, lowest), Lowest(then, lowest));
+        return Instant.Min(Lowest(first), Lowest(then));
 
-        static Instant Lowest(ReadOnlySpan<T> items, Instant lowest)
+        static Instant Lowest(ReadOnlySpan<T> items)
         {
             var floor = Instant.MaxValue;
             foreach (var item in items)
             {
                 var itemAt = default(TAt).Of(item);
-                if (itemAt < floor && itemAt >= lowest)
-                {
-                    floor = itemAt;
-                }
+                floor = itemAt < floor ? itemAt : floor;
             }
 
             return floor;
@@ -528,11 +535,6 @@ internal sealed partial class AccountDraft
     private readonly struct BoughtAt : IInstantOf<PurchaseRecord>
     {
         public Instant Of(PurchaseRecord item) => item.At;
-    }
-
-    private readonly struct AppliedAt : IInstantOf<AppliedEvent>
-    {
-        public Instant Of(AppliedEvent item) => item.At;
     }
 
     /// <summary>The account as the draft stands (after <see cref="Commit"/>).</summary>
