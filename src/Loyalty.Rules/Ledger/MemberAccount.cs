@@ -244,9 +244,10 @@ internal sealed record HeldReward(string EventId, string Name, decimal Value, In
 /// instants, and of the applied events' from <see cref="Through"/> on (null: unknown, look), the retention start up to
 /// which every remaining applied event was found referred to, and how many lots, redemptions and held rewards the lists
 /// had removed then (a removal can leave an old id unreferred); and the earliest instant a lot not yet matured becomes
-/// available (null: unknown, look).
+/// available (null: unknown, look); and whether the applied events are in the order of their instants (null: unknown),
+/// so the pass finds the ids leaving the window by bisection instead of reading them all.
 /// </summary>
-internal record struct Pruning(Instant Through, Instant? AppliedFloor, Instant? PurchaseFloor, Instant? RedemptionFloor, int Removals, Instant? Matures = null);
+internal record struct Pruning(Instant Through, Instant? AppliedFloor, Instant? PurchaseFloor, Instant? RedemptionFloor, int Removals, Instant? Matures = null, bool? AppliedInOrder = null);
 
 /// <summary>The balances of an account at an instant.</summary>
 /// <param name="Available">Spendable points (negative when the member owes a debt).</param>

@@ -101,7 +101,7 @@ internal sealed partial class AccountDraft
         {
             if (Remembered(e.Id) is null)
             {
-                applied.Add(e);
+                AddApplied(e);
             }
         }
 

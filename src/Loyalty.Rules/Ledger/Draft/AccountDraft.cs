@@ -261,7 +261,18 @@ internal sealed partial class AccountDraft
         }
     }
 
-    public void Remember(string fingerprint, LedgerEventKind kind, long points) => applied.Add(new AppliedEvent(eventId, fingerprint, at, kind, points));
+    public void Remember(string fingerprint, LedgerEventKind kind, long points) => AddApplied(new AppliedEvent(eventId, fingerprint, at, kind, points));
+
+    /// <summary>Adds an applied event at the end, noting whether the list is still in the order of instants.</summary>
+    private void AddApplied(AppliedEvent e)
+    {
+        if (pruned.AppliedInOrder == true && applied.Count > 0 && applied[applied.Count - 1].At > e.At)
+        {
+            pruned.AppliedInOrder = false; // an event earlier than the last: the pass reads them all from now on
+        }
+
+        applied.Add(e);
+    }
 
     /// <summary>
     /// Ends an applied event: its changes stay (the journal is cleared), and the account forgets what the windows no
@@ -313,7 +324,9 @@ internal sealed partial class AccountDraft
         {
             // One pass: the ids from where the last pass looked up to the window, and the earliest instant of the rest
             // (from the window on, which no removal touches). The window is past the old floor, so it is the new bound.
-            if (OlderThan(applied, all ? Instant.MinValue : p.Through, retention, out var floor) is { } old)
+            var old = OlderThan(all ? Instant.MinValue : p.Through, retention, out var floor);
+            p.AppliedInOrder = pruned.AppliedInOrder; // known now, if it was not
+            if (old is not null)
             {
                 RemoveUnreferred(old, retention);
             }
@@ -384,9 +397,22 @@ internal sealed partial class AccountDraft
     /// The ids of the applied events from <paramref name="from"/> up to <paramref name="retention"/>, or null when there are
     /// none; and the earliest instant from <paramref name="retention"/> on (the end of time when there is none).
     /// </summary>
-    private static List<string>? OlderThan(WorkingList<AppliedEvent> applied, Instant from, Instant retention, out Instant floor)
+    private List<string>? OlderThan(Instant from, Instant retention, out Instant floor)
     {
         List<string>? old = null;
+        if (pruned.AppliedInOrder ??= InOrder(applied))
+        {
+            // In order (events come in time order, and removals keep it): the ids leaving lie between two bisections.
+            int start = FirstAtOrAfter(from), end = FirstAtOrAfter(retention);
+            for (int i = start; i < end; i++)
+            {
+                (old ??= []).Add(applied[i].Id);
+            }
+
+            floor = end < applied.Count ? applied[end].At : Instant.MaxValue;
+            return old;
+        }
+
         floor = Instant.MaxValue;
         applied.Spans(out var first, out var then);
         Add(first, from, retention, ref old, ref floor);
@@ -410,6 +436,32 @@ internal sealed partial class AccountDraft
         }
     }
 
+    /// <summary>The index of the first applied event at or after <paramref name="instant"/> (the list in order of instants).</summary>
+    private int FirstAtOrAfter(Instant instant)
+    {
+        int low = 0, high = applied.Count;
+        while (low < high)
+        {
+            int middle = low + ((high - low) >> 1);
+            (low, high) = applied[middle].At < instant ? (middle + 1, high) : (low, middle);
+        }
+
+        return low;
+    }
+
+    private static bool InOrder(WorkingList<AppliedEvent> applied)
+    {
+        for (int i = 1; i < applied.Count; i++)
+        {
+            if (applied[i - 1].At > applied[i].At)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Forgets the applied events of <paramref name="old"/> that nothing in the account refers to.</summary>
     private void RemoveUnreferred(List<string> old, Instant retention)
     {
@@ -428,7 +480,7 @@ internal sealed partial class AccountDraft
     [Conditional("DEBUG")]
     private void AssertPruned(Instant retention)
     {
-        if (OlderThan(applied, Instant.MinValue, retention, out _) is { } old)
+        if (OlderThan(Instant.MinValue, retention, out _) is { } old)
         {
             int before = old.Count;
             KeepReferred(old);
