@@ -43,6 +43,7 @@ internal sealed partial class AccountDraft
     private Pruning pruned;
     private LocalDate? today; // the local date of the event's instant, once asked
     private (Instant? Last, bool Comeback)? comeback; // for the event's instant, once asked
+    private readonly List<string> leaving = []; // the ids the window pass finds leaving (working memory, reused)
 
     [ThreadStatic]
     private static AccountDraft? spare;
@@ -399,27 +400,28 @@ internal sealed partial class AccountDraft
     /// </summary>
     private List<string>? OlderThan(Instant from, Instant retention, out Instant floor)
     {
-        List<string>? old = null;
+        var old = leaving;
+        old.Clear();
         if (pruned.AppliedInOrder ??= InOrder(applied))
         {
             // In order (events come in time order, and removals keep it): the ids leaving lie between two bisections.
             int start = FirstAtOrAfter(from), end = FirstAtOrAfter(retention);
             for (int i = start; i < end; i++)
             {
-                (old ??= []).Add(applied[i].Id);
+                old.Add(applied[i].Id);
             }
 
             floor = end < applied.Count ? applied[end].At : Instant.MaxValue;
-            return old;
+            return old.Count == 0 ? null : old;
         }
 
         floor = Instant.MaxValue;
         applied.Spans(out var first, out var then);
-        Add(first, from, retention, ref old, ref floor);
-        Add(then, from, retention, ref old, ref floor);
-        return old;
+        Add(first, from, retention, old, ref floor);
+        Add(then, from, retention, old, ref floor);
+        return old.Count == 0 ? null : old;
 
-        static void Add(ReadOnlySpan<AppliedEvent> events, Instant from, Instant retention, ref List<string>? old, ref Instant floor)
+        static void Add(ReadOnlySpan<AppliedEvent> events, Instant from, Instant retention, List<string> old, ref Instant floor)
         {
             foreach (var a in events)
             {
@@ -430,7 +432,7 @@ internal sealed partial class AccountDraft
                 }
                 else if (eventAt >= from)
                 {
-                    (old ??= []).Add(a.Id);
+                    old.Add(a.Id);
                 }
             }
         }
