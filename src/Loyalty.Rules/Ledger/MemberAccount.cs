@@ -228,7 +228,13 @@ internal sealed record RedemptionRecord
 /// <param name="At">When the event happened.</param>
 /// <param name="Kind">What kind of event it was (fraud checks count purchases and redemptions by it).</param>
 /// <param name="Points">The points it earned (purchases, activities, referral awards) or spent (redemptions).</param>
-internal sealed record AppliedEvent(string Id, string Fingerprint, Instant At, LedgerEventKind Kind = LedgerEventKind.Purchase, long Points = 0);
+internal sealed record AppliedEvent(string Id, string Fingerprint, Instant At, LedgerEventKind Kind = LedgerEventKind.Purchase, long Points = 0)
+{
+    private readonly int idHash = Id.GetHashCode(StringComparison.Ordinal);
+
+    /// <summary>Whether this is the event of id <paramref name="id"/>, whose hash is <paramref name="hash"/>: the hashes first (no string read for most).</summary>
+    public bool Is(string id, int hash) => idHash == hash && string.Equals(Id, id, StringComparison.Ordinal);
+}
 
 /// <summary>A named reward (not points) held for fraud review; issued when released.</summary>
 /// <param name="EventId">The event that earned it.</param>

@@ -119,19 +119,14 @@ internal sealed partial class AccountDraft
     public AppliedEvent? Remembered(string id)
     {
         applied.Spans(out var first, out var then);
-        return Find(first, id) ?? Find(then, id);
+        int hash = id.GetHashCode(StringComparison.Ordinal);
+        return Find(first, id, hash) ?? Find(then, id, hash);
 
-        static AppliedEvent? Find(ReadOnlySpan<AppliedEvent> events, string id)
+        static AppliedEvent? Find(ReadOnlySpan<AppliedEvent> events, string id, int hash)
         {
-            if (id.Length == 0)
-            {
-                return null; // ids are never empty
-            }
-
-            char last = id[^1]; // ids of one member mostly share their length and their start (M123-T1, M123-T2): the last character tells most apart
             foreach (var e in events)
             {
-                if (e.Id.Length == id.Length && e.Id[^1] == last && string.Equals(e.Id, id, StringComparison.Ordinal))
+                if (e.Is(id, hash))
                 {
                     return e;
                 }
@@ -543,11 +538,15 @@ internal sealed partial class AccountDraft
 
         static bool Kept(List<string> old, string id)
         {
-            int index = old.IndexOf(id); // ordinal: string equality
-            if (index >= 0)
+            for (int i = 0; i < old.Count; i++)
             {
-                old[index] = old[^1];
-                old.RemoveAt(old.Count - 1);
+                var candidate = old[i];
+                if (ReferenceEquals(candidate, id) || (candidate.Length == id.Length && (id.Length == 0 || candidate[^1] == id[^1]) && string.Equals(candidate, id, StringComparison.Ordinal)))
+                {
+                    old[i] = old[^1]; // ids of one member mostly share their length and start: the last character tells most apart
+                    old.RemoveAt(old.Count - 1);
+                    break;
+                }
             }
 
             return old.Count == 0;
