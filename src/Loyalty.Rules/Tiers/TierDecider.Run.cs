@@ -209,7 +209,7 @@ internal sealed partial class TierDecider
 
             var window = ladder.WindowOf(d.Date(at), status.EnrolledOn);
             var toNext = progress ? d.Progress(result, totals, window.End.PlusDays(-1)) : NoProgress;
-            return new TierDecision(d.tiers[result].Id, from, securedUntil, why, toNext, d.tiers[result]) { Source = source };
+            return progress ? Decided(d.tiers[result], from, securedUntil, why, toNext, source) : new TierDecision(d.tiers[result].Id, from, securedUntil, why, toNext, d.tiers[result]) { Source = source };
         }
 
         /// <summary>Calendar or membership years: the tier, and until when it is safe.</summary>

@@ -144,8 +144,14 @@ internal sealed partial class TierDecider
             return new TierProgress(null, ImmutableDictionary<TierMetric, decimal>.Empty, windowEnds);
         }
 
+        var next = thresholds[tier + 1];
+        if (recent?.Progress is { } last && ReferenceEquals(last.NextTierId, tiers[tier + 1].Id) && last.WindowEnds == windowEnds && Same(last.Missing, next, totals))
+        {
+            return last; // what the thread's last decision said (an account's events come one after another): not made again
+        }
+
         var missing = ImmutableDictionary<TierMetric, decimal>.Empty;
-        foreach (var (metric, threshold) in thresholds[tier + 1])
+        foreach (var (metric, threshold) in next)
         {
             if (threshold - totals.Of(metric) is var gap and > 0)
             {
@@ -154,6 +160,44 @@ internal sealed partial class TierDecider
         }
 
         return new TierProgress(tiers[tier + 1].Id, missing, windowEnds);
+
+        static bool Same(ImmutableDictionary<TierMetric, decimal> missing, (TierMetric Metric, decimal Threshold)[] next, TierTotals totals)
+        {
+            int count = 0;
+            foreach (var (metric, threshold) in next)
+            {
+                if (threshold - totals.Of(metric) is var gap and > 0)
+                {
+                    if (!missing.TryGetValue(metric, out var known) || known != gap || known.Scale != gap.Scale)
+                    {
+                        return false;
+                    }
+
+                    count++;
+                }
+            }
+
+            return count == missing.Count;
+        }
+    }
+
+    /// <summary>The decision this thread made last (of any ladder: compared by value before it is given again).</summary>
+    [ThreadStatic]
+    private static TierDecision? recent;
+
+    /// <summary>
+    /// The decision of these values: the thread's last one when it is the same in every value (a redemption or a month
+    /// end after a purchase decides what the purchase decided), else a new one, kept as the last.
+    /// </summary>
+    private static TierDecision Decided(TierDefinition tier, Instant since, Instant? securedUntil, string reason, TierProgress progress, TierSource source)
+    {
+        if (recent is { } last && ReferenceEquals(last.Benefits, tier) && ReferenceEquals(last.Progress, progress) && last.Since == since
+            && last.SecuredUntil == securedUntil && last.Source == source && string.Equals(last.Reason, reason, StringComparison.Ordinal))
+        {
+            return last;
+        }
+
+        return recent = new TierDecision(tier.Id, since, securedUntil, reason, progress, tier) { Source = source };
     }
 
     /// <summary>Whether the totals meet the thresholds of tier <paramref name="tier"/> (all of them, or any one).</summary>

@@ -41,6 +41,24 @@ public class AccountTierTests
     }
 
     [Fact]
+    public void TwoMembers_ReachingSilverOnOneDay_AtOtherHours_KeepTheirOwnSince_AndProgress()
+    {
+        // One after the other on one thread, as a replay or a batch of imports runs them: the same tier, reason and day,
+        // so only the instant (and the spend still missing for Gold) tell the decisions apart.
+        var program = Program();
+        var m1 = Buy(program, MemberAccount.Open("M1"), "T1", Local(2026, 6, 15, 9), 400m);
+        var m2 = program.Ledger.Process(MemberAccount.Open("M2"), new PurchaseEvent(new Transaction("U1", "M2", Local(2026, 6, 15, 17), "USD", "store", [new TransactionLine("SKU", "coffee", 1m, 400m)])), new MemberContext("M2", enrolledOn: new LocalDate(2026, 1, 1)));
+        var m2Later = program.Ledger.Process(m2.Account, new PurchaseEvent(new Transaction("U2", "M2", Local(2026, 6, 15, 18), "USD", "store", [new TransactionLine("SKU", "coffee", 1m, 10m)])), new MemberContext("M2", enrolledOn: new LocalDate(2026, 1, 1)));
+
+        Assert.Equal(("Silver", Local(2026, 6, 15, 9)), (m1.Tier!.TierId, m1.Tier.Since));
+        Assert.Equal(("Silver", Local(2026, 6, 15, 17)), (m2.Tier!.TierId, m2.Tier.Since));
+        Assert.Equal(m1.Tier.Reason, m2.Tier.Reason);
+        Assert.Equal(("Silver", Local(2026, 6, 15, 17)), (m2Later.Tier!.TierId, m2Later.Tier.Since));
+        Assert.NotEqual(m2.Tier.Progress.Missing[TierMetric.Spend], m2Later.Tier.Progress.Missing[TierMetric.Spend]); // 10 less to go
+        Assert.Equal(10m, m2.Tier.Progress.Missing[TierMetric.Spend] - m2Later.Tier.Progress.Missing[TierMetric.Spend]);
+    }
+
+    [Fact]
     public void Expire_AtTheEndOfTheNextYear_MovesTheMemberDown_AndSaysWhy()
     {
         var program = Program();
