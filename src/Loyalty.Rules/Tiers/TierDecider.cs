@@ -141,7 +141,8 @@ internal sealed partial class TierDecider
     {
         if (tier + 1 >= tiers.Length)
         {
-            return new TierProgress(null, ImmutableDictionary<TierMetric, decimal>.Empty, windowEnds);
+            return recent?.Progress is { NextTierId: null } top && top.WindowEnds == windowEnds && top.Missing.IsEmpty ? top
+                : new TierProgress(null, ImmutableDictionary<TierMetric, decimal>.Empty, windowEnds); // the top: nothing to go
         }
 
         var next = thresholds[tier + 1];

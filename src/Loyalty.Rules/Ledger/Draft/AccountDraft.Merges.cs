@@ -69,6 +69,7 @@ internal sealed partial class AccountDraft
         redemptions.RemoveAll(static _ => true);
         debt = 0;
         state = MemberState.Empty.With(MergeState.Closed, new AccountClosure(e.IntoMemberId, at, e.MergeId)); // all it kept went with the receipt
+        track = null;
         return null;
     }
 
@@ -130,12 +131,12 @@ internal sealed partial class AccountDraft
         };
         if (program.Merges.Tier == MergeTier.Higher && receipt.TierId is { } tierId && program.TierDecider is { } decider && decider.Has(tierId))
         {
-            var track = OpenTrack(decider, member);
-            var now = decider.DecisionOf(track, at);
-            if (decider.RankOf(tierId) > decider.RankOf(now.TierId) && track.Status.Override is null && (receipt.TierSecuredUntil is not { } until || until > at))
+            var open = OpenTrack(decider, member);
+            var now = decider.DecisionOf(open, at);
+            if (decider.RankOf(tierId) > decider.RankOf(now.TierId) && open.Status.Override is null && (receipt.TierSecuredUntil is not { } until || until > at))
             {
                 var floor = new TierOverride { TierId = tierId, Kind = TierOverrideKind.Floor, SetAt = at, Until = receipt.TierSecuredUntil };
-                state = state.With(TierState.Track, track with { Status = track.Status with { Override = floor } });
+                track = open with { Status = open.Status with { Override = floor } };
             }
         }
 

@@ -5,6 +5,15 @@ namespace Loyalty.Rules;
 /// <summary>The member's tier, kept in the account: a paid tier or a tier set by hand, and what each event qualifies.</summary>
 internal sealed partial class AccountDraft
 {
+    /// <summary>
+    /// The member's tier track as the draft stands: kept here, not in <see cref="state"/>, while the draft works (each event
+    /// folds a new one), and put into the state the account is written with (<see cref="StateToWrite"/>).
+    /// </summary>
+    private TierTrack? track;
+
+    /// <summary>The member state to write: the draft's, with its tier track.</summary>
+    private MemberState StateToWrite => ReferenceEquals(track, state.Get(TierState.Track)) ? state : state.With(TierState.Track, track);
+
     /// <summary>The tier decided for the event, and how it changed since the host was last told; null without a ladder.</summary>
     public TierDecision? Tier { get; private set; }
 
@@ -13,7 +22,7 @@ internal sealed partial class AccountDraft
 
     /// <summary>The account's tier at the event's instant, before the event: what the evaluation sees when the host names none.</summary>
     private string? TierBefore(MemberContext member)
-        => member.TierId is null && program.TierDecider is { } decider && state.Get(TierState.Track) is { } track ? decider.TierIdOf(track, at) : member.TierId;
+        => member.TierId is null && program.TierDecider is { } decider && track is { } kept ? decider.TierIdOf(kept, at) : member.TierId;
 
     /// <summary>A paid tier bought or ended, or a tier set by hand or removed.</summary>
     public string? SetTierStatus(LedgerEvent e, MemberContext member)
@@ -29,15 +38,15 @@ internal sealed partial class AccountDraft
             return $"tier '{tierId}' is not in the ladder ({decider.TierList}).";
         }
 
-        var track = OpenTrack(decider, member);
+        var open = OpenTrack(decider, member);
         var status = e switch
         {
-            TierOverrideEvent set => track.Status with { Override = set.Override },
-            PaidTierEvent { TierId: null } => track.Status with { PaidTierId = null, PaidFrom = null, PaidUntil = null },
-            PaidTierEvent paid => track.Status with { PaidTierId = paid.TierId, PaidFrom = paid.At, PaidUntil = paid.PaidUntil },
-            _ => track.Status,
+            TierOverrideEvent set => open.Status with { Override = set.Override },
+            PaidTierEvent { TierId: null } => open.Status with { PaidTierId = null, PaidFrom = null, PaidUntil = null },
+            PaidTierEvent paid => open.Status with { PaidTierId = paid.TierId, PaidFrom = paid.At, PaidUntil = paid.PaidUntil },
+            _ => open.Status,
         };
-        state = state.With(TierState.Track, track with { Status = status, OverrideApplied = e is TierOverrideEvent ? false : track.OverrideApplied });
+        track = open with { Status = status, OverrideApplied = e is TierOverrideEvent ? false : open.OverrideApplied };
         return null;
     }
 
@@ -47,16 +56,16 @@ internal sealed partial class AccountDraft
     /// </summary>
     public void CountTier(MemberContext? member, IReadOnlyList<QualifyingActivity> qualifying, QualifyingActivity? then = null)
     {
-        if (program.TierDecider is not { } decider || (member is null && state.Get(TierState.Track) is null))
+        if (program.TierDecider is not { } decider || (member is null && track is null))
         {
             return;
         }
 
-        var (track, decision) = decider.Fold(OpenTrack(decider, member), qualifying, at, then);
-        string before = track.ReportedTierId ?? program.TierLadder!.Tiers[0].Id;
+        var (folded, decision) = decider.Fold(OpenTrack(decider, member), qualifying, at, then);
+        string before = folded.ReportedTierId ?? program.TierLadder!.Tiers[0].Id;
         if (decision.TierId != before)
         {
-            TierChange = new TierChange(before, decision.TierId, Reason(decider, track, decision));
+            TierChange = new TierChange(before, decision.TierId, Reason(decider, folded, decision));
         }
 
         Tier = decision;
@@ -68,11 +77,11 @@ internal sealed partial class AccountDraft
             }
         }
 
-        state = state.With(TierState.Track, track.ReportedTierId == decision.TierId && track.ReportedSource == decision.Source ? track : track with { ReportedTierId = decision.TierId, ReportedSource = decision.Source });
+        track = folded.ReportedTierId == decision.TierId && folded.ReportedSource == decision.Source ? folded : folded with { ReportedTierId = decision.TierId, ReportedSource = decision.Source };
     }
 
     private TierTrack OpenTrack(TierDecider decider, MemberContext? member)
-        => state.Get(TierState.Track) ?? decider.Open(new TierStatus { EnrolledOn = member?.EnrolledOn ?? Today }, Today);
+        => track ?? decider.Open(new TierStatus { EnrolledOn = member?.EnrolledOn ?? Today }, Today);
 
     private static TierChangeReason Reason(TierDecider decider, TierTrack before, TierDecision now) => now.Source switch
     {
