@@ -1,4 +1,5 @@
 using System;
+using NodaTime;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -36,12 +37,10 @@ internal sealed partial class AccountDraft
 
     private bool AnyReviewDue()
     {
-        foreach (var lot in lots)
+        lots.Spans(out var first, out var then);
+        if (Due(first, at) || Due(then, at))
         {
-            if (lot.ReviewBy <= at)
-            {
-                return true;
-            }
+            return true;
         }
 
         foreach (var reward in heldRewards)
@@ -53,6 +52,19 @@ internal sealed partial class AccountDraft
         }
 
         return false;
+
+        static bool Due(ReadOnlySpan<PointLot> lots, Instant at)
+        {
+            foreach (var lot in lots)
+            {
+                if (lot.ReviewBy is { } deadline && deadline <= at)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>What held events released at their review deadline add to tier qualification, in order.</summary>
