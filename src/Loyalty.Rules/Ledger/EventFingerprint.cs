@@ -66,9 +66,23 @@ internal static class EventFingerprint
     /// <summary>The canonical text the fingerprint hashes (for the tests: <see cref="Of"/> hashes it without making a string).</summary>
     internal static string Text(LedgerEvent e) => Write(new CanonicalText(), e).Written.ToString();
 
+    /// <summary>The last event type named and its name (most events are purchases): the name read from the type once.</summary>
+    private static Tuple<Type, string>? named;
+
+    private static string NameOf(Type type)
+    {
+        var last = named;
+        if (last is null || !ReferenceEquals(last.Item1, type))
+        {
+            named = last = Tuple.Create(type, type.Name);
+        }
+
+        return last.Item2;
+    }
+
     private static CanonicalText Write(CanonicalText text, LedgerEvent e)
     {
-        text.Append(e.GetType().Name).Append('|').Append(e.Id).Append('|').Append(e.MemberId).Append('|').Append(e.At.ToUnixTimeTicks());
+        text.Append(NameOf(e.GetType())).Append('|').Append(e.Id).Append('|').Append(e.MemberId).Append('|').Append(e.At.ToUnixTimeTicks());
         switch (e)
         {
             case PurchaseEvent p:

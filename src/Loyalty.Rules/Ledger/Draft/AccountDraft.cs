@@ -789,8 +789,17 @@ internal sealed partial class AccountDraft
     /// <summary>Inserts a lot where the spending order puts it.</summary>
     private void Insert(PointLot lot)
     {
-        int index = lots.BinarySearch(lot, SpendingOrder);
-        lots.Insert(index >= 0 ? index : ~index, lot);
+        int count = lots.Count;
+        if (count == 0 || SpendingOrder.Compare(lots[count - 1], lot) < 0)
+        {
+            lots.Add(lot); // the usual place: a new lot expires after every older one of its policy
+        }
+        else
+        {
+            int index = lots.BinarySearch(lot, SpendingOrder);
+            lots.Insert(index >= 0 ? index : ~index, lot);
+        }
+
         Pending(lot);
     }
 
