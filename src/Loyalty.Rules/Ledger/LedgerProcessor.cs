@@ -113,12 +113,15 @@ public sealed class LedgerProcessor
     }
 
     /// <summary>The account, event and member are there and of one member.</summary>
-    private static void Check(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member)
+    private static void Check(MemberAccount account, LedgerEvent ledgerEvent, MemberContext member) => Check(account, account.State, ledgerEvent, member);
+
+    /// <summary>As above, with the member state as it stands (a working account's: an account it absorbed takes its events).</summary>
+    private static void Check(MemberAccount account, MemberState state, LedgerEvent ledgerEvent, MemberContext member)
     {
         Preconditions.NotNull(account, nameof(account));
         Preconditions.NotNull(ledgerEvent, nameof(ledgerEvent));
         Preconditions.NotNull(member, nameof(member));
-        if (account.MemberId != ledgerEvent.MemberId && !account.State.Get(MergeState.Absorbed).Contains(ledgerEvent.MemberId))
+        if (account.MemberId != ledgerEvent.MemberId && !state.Get(MergeState.Absorbed).Contains(ledgerEvent.MemberId))
         {
             throw Preconditions.Invalid("account.MemberId", $"'{account.MemberId}' is not the event's member '{ledgerEvent.MemberId}'.");
         }
@@ -380,7 +383,7 @@ public sealed class LedgerProcessor
     /// <summary>One event applied to a working account's draft (<see cref="WorkingAccount.Process"/>); the outcome carries <paramref name="account"/>.</summary>
     internal LedgerOutcome Step(AccountDraft draft, MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals? signals, Func<BudgetClaim, BudgetClaim>? decide)
     {
-        Check(account, ledgerEvent, member);
+        Check(account, draft.State, ledgerEvent, member);
         string kind = Instruments.Name(ledgerEvent.Kind);
         var activity = Instruments.StartProcess(program.Id, kind, ledgerEvent.Id);
         try

@@ -11,6 +11,29 @@ public class MergeTests
     private static Transaction Sale(string id, string member, Instant at, decimal amount) => new(id, member, at, "USD", "store", [new TransactionLine("SKU", "coffee", 1m, amount)]);
 
     [Fact]
+    public void InAWorkingAccount_TheAbsorbedMembersEvents_AreTakenRightAfterTheMerge()
+    {
+        var program = TransferTestData.Program();
+        var old = program.Buy(MemberAccount.Open("OLD"), "T1", Local(2026, 1, 5), 100m).Account;
+        var closed = program.Apply(old, new AccountClosureEvent("M1", "OLD", "NEW", Local(2026, 4, 1)));
+        var keep = program.Buy(MemberAccount.Open("NEW"), "T3", Local(2026, 2, 5), 200m).Account;
+        var member = new MemberContext("NEW");
+
+        using var working = program.Ledger.Open(keep);
+        Assert.Equal(LedgerStatus.Applied, working.Process(new AccountMergeEvent(closed.Merge!), member).Status);
+        var again = working.Process(new PurchaseEvent(Sale("T1", "OLD", Local(2026, 1, 5), 100m)), member); // the old member's purchase, delivered again
+        var refund = new RefundEvent("RF1", Local(2026, 4, 2), Sale("T1", "OLD", Local(2026, 1, 5), 100m), [new ReturnedLine(0, 1m)]);
+        var refunded = working.Process(refund, member);
+        var merged = program.Apply(keep, new AccountMergeEvent(closed.Merge!)).Account;
+        var oneByOne = program.Ledger.Process(merged, refund, member);
+
+        Assert.Equal(LedgerStatus.Duplicate, again.Status);
+        Assert.Equal(LedgerStatus.Applied, refunded.Status);
+        Assert.Equal(oneByOne.Account, working.ToAccount());
+        Assert.Equal(200, working.ToAccount().Available(Local(2026, 4, 3))); // the 100 of T1 came with the merge and went with its refund
+    }
+
+    [Fact]
     public void AMerge_MovesEveryLotWithItsOwnExpiry_TheDebt_AndTheRememberedEvents_InTwoSteps()
     {
         var program = TransferTestData.Program();

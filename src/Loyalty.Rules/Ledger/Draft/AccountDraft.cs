@@ -113,6 +113,9 @@ internal sealed partial class AccountDraft
         pruned = from is { IsChecked: true } ? from.Pruned : default;
     }
 
+    /// <summary>The member state as the draft stands (its tier track aside).</summary>
+    public MemberState State => state;
+
     /// <summary>The event ids the account remembers, as the draft stands.</summary>
     public IReadOnlyList<AppliedEvent> Applied => applied;
 
