@@ -44,6 +44,9 @@ internal sealed partial class AccountDraft
     private LocalDate? today; // the local date of the event's instant, once asked
     private (Instant? Last, bool Comeback)? comeback; // for the event's instant, once asked
     private readonly List<string> leaving = []; // the ids the window pass finds leaving (working memory, reused)
+    private readonly HashSet<string> appliedIds = new(StringComparer.Ordinal); // a journaled draft's index of the applied ids, once built
+    private bool indexed; // whether appliedIds holds exactly the applied events' ids
+    private bool journaledDraft;
 
     [ThreadStatic]
     private static AccountDraft? spare;
@@ -93,6 +96,8 @@ internal sealed partial class AccountDraft
         }
 
         lots.Reset(stored, journaled);
+        (journaledDraft, indexed) = (journaled, false);
+        appliedIds.Clear();
         purchases.Reset(from?.Purchases ?? default, journaled);
         redemptions.Reset(from?.Redemptions ?? default, journaled);
         heldRewards.Reset(from?.HeldRewards ?? default, journaled);
@@ -122,6 +127,27 @@ internal sealed partial class AccountDraft
     /// <summary>The remembered event of id <paramref name="id"/>, or null.</summary>
     public AppliedEvent? Remembered(string id)
     {
+        if (journaledDraft)
+        {
+            // A batch asks for every event: an index of the ids (built once, kept by every add and removal) answers
+            // "never seen" without reading them all; only a re-delivery looks for its event.
+            if (!indexed)
+            {
+                appliedIds.Clear();
+                foreach (var a in applied)
+                {
+                    appliedIds.Add(a.Id);
+                }
+
+                indexed = true;
+            }
+
+            if (!appliedIds.Contains(id))
+            {
+                return null;
+            }
+        }
+
         applied.Spans(out var first, out var then);
         int hash = id.GetHashCode(StringComparison.Ordinal);
         return Find(first, id, hash) ?? Find(then, id, hash);
@@ -186,6 +212,7 @@ internal sealed partial class AccountDraft
         redemptions.RollBack(s.Redemptions);
         heldRewards.RollBack(s.HeldRewards);
         applied.RollBack(s.Applied);
+        indexed = false; // the index is built again when next asked
         (totals, debt, lastActivity, hasPurchased, carried, lastPurchase, reactivatedAt, state, track, pruned) = (s.Totals, s.Debt, s.LastActivity, s.HasPurchased, s.Carried, s.LastPurchase, s.ReactivatedAt, s.State, s.Track, s.Pruned);
     }
 
@@ -272,6 +299,10 @@ internal sealed partial class AccountDraft
         }
 
         applied.Add(e);
+        if (indexed)
+        {
+            appliedIds.Add(e.Id);
+        }
     }
 
     /// <summary>
@@ -474,6 +505,11 @@ internal sealed partial class AccountDraft
         else if (old.Count > 0)
         {
             applied.RemoveAll((retention, old), static (a, s) => a.At < s.retention && s.old.Contains(a.Id)); // usually one id a day: no set made
+        }
+
+        if (indexed)
+        {
+            appliedIds.ExceptWith(old); // ids are unique in the account: exactly these left
         }
     }
 
