@@ -66,23 +66,9 @@ internal static class EventFingerprint
     /// <summary>The canonical text the fingerprint hashes (for the tests: <see cref="Of"/> hashes it without making a string).</summary>
     internal static string Text(LedgerEvent e) => Write(new CanonicalText(), e).Written.ToString();
 
-    /// <summary>The last event type named and its name (most events are purchases): the name read from the type once.</summary>
-    private static Tuple<Type, string>? named;
-
-    private static string NameOf(Type type)
-    {
-        var last = named;
-        if (last is null || !ReferenceEquals(last.Item1, type))
-        {
-            named = last = Tuple.Create(type, type.Name);
-        }
-
-        return last.Item2;
-    }
-
     private static CanonicalText Write(CanonicalText text, LedgerEvent e)
     {
-        text.Append(NameOf(e.GetType())).Append('|').Append(e.Id).Append('|').Append(e.MemberId).Append('|').Append(e.At.ToUnixTimeTicks());
+        text.Append(e.GetType().Name).Append('|').Append(e.Id).Append('|').Append(e.MemberId).Append('|').Append(e.At.ToUnixTimeTicks());
         switch (e)
         {
             case PurchaseEvent p:
@@ -236,115 +222,48 @@ internal sealed class CanonicalText
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
+        if ((bits[0] | bits[1] | bits[2]) == 0)
+        {
+            return Append('0'); // zero of either sign and scale
+        }
+
         int scale = (bits[3] >> 16) & 0xFF;
+        Span<char> digits = stackalloc char[40]; // 2^96 has 29 digits
+        int count;
         if (bits[2] == 0)
         {
-            return AppendNumber(unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]), scale, bits[3] < 0); // prices and quantities: 64 bits do
-        }
-
-        var mantissa = unchecked(((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0]);
-        if (mantissa == 0)
-        {
-            return Append('0');
-        }
-
-        Span<char> digits = stackalloc char[32]; // 2^96 has 29 digits
-        int count = 0;
-        if (mantissa <= ulong.MaxValue)
-        {
-            for (ulong m = (ulong)mantissa; m != 0; m /= 10)
-            {
-                digits[count++] = (char)('0' + (int)(m % 10)); // least significant first
-            }
+            unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]).TryFormat(digits, out count, default, CultureInfo.InvariantCulture); // prices and quantities: 64 bits do
         }
         else
         {
-            for (var m = mantissa; m != 0; m /= 10)
-            {
-                digits[count++] = (char)('0' + (int)(m % 10));
-            }
+            unchecked(((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0]).TryFormat(digits, out count, default, CultureInfo.InvariantCulture);
         }
 
-        int skipped = 0;
-        while (skipped < scale && digits[skipped] == '0')
+        for (; scale > 0 && digits[count - 1] == '0'; scale--)
         {
-            skipped++; // trailing zeros of the fraction
+            count--; // trailing zeros of the fraction
         }
 
-        scale -= skipped;
         if (bits[3] < 0)
         {
             Append('-');
         }
 
-        if (count - skipped <= scale)
+        if (count <= scale)
         {
-            Append('0').Append('.').Append('0', scale - (count - skipped));
-            Reversed(digits[skipped..count]);
+            Append('0').Append('.').Append('0', scale - count); // a fraction: "0." and its leading zeros
+            digits[..count].CopyTo(Room(count));
+            length += count;
             return this;
         }
 
-        Reversed(digits[(skipped + scale)..count]);
-        if (scale > 0)
-        {
-            Append('.').Reversed(digits[skipped..(skipped + scale)]);
-        }
-
+        int whole = count - scale;
+        var to = Room(count + 1);
+        digits[..whole].CopyTo(to);
+        to[whole] = '.';
+        digits[whole..count].CopyTo(to[(whole + 1)..]);
+        length += scale == 0 ? whole : count + 1; // no point without a fraction
         return this;
-    }
-
-    /// <summary>The same text for a decimal whose integer fits in 64 bits: its digits formatted once, the point put in.</summary>
-    private CanonicalText AppendNumber(ulong mantissa, int scale, bool negative)
-    {
-        if (mantissa == 0)
-        {
-            return Append('0');
-        }
-
-        for (; scale > 0 && mantissa % 10 == 0; scale--)
-        {
-            mantissa /= 10; // trailing zeros of the fraction
-        }
-
-        if (negative)
-        {
-            Append('-');
-        }
-
-        Span<char> digits = stackalloc char[20];
-        mantissa.TryFormat(digits, out int count, default, CultureInfo.InvariantCulture);
-        if (scale == 0)
-        {
-            digits[..count].CopyTo(Room(count));
-            length += count;
-        }
-        else if (count <= scale)
-        {
-            Append('0').Append('.').Append('0', scale - count);
-            digits[..count].CopyTo(Room(count));
-            length += count;
-        }
-        else
-        {
-            var to = Room(count + 1);
-            digits[..(count - scale)].CopyTo(to);
-            to[count - scale] = '.';
-            digits[(count - scale)..count].CopyTo(to[(count - scale + 1)..]);
-            length += count + 1;
-        }
-
-        return this;
-    }
-
-    private void Reversed(ReadOnlySpan<char> digits)
-    {
-        var to = Room(digits.Length);
-        for (int i = 0; i < digits.Length; i++)
-        {
-            to[i] = digits[digits.Length - 1 - i];
-        }
-
-        length += digits.Length;
     }
 
     /// <summary>At least <paramref name="count"/> free characters after the text.</summary>

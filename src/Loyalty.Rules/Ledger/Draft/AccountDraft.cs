@@ -46,7 +46,6 @@ internal sealed partial class AccountDraft
     private readonly List<string> leaving = []; // the ids the window pass finds leaving (working memory, reused)
     private readonly HashSet<string> appliedIds = new(StringComparer.Ordinal); // a journaled draft's index of the applied ids, once built
     private bool indexed; // whether appliedIds holds exactly the applied events' ids
-    private bool journaledDraft;
 
     [ThreadStatic]
     private static AccountDraft? spare;
@@ -96,7 +95,7 @@ internal sealed partial class AccountDraft
         }
 
         lots.Reset(stored, journaled);
-        (journaledDraft, indexed) = (journaled, false);
+        indexed = false;
         appliedIds.Clear();
         purchases.Reset(from?.Purchases ?? default, journaled);
         redemptions.Reset(from?.Redemptions ?? default, journaled);
@@ -127,7 +126,7 @@ internal sealed partial class AccountDraft
     /// <summary>The remembered event of id <paramref name="id"/>, or null.</summary>
     public AppliedEvent? Remembered(string id)
     {
-        if (journaledDraft)
+        if (applied.Journaling)
         {
             // A batch asks for every event: an index of the ids (built once, kept by every add and removal) answers
             // "never seen" without reading them all; only a re-delivery looks for its event.
