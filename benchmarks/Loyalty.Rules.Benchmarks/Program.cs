@@ -109,7 +109,7 @@ if (args.Contains("--replay"))
 if (args.Contains("--simulate-year"))
 {
     using var sampled = args.Contains("--allocations") ? new AllocationSampler() : null; // what the allocations are, per purchase
-    YearSimulation.Run(oneByOne: args.Contains("--one-by-one"), cold: args.Contains("--cold"), inputOnly: args.Contains("--input-only"));
+    YearSimulation.Run(oneByOne: args.Contains("--one-by-one"), cold: args.Contains("--cold"), inputOnly: args.Contains("--input-only"), outcomes: args.Contains("--outcomes"));
     sampled?.Print(1_000_000);
     return 0;
 }

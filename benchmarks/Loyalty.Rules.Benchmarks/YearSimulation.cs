@@ -19,6 +19,8 @@ namespace Loyalty.Rules.Benchmarks;
 /// <see cref="LedgerProcessor.Expire"/>, an account written per operation (the same points either way). The clock starts
 /// after a warm-up on 20,000 other members (the JIT's tiers settled), unless <c>--cold</c> (as the runs before 2026-12-08).
 /// <c>--input-only</c> makes the same transactions and calls no ledger: what the simulation's own input allocates.
+/// The working account applies the events for the account alone (<see cref="WorkingAccount.Apply"/>: no outcomes, as an
+/// import wants), unless <c>--outcomes</c> (<see cref="WorkingAccount.Process"/>: an outcome per operation, kept until written).
 /// </summary>
 public static class YearSimulation
 {
@@ -28,7 +30,7 @@ public static class YearSimulation
     private static readonly string[] Channels = ["store", "store", "app", "web"];
     private static readonly string[] Tiers = ["Green", "Green", "Green", "Silver", "Silver", "Gold"];
 
-    public static void Run(bool oneByOne, bool cold = false, bool inputOnly = false)
+    public static void Run(bool oneByOne, bool cold = false, bool inputOnly = false, bool outcomes = false)
     {
         var program = CoffeeProgram.Build();
         var zone = program.TimeZone;
@@ -48,7 +50,7 @@ public static class YearSimulation
         clock.Stop();
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         Console.WriteLine(FormattableString.Invariant(
-            $"Year simulation ({(oneByOne ? "one by one: an account written per operation" : "a working account per member, written once")}{(cold ? ", cold" : "")}{(inputOnly ? ", the input alone: no ledger call" : "")}): {purchases:N0} purchases across {Members:N0} members ({events:N0} ledger operations incl. redemptions and month-end expiry) on {Environment.ProcessorCount} cores in {clock.Elapsed.TotalSeconds:F2} s ({purchases / clock.Elapsed.TotalSeconds:N0} purchases/s)."));
+            $"Year simulation ({(oneByOne ? "one by one: an account written per operation" : outcomes ? "a working account per member, written once, with outcomes" : "a working account per member, written once, no outcomes")}{(cold ? ", cold" : "")}{(inputOnly ? ", the input alone: no ledger call" : "")}): {purchases:N0} purchases across {Members:N0} members ({events:N0} ledger operations incl. redemptions and month-end expiry) on {Environment.ProcessorCount} cores in {clock.Elapsed.TotalSeconds:F2} s ({purchases / clock.Elapsed.TotalSeconds:N0} purchases/s)."));
         Console.WriteLine(FormattableString.Invariant(
             $"Points: {accrued:N0} accrued, {redeemed:N0} redeemed, {expired:N0} expired, {held:N0} held at year end. Allocated {allocated / 1e9:F2} GB; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:N0} MB."));
 
@@ -58,7 +60,7 @@ public static class YearSimulation
             string memberId = $"M{m:D6}";
             var member = new MemberContext(memberId, Tiers[rng.Next(Tiers.Length)]);
             var times = Enumerable.Range(0, PurchasesPerMember).Select(_ => yearStart.Plus(Duration.FromSeconds(rng.Next(0, 365 * 24 * 3600)))).Order().ToArray();
-            var ledger = new MemberLedger(program.Ledger, MemberAccount.Open(memberId), oneByOne, inputOnly);
+            var ledger = new MemberLedger(program.Ledger, MemberAccount.Open(memberId), oneByOne, inputOnly, outcomes);
             int month = 0;
             for (int p = 0; p < times.Length; p++)
             {
@@ -111,7 +113,7 @@ public static class YearSimulation
     }
 
     /// <summary>One member's account through the year: a working account, or (one by one) the account each operation writes.</summary>
-    private sealed class MemberLedger(LedgerProcessor ledger, MemberAccount account, bool oneByOne, bool inputOnly)
+    private sealed class MemberLedger(LedgerProcessor ledger, MemberAccount account, bool oneByOne, bool inputOnly, bool outcomes)
     {
         private readonly WorkingAccount? working = oneByOne || inputOnly ? null : ledger.Open(account);
 
@@ -127,9 +129,13 @@ public static class YearSimulation
             {
                 account = ledger.Process(account, e, member).Account;
             }
-            else
+            else if (outcomes)
             {
                 working.Process(e, member);
+            }
+            else
+            {
+                working.Apply(e, member);
             }
         }
 
@@ -145,9 +151,13 @@ public static class YearSimulation
             {
                 account = ledger.Expire(account, asOf).Account;
             }
-            else
+            else if (outcomes)
             {
                 working.Expire(asOf);
+            }
+            else
+            {
+                working.ApplyExpiry(asOf);
             }
         }
 

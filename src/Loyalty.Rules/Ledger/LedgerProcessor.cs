@@ -294,7 +294,13 @@ public sealed class LedgerProcessor
         draft.CountTier(member, draft.DeadlineReleases, qualifying);
         draft.Commit();
         receipt ??= draft.Sent; // an automatic household contribution
-        return new LedgerOutcome(account, draft.Entries, held ? LedgerStatus.Held : declined is not null ? LedgerStatus.Declined : LedgerStatus.Applied, held ? $"held for review: {verdict.Reason}" : declined is not null ? $"transfer declined: {declined}" : null, accrual, value, qualifying, verdict, [.. draft.DeadlineReleases])
+        var status = held ? LedgerStatus.Held : declined is not null ? LedgerStatus.Declined : LedgerStatus.Applied;
+        if (draft.Quiet)
+        {
+            return Quietly(status);
+        }
+
+        return new LedgerOutcome(account, draft.Entries, status, held ? $"held for review: {verdict.Reason}" : declined is not null ? $"transfer declined: {declined}" : null, accrual, value, qualifying, verdict, [.. draft.DeadlineReleases])
         {
             Tier = draft.Tier,
             TierChange = draft.TierChange,
@@ -399,6 +405,22 @@ public sealed class LedgerProcessor
         }
     }
 
+    /// <summary>
+    /// What a quiet step (<see cref="AccountDraft.Quiet"/>: <see cref="WorkingAccount.Apply"/>) gives instead of an
+    /// outcome: one shared outcome per status, never handed out (its account is none of the host's).
+    /// </summary>
+    private static LedgerOutcome Quietly(LedgerStatus status) => status switch
+    {
+        LedgerStatus.Applied => QuietlyApplied,
+        LedgerStatus.Held => QuietlyHeld,
+        _ => QuietlyDeclined,
+    };
+
+    private static readonly MemberAccount NoAccount = MemberAccount.Open("quiet");
+    private static readonly LedgerOutcome QuietlyApplied = new(NoAccount, [], LedgerStatus.Applied, null, null, null);
+    private static readonly LedgerOutcome QuietlyHeld = new(NoAccount, [], LedgerStatus.Held, null, null, null);
+    private static readonly LedgerOutcome QuietlyDeclined = new(NoAccount, [], LedgerStatus.Declined, null, null, null);
+
     /// <summary>One event with its budget claims decided by <paramref name="decide"/>, until none is pending.</summary>
     private LedgerOutcome Settle(AccountDraft draft, MemberAccount account, LedgerEvent ledgerEvent, MemberContext member, FraudSignals signals, Func<BudgetClaim, BudgetClaim> decide)
     {
@@ -481,7 +503,7 @@ public sealed class LedgerProcessor
             act(draft);
             draft.CountTier(null, draft.DeadlineReleases);
             draft.Commit();
-            var outcome = new LedgerOutcome(account, draft.Entries, LedgerStatus.Applied, null, null, null, released: [.. draft.DeadlineReleases])
+            var outcome = draft.Quiet ? Quietly(LedgerStatus.Applied) : new LedgerOutcome(account, draft.Entries, LedgerStatus.Applied, null, null, null, released: [.. draft.DeadlineReleases])
             {
                 Tier = draft.Tier,
                 TierChange = draft.TierChange,

@@ -64,6 +64,53 @@ public sealed class WorkingAccount : IDisposable
         return outcome;
     }
 
+    /// <summary>
+    /// Applies one event as <see cref="Process"/> does, for the account alone (an import of a member's history): the
+    /// account comes out the same, but no outcome is made (no entries, explanation, accrual or tier change), so a long
+    /// batch allocates a fraction. A rejected event leaves no trace, as with <see cref="Process"/>; process it on its own to
+    /// learn why. <see cref="LedgerStatus.AwaitingBudget"/> (no <paramref name="decide"/>) applies nothing: process it
+    /// with <see cref="Process"/> to get its claims. Events whose outcome carries a receipt to deliver (a transfer out or
+    /// in, a closure by merge, a purchase or activity of a household member's account in a program that pools) are
+    /// refused before anything is applied: <see cref="Process"/> them.
+    /// </summary>
+    /// <param name="ledgerEvent">The event.</param>
+    /// <param name="member">What the host knows of the member now.</param>
+    /// <param name="signals">What only the host knows for the fraud checks, or null.</param>
+    /// <param name="decide">Decides and commits one pending budget claim, as for <see cref="Process"/>, or null.</param>
+    /// <returns>The status <see cref="Process"/> would give.</returns>
+    /// <exception cref="ArgumentException">The event carries a receipt (nothing applied; the working account stays
+    /// open), or as for <see cref="LedgerProcessor.Process"/> (the working account is then given up).</exception>
+    /// <exception cref="InvalidOperationException">The working account was disposed, or an earlier call threw.</exception>
+    public LedgerStatus Apply(LedgerEvent ledgerEvent, MemberContext member, FraudSignals? signals = null, Func<BudgetClaim, BudgetClaim>? decide = null)
+    {
+        var d = Draft;
+        if (ledgerEvent is TransferOutEvent or TransferInEvent or AccountClosureEvent || (ledgerEvent is PurchaseEvent or ActivityAccrualEvent && d.Pools))
+        {
+            throw Preconditions.Invalid(nameof(ledgerEvent), $"{ledgerEvent.GetType().Name} '{ledgerEvent.Id}' gives a receipt to deliver: process it with Process, whose outcome carries it.");
+        }
+
+        LedgerStatus status;
+        try
+        {
+            d.Quiet = !Instruments.ReadsEntries; // a listener counting points reads them from the entries
+            status = ledger.Step(d, account, ledgerEvent, member, signals, decide).Status;
+            d.Quiet = false;
+        }
+        catch
+        {
+            GiveUp();
+            throw;
+        }
+
+        changed |= status is LedgerStatus.Applied or LedgerStatus.Held or LedgerStatus.Declined;
+        return status;
+    }
+
+    /// <summary>Expires what is due at <paramref name="asOf"/> as <see cref="Expire"/> does, for the account alone: no outcome is made.</summary>
+    /// <param name="asOf">The instant.</param>
+    /// <exception cref="InvalidOperationException">The working account was disposed, or an earlier call threw.</exception>
+    public void ApplyExpiry(Instant asOf) => Due(asOf, "expire", LedgerProcessor.Expiring, quiet: true);
+
     /// <summary>Expires what is due at <paramref name="asOf"/>, as <see cref="LedgerProcessor.Expire"/> does.</summary>
     /// <param name="asOf">The instant.</param>
     /// <returns>The outcome (always applied; no entries when nothing was due).</returns>
@@ -125,13 +172,15 @@ public sealed class WorkingAccount : IDisposable
         => draft is null ? throw new InvalidOperationException(failed ? "an earlier event of this working account threw: nothing of its batch is written; open the stored account again." : "the working account is disposed.")
             : draft;
 
-    private LedgerOutcome Due(Instant asOf, string kind, Action<AccountDraft> act)
+    private LedgerOutcome Due(Instant asOf, string kind, Action<AccountDraft> act, bool quiet = false)
     {
         var d = Draft;
         LedgerOutcome outcome;
         try
         {
+            d.Quiet = quiet && !Instruments.ReadsEntries;
             outcome = ledger.Due(d, account, asOf, kind, act);
+            d.Quiet = false;
         }
         catch
         {
@@ -140,7 +189,11 @@ public sealed class WorkingAccount : IDisposable
         }
 
         changed = true;
-        unwritten.Add(outcome);
+        if (!quiet)
+        {
+            unwritten.Add(outcome);
+        }
+
         return outcome;
     }
 

@@ -64,6 +64,9 @@ internal static class Instruments
         return false;
     }
 
+    /// <summary>Whether a listener counts points or holds: those counts are read from the outcome's entries and accrual.</summary>
+    public static bool ReadsEntries => Accrued.Enabled || Redeemed.Enabled || Expired.Enabled || Holds.Enabled || Claims.Enabled;
+
     /// <summary>Records one ledger outcome in the counters and ends its activity.</summary>
     public static LedgerOutcome Processed(Activity? activity, string programId, string kind, LedgerOutcome outcome)
     {
@@ -80,7 +83,7 @@ internal static class Instruments
             Events.Add(1, program, new(LoyaltyTelemetry.KindTag, kind), new(LoyaltyTelemetry.StatusTag, status));
         }
 
-        if (!(Accrued.Enabled || Redeemed.Enabled || Expired.Enabled || Holds.Enabled || Claims.Enabled))
+        if (!ReadsEntries)
         {
             return outcome;
         }

@@ -367,7 +367,9 @@ public class LedgerProperties
     /// <summary>
     /// A working account (<see cref="LedgerProcessor.Open"/>) kept open over a whole history gives what one-by-one
     /// processing gives: every outcome of events and due work (expiry, dividends), the balances between them, and the
-    /// account whenever it is written (every so often, and at the end); outcomes carry the account last written.
+    /// account whenever it is written (every so often, and at the end); outcomes carry the account last written. A
+    /// second working account applying the same history for the account alone (<see cref="WorkingAccount.Apply"/>, no
+    /// outcomes) gives the same statuses, balances and accounts.
     /// </summary>
     [Property(MaxTest = Cases, Arbitrary = [typeof(LedgerGenerators)])]
     public Property WorkingAccount_GivesWhatOneByOneGives(History history)
@@ -375,8 +377,10 @@ public class LedgerProperties
         var program = history.Program;
         var oneByOne = Budgets(program);
         var worked = Budgets(program);
+        var applied = Budgets(program);
         var account = MemberAccount.Open("M1");
         using var working = program.Ledger.Open(account);
+        using var quiet = program.Ledger.Open(account);
         var at = Start;
         var events = new List<LedgerEvent>();
         var purchases = new List<Transaction>();
@@ -392,6 +396,12 @@ public class LedgerProperties
             if (!written.Equals(account) || written.ToJson() != account.ToJson())
             {
                 return $"the working account wrote another account than one by one after {step} steps:{Environment.NewLine}{written.ToJson()}{Environment.NewLine}{account.ToJson()}";
+            }
+
+            var quietly = quiet.ToAccount();
+            if (!quietly.Equals(account) || quietly.ToJson() != account.ToJson())
+            {
+                return $"applied quietly, the working account wrote another account than one by one after {step} steps:{Environment.NewLine}{quietly.ToJson()}{Environment.NewLine}{account.ToJson()}";
             }
 
             if (unwritten.Find(o => !ReferenceEquals(o.Account, written)) is { } stale)
@@ -414,11 +424,23 @@ public class LedgerProperties
                 bool dividend = op.Kind == "dividend";
                 expected = dividend ? program.Ledger.PayDividends(account, at) : program.Ledger.Expire(account, at);
                 actual = dividend ? working.PayDividends(at) : working.Expire(at);
+                if (dividend)
+                {
+                    quiet.PayDividends(at);
+                }
+                else
+                {
+                    quiet.ApplyExpiry(at);
+                }
             }
             else
             {
                 expected = oneByOne.Process(account, e, Member);
                 actual = working.Process(e, Member, decide: worked.Decide);
+                if (quiet.Apply(e, Member, decide: applied.Decide) is var status && status != expected.Status)
+                {
+                    return false.Label($"step {id} ({e.GetType().Name}): applied quietly {status}, one by one {expected.Status}");
+                }
             }
 
             account = expected.Account;
@@ -428,7 +450,8 @@ public class LedgerProperties
                 return false.Label($"step {id} ({e?.GetType().Name ?? op.Kind}): {difference}");
             }
 
-            if (working.BalanceAt(at) != account.BalanceAt(at) || working.BalanceAt(at.Plus(Duration.FromDays(40))) != account.BalanceAt(at.Plus(Duration.FromDays(40))))
+            if (working.BalanceAt(at) != account.BalanceAt(at) || working.BalanceAt(at.Plus(Duration.FromDays(40))) != account.BalanceAt(at.Plus(Duration.FromDays(40)))
+                || quiet.BalanceAt(at) != account.BalanceAt(at))
             {
                 return false.Label($"step {id}: balances {working.BalanceAt(at)} against {account.BalanceAt(at)}");
             }

@@ -85,4 +85,49 @@ public class WorkingAccountTests
         disposed.Dispose();
         Assert.Contains("disposed", Assert.Throws<InvalidOperationException>(() => disposed.BalanceAt(Local(2026, 3, 1))).Message);
     }
+
+    [Fact]
+    public void AYearAppliedForTheAccountAlone_GivesTheStatuses_AndWritesWhatProcessWrites()
+    {
+        var account = MemberAccount.Open("M1");
+        var oneByOne = account;
+        using var working = Yearly.Ledger.Open(account);
+        for (int month = 1; month <= 12; month++)
+        {
+            var bought = new PurchaseEvent(Purchase($"T{month}", Local(2026, month, 10), 25.50m));
+            var redeemed = new RedemptionEvent($"R{month}", "M1", Local(2026, month, 20), 20);
+            var tooMuch = new RedemptionEvent($"X{month}", "M1", Local(2026, month, 21), 1_000);
+            Assert.Equal(LedgerStatus.Applied, working.Apply(bought, Member));
+            Assert.Equal(LedgerStatus.Duplicate, working.Apply(bought, Member));
+            Assert.Equal(LedgerStatus.Applied, working.Apply(redeemed, Member));
+            Assert.Equal(LedgerStatus.Rejected, working.Apply(tooMuch, Member)); // no trace: the account below has none
+            var monthEnd = Local(2026, month, 1, 0, 0).Plus(Duration.FromDays(31));
+            working.ApplyExpiry(monthEnd);
+            oneByOne = Yearly.Ledger.Expire(Yearly.Ledger.Process(Yearly.Ledger.Process(oneByOne, bought, Member).Account, redeemed, Member).Account, monthEnd).Account;
+            Assert.Equal(oneByOne.BalanceAt(monthEnd), working.BalanceAt(monthEnd));
+        }
+
+        var written = working.ToAccount();
+        Assert.Equal((300L, 240L, 60L), (written.Totals.Accrued.Value, written.Totals.Redeemed.Value, written.BalanceAt(Local(2026, 12, 31)).Available.Value));
+        Assert.Equal(oneByOne, written);
+        Assert.Equal(oneByOne.ToJson(), written.ToJson());
+    }
+
+    [Fact]
+    public void AnEventWithAReceiptToDeliver_IsRefusedByApply_BeforeAnythingIsApplied()
+    {
+        var program = Transfers.TransferTestData.Program(households: new HouseholdPolicy { ContributionShare = 0.5m });
+        var member = program.Ledger.Process(MemberAccount.Open("ANN"), new HouseholdMembershipEvent("J1", "H1", "ANN", Local(2026, 1, 2), HouseholdChange.Join, HouseholdSide.Member, true), new MemberContext("ANN")).Account;
+        using var working = program.Ledger.Open(member);
+        var give = new TransferOutEvent("G1", "ANN", "BOB", Local(2026, 1, 3), 10);
+        var bought = new PurchaseEvent(new Transaction("T1", "ANN", Local(2026, 1, 5), "USD", "store", [new TransactionLine("SKU", "coffee", 1m, 100m)]));
+
+        Assert.Contains("G1", Assert.ThrowsAny<ArgumentException>(() => working.Apply(give, new MemberContext("ANN"))).Message);
+        var pooled = Assert.ThrowsAny<ArgumentException>(() => working.Apply(bought, new MemberContext("ANN"))); // half of it goes to the pool by a receipt
+        Assert.Contains("receipt", pooled.Message);
+
+        var processed = working.Process(bought, new MemberContext("ANN")); // still open, nothing applied before: Process gives the receipt
+        Assert.Equal((LedgerStatus.Applied, 50L), (processed.Status, processed.Transfer!.Points.Value));
+        Assert.Equal(100, working.ToAccount().Totals.Accrued.Value);
+    }
 }

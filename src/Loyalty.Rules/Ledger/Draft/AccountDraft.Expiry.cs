@@ -18,7 +18,7 @@ internal sealed partial class AccountDraft
             {
                 any = true;
                 totals = totals with { Expired = totals.Expired + lot.Remaining };
-                LotEntry($"{eventId}:{lot.Id}", LedgerEntryKind.Expired, lot.Remaining.Value, lot.Id, inactive ? "no activity for the inactivity period" : "lot expired");
+                LotEntry(Quiet ? "" : $"{eventId}:{lot.Id}", LedgerEntryKind.Expired, lot.Remaining.Value, lot.Id, inactive ? "no activity for the inactivity period" : "lot expired");
             }
         }
 

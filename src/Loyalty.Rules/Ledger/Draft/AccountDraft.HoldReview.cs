@@ -110,7 +110,7 @@ internal sealed partial class AccountDraft
             {
                 Entry(kind, points, lotId, text, reward);
             }
-            else
+            else if (!Quiet)
             {
                 entries.Add(new LedgerEntry($"{entryId}#{++n}", kind, points, at, lotId, text) { Reward = reward });
             }

@@ -129,6 +129,9 @@ internal sealed partial class AccountDraft
             : member.MayRedeem ? null : $"household '{account.MemberId}' does not allow '{redeemedBy}' to redeem from its pool.";
     }
 
+    /// <summary>Whether the account's earnings go in part to a household pool (each by a receipt to deliver).</summary>
+    public bool Pools => program.Households is not null && state.Get(HouseholdState.Household) is not null;
+
     /// <summary>The receipt of the transfer this event sent (its giver's side, or an automatic contribution), unsigned; or null.</summary>
     public TransferReceipt? Sent { get; private set; }
 

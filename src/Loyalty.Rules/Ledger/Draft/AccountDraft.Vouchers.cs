@@ -220,7 +220,10 @@ internal sealed partial class AccountDraft
             if (voucher.Status == VoucherStatus.Issued && voucher.ValidUntil is { } until && until < today)
             {
                 expired = expired.SetItem(i, voucher with { Status = VoucherStatus.Expired, ClosedAt = ExpiryPolicy.StartOf(until.PlusDays(1), zone) });
-                entries.Add(new LedgerEntry($"{eventId}:{voucher.Id}", LedgerEntryKind.VoucherExpired, 0, at, null, string.Create(CultureInfo.InvariantCulture, $"voucher '{voucher.Id}' ({voucher.Name}) not used by {until:uuuu-MM-dd}")) { Reward = Reward(voucher) });
+                if (!Quiet)
+                {
+                    entries.Add(new LedgerEntry($"{eventId}:{voucher.Id}", LedgerEntryKind.VoucherExpired, 0, at, null, string.Create(CultureInfo.InvariantCulture, $"voucher '{voucher.Id}' ({voucher.Name}) not used by {until:uuuu-MM-dd}")) { Reward = Reward(voucher) });
+                }
             }
         }
 

@@ -47,6 +47,12 @@ internal sealed partial class AccountDraft
     private readonly HashSet<string> appliedIds = new(StringComparer.Ordinal); // a journaled draft's index of the applied ids, once built
     private bool indexed; // whether appliedIds holds exactly the applied events' ids
 
+    /// <summary>
+    /// Whether entries go unrecorded: a working account applying events for the account alone
+    /// (<see cref="WorkingAccount.Apply"/>); the account is the same either way. Cleared by every open.
+    /// </summary>
+    public bool Quiet { get; set; }
+
     [ThreadStatic]
     private static AccountDraft? spare;
 
@@ -95,7 +101,7 @@ internal sealed partial class AccountDraft
         }
 
         lots.Reset(stored, journaled);
-        indexed = false;
+        (indexed, Quiet) = (false, false);
         appliedIds.Clear();
         purchases.Reset(from?.Purchases ?? default, journaled);
         redemptions.Reset(from?.Redemptions ?? default, journaled);
@@ -257,7 +263,7 @@ internal sealed partial class AccountDraft
             if (lot.IsAvailableAt(at))
             {
                 lots[i] = lot with { Matured = true };
-                LotEntry($"{lot.Id}:available", LedgerEntryKind.BecameAvailable, lot.Remaining.Value, lot.Id, "pending period over");
+                LotEntry(Quiet ? "" : $"{lot.Id}:available", LedgerEntryKind.BecameAvailable, lot.Remaining.Value, lot.Id, "pending period over");
             }
             else
             {
@@ -724,7 +730,7 @@ internal sealed partial class AccountDraft
 
         if (total > 0)
         {
-            AddLot($"{eventId}/{AccrualRule}", AccrualRule, total, program.Lots, hold, $"earned by '{eventId}'");
+            AddLot($"{eventId}/{AccrualRule}", AccrualRule, total, program.Lots, hold, Quiet ? "" : $"earned by '{eventId}'");
         }
     }
 
@@ -735,7 +741,7 @@ internal sealed partial class AccountDraft
         if (hold is not null)
         {
             kind = LedgerEntryKind.Held;
-            reason = $"{reason}; held for review: {hold}";
+            reason = Quiet ? "" : $"{reason}; held for review: {hold}";
         }
 
         Insert(new PointLot
@@ -872,7 +878,13 @@ internal sealed partial class AccountDraft
     /// applied again, however the lots then stand, produces the same first id and a unique key refuses it.
     /// </summary>
     private void Entry(LedgerEntryKind kind, long points, string? lotId, string reason, IssuedReward? reward = null)
-        => entries.Add(new LedgerEntry(EntryId(eventId, ++numbered), kind, points, at, lotId, reason) { Reward = reward });
+    {
+        ++numbered;
+        if (!Quiet)
+        {
+            entries.Add(new LedgerEntry(EntryId(eventId, numbered), kind, points, at, lotId, reason) { Reward = reward });
+        }
+    }
 
     /// <summary><c>{eventId}#{n}</c>, written straight into the string (a redemption from many lots makes one per lot).</summary>
     private static string EntryId(string eventId, int n)
@@ -893,5 +905,10 @@ internal sealed partial class AccountDraft
 
     /// <summary>Records an entry that belongs to a lot, not to the event (maturity, expiry).</summary>
     private void LotEntry(string id, LedgerEntryKind kind, long points, string lotId, string reason)
-        => entries.Add(new LedgerEntry(id, kind, points, at, lotId, reason));
+    {
+        if (!Quiet)
+        {
+            entries.Add(new LedgerEntry(id, kind, points, at, lotId, reason));
+        }
+    }
 }
