@@ -47,14 +47,21 @@ public sealed record FraudPolicy
             return FraudVerdict.Allowed;
         }
 
-        var findings = new List<FraudFinding>();
+        var findings = inspected ??= [];
+        findings.Clear(); // a check that threw may have left some
         foreach (var check in Checks)
         {
             check.Inspect(input, findings);
         }
 
-        return FraudVerdict.Of(findings);
+        var verdict = findings.Count == 0 ? FraudVerdict.Allowed : FraudVerdict.Of(findings); // the verdict copies them
+        findings.Clear();
+        return verdict;
     }
+
+    /// <summary>The findings of the event this thread inspects (working memory: every event has some checks, most find nothing).</summary>
+    [System.ThreadStatic]
+    private static List<FraudFinding>? inspected;
 
     /// <summary>Runs every check on a referral as it qualifies.</summary>
     internal FraudVerdict Inspect(Referral referral)

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
+using System.Runtime.InteropServices;
 using NodaTime;
 
 namespace Loyalty.Rules;
@@ -52,20 +54,19 @@ public sealed class Transaction
         }
 
         Channel = Preconditions.Id(channel, nameof(channel));
-        var builder = ImmutableArray.CreateBuilder<TransactionLine>();
+        var all = Preconditions.NotNull(lines, nameof(lines)).ToArray(); // a copy of exactly the lines (an array or list is copied at once), kept as the transaction's
         decimal subtotal = 0m;
-        foreach (var line in Preconditions.NotNull(lines, nameof(lines)))
+        for (int i = 0; i < all.Length; i++)
         {
-            if (line is null)
+            if (all[i] is not { } line)
             {
-                throw Preconditions.Missing($"lines[{builder.Count}]", "is null.");
+                throw Preconditions.Missing($"lines[{i}]", "is null.");
             }
 
             subtotal += line.Amount;
-            builder.Add(line);
         }
 
-        if (builder.Count == 0)
+        if (all.Length == 0)
         {
             throw Preconditions.Invalid(nameof(lines), "must hold at least one line.");
         }
@@ -87,7 +88,7 @@ public sealed class Transaction
 
         Currency = currency;
         OccurredAt = occurredAt;
-        Lines = builder.DrainToImmutable();
+        Lines = ImmutableCollectionsMarshal.AsImmutableArray(all); // the copy above: nothing else holds it
         OrderDiscount = orderDiscount;
         Tax = tax;
         Shipping = shipping;
