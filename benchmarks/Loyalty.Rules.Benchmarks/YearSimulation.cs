@@ -29,6 +29,7 @@ public static class YearSimulation
     private static readonly string[] Categories = ["coffee", "coffee", "coffee", "food", "food", "merch", "gift-card"];
     private static readonly string[] Channels = ["store", "store", "app", "web"];
     private static readonly string[] Tiers = ["Green", "Green", "Green", "Silver", "Silver", "Gold"];
+    private static readonly string[] Skus = [.. Enumerable.Range(0, 1000).Select(n => $"SKU-{n:D4}")]; // the chain's catalogue: codes, not a string per line
 
     public static void Run(bool oneByOne, bool cold = false, bool inputOnly = false, bool outcomes = false)
     {
@@ -76,7 +77,7 @@ public static class YearSimulation
                     int quantity = rng.Next(1, 4);
                     decimal unit = rng.Next(100, 6001) / 100m;
                     decimal discount = rng.Next(10) == 0 ? Math.Round(quantity * unit * 0.10m, 2) : 0m;
-                    lines[l] = new TransactionLine($"SKU-{rng.Next(1000):D4}", Categories[rng.Next(Categories.Length)], quantity, unit, discount);
+                    lines[l] = new TransactionLine(Skus[rng.Next(Skus.Length)], Categories[rng.Next(Categories.Length)], quantity, unit, discount);
                 }
 
                 var purchase = new Transaction($"{memberId}-T{p}", memberId, times[p], "USD", Channels[rng.Next(Channels.Length)], lines);

@@ -712,11 +712,7 @@ public sealed class LedgerProcessor
     /// <param name="at">The instant.</param>
     /// <returns>The decision; null when the program has no tier ladder or the account has had no event yet.</returns>
     public TierDecision? TierOf(MemberAccount account, Instant at)
-        => TierIn(program, Preconditions.NotNull(account, nameof(account)).State.Get(TierState.Track), at);
-
-    /// <summary>The tier the member state keeps, at an instant; null without a ladder or before any event.</summary>
-    internal static TierDecision? TierIn(LoyaltyProgram program, TierTrack? track, Instant at)
-        => program.TierDecider is { } decider && track is { } kept ? decider.DecisionOf(kept, at) : null;
+        => Preconditions.NotNull(account, nameof(account)).State.Get(TierState.Track) is { } kept && program.TierDecider is { } decider ? decider.DecisionOf(kept, at) : null;
 }
 
 /// <summary>Where the windows of an event's day start: the first day and instant it retains, and the first instant of its refund window.</summary>

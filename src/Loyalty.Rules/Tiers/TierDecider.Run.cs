@@ -29,7 +29,9 @@ internal sealed partial class TierDecider
         private Instant endsAt;
         private Instant graceEndsAt;
 
-        public Run(TierDecider decider, TierTrack track)
+        private bool added; // whether activity was counted (rolling windows: the days changed)
+
+        public Run(TierDecider decider, TierTrack track, Instant last)
         {
             d = decider;
             ladder = decider.ladder;
@@ -42,7 +44,7 @@ internal sealed partial class TierDecider
             secured = track.SecuredUntil;
             reason = track.Reason;
             overrideApplied = track.OverrideApplied;
-            Last = track.Last;
+            Last = Instant.Max(track.Last, last);
             windowStart = track.WindowStart;
             windowEnd = ladder.WindowOf(windowStart, status.EnrolledOn).End;
             current = track.Current;
@@ -108,6 +110,7 @@ internal sealed partial class TierDecider
         public void Add(QualifyingActivity activity)
         {
             AdvanceTo(activity.At);
+            added = true;
             if (Rolling)
             {
                 AddDay(activity);
@@ -236,21 +239,34 @@ internal sealed partial class TierDecider
             return (tier, since, reason, HandHold(decision) >= tier && secured > decision ? secured : decision, current, byHand);
         }
 
-        public TierTrack Save() => track with
+        /// <summary>The track as the run leaves it; the track it started from when only time passed (its Last then behind <see cref="Last"/>).</summary>
+        public TierTrack Save()
         {
-            TierId = tier == 0 ? null : d.tiers[tier].Id,
-            Since = since,
-            Reason = reason,
-            LifetimeTierId = lifetime == 0 ? null : d.tiers[lifetime].Id,
-            SecuredUntil = secured,
-            Last = Last,
-            OverrideApplied = overrideApplied,
-            ByHand = byHand,
-            WindowStart = windowStart,
-            Current = current,
-            Previous = previous,
-            Days = days.Count == 0 ? [] : [.. days],
-        };
+            string? tierId = tier == 0 ? null : d.tiers[tier].Id;
+            string? lifetimeId = lifetime == 0 ? null : d.tiers[lifetime].Id;
+            if (!added && string.Equals(tierId, track.TierId, StringComparison.Ordinal) && since == track.Since && ReferenceEquals(reason, track.Reason) && string.Equals(lifetimeId, track.LifetimeTierId, StringComparison.Ordinal)
+                && secured == track.SecuredUntil && overrideApplied == track.OverrideApplied && byHand == track.ByHand && windowStart == track.WindowStart
+                && ReferenceEquals(current, track.Current) && ReferenceEquals(previous, track.Previous))
+            {
+                return track;
+            }
+
+            return track with
+            {
+                TierId = tierId,
+                Since = since,
+                Reason = reason,
+                LifetimeTierId = lifetimeId,
+                SecuredUntil = secured,
+                Last = Last,
+                OverrideApplied = overrideApplied,
+                ByHand = byHand,
+                WindowStart = windowStart,
+                Current = current,
+                Previous = previous,
+                Days = days.Count == 0 ? [] : [.. days],
+            };
+        }
 
         /// <summary>The days of a ladder whose window is not rolling: none, ever (shared, never changed).</summary>
         private static readonly List<TierDay> NoDays = [];

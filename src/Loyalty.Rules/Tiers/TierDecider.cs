@@ -57,7 +57,8 @@ internal sealed partial class TierDecider
 
         first = LocalDate.Min(first, Date(at)); // a decision before enrolment: the fold must not start after it
 
-        var run = new Run(this, Open(status, first));
+        var open = Open(status, first);
+        var run = new Run(this, open, open.Last);
         foreach (var activity in history)
         {
             run.Add(activity);
@@ -77,10 +78,15 @@ internal sealed partial class TierDecider
         Last = Start(LocalDate.Min(from, status.EnrolledOn)),
     };
 
-    /// <summary>The track after <paramref name="activities"/>, advanced to <paramref name="at"/> (never back), and the decision then.</summary>
-    public (TierTrack Track, TierDecision Decision) Fold(TierTrack track, IReadOnlyList<QualifyingActivity> activities, Instant at, QualifyingActivity? then = null)
+    /// <summary>
+    /// The track after <paramref name="activities"/>, advanced to <paramref name="at"/> (never back), and the decision
+    /// then. The track's last instant is <paramref name="last"/> (when later than its own <see cref="TierTrack.Last"/>:
+    /// a track kept apart from its last instant) and comes back as Last; when only time passed, the track that comes
+    /// back is <paramref name="track"/> itself, its own Last behind: no track is made for it.
+    /// </summary>
+    public (TierTrack Track, Instant Last, TierDecision Decision) Fold(TierTrack track, Instant last, IReadOnlyList<QualifyingActivity> activities, Instant at, QualifyingActivity? then = null)
     {
-        var run = new Run(this, track);
+        var run = new Run(this, track, last);
         run.AdvanceTo(at);
         for (int i = 0; i < activities.Count; i++) // indexed: no enumerator to allocate
         {
@@ -94,16 +100,16 @@ internal sealed partial class TierDecider
 
         run.AdvanceTo(at);
         var decision = run.Decision(Instant.Max(at, run.Last));
-        return (run.Save(), decision);
+        return (run.Save(), run.Last, decision);
     }
 
-    /// <summary>The decision a track gives at <paramref name="at"/> (or its last instant, if later), without changing it.</summary>
-    public TierDecision DecisionOf(TierTrack track, Instant at) => Fold(track, [], at).Decision;
+    /// <summary>The decision a track gives at <paramref name="at"/> (or its last instant, if later), without changing it; <paramref name="last"/> as for <see cref="Fold"/>.</summary>
+    public TierDecision DecisionOf(TierTrack track, Instant at, Instant? last = null) => Fold(track, last ?? track.Last, [], at).Decision;
 
     /// <summary>The tier a track gives at <paramref name="at"/> (or its last instant, if later): the decision without its progress.</summary>
-    public string TierIdOf(TierTrack track, Instant at)
+    public string TierIdOf(TierTrack track, Instant at, Instant? last = null)
     {
-        var run = new Run(this, track);
+        var run = new Run(this, track, last ?? track.Last);
         run.AdvanceTo(at);
         return run.Decision(Instant.Max(at, run.Last), progress: false).TierId;
     }

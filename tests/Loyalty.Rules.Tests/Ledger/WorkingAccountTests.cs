@@ -130,4 +130,25 @@ public class WorkingAccountTests
         Assert.Equal((LedgerStatus.Applied, 50L), (processed.Status, processed.Transfer!.Points.Value));
         Assert.Equal(100, working.ToAccount().Totals.Accrued.Value);
     }
+
+    [Fact]
+    public void ATieredAccount_WhereTimeOnlyPasses_IsWrittenWithTheTrackOneByOneWrites()
+    {
+        var tiered = Program(new LotPolicy { Expiry = ExpiryPolicy.FixedTerm(Period.FromMonths(12)) }).WithTierLadder(Tiers.TierTests.Ladder(graceDays: 30)).Build();
+        var bought = new PurchaseEvent(Purchase("T1", Local(2026, 3, 10), 600m));
+        var redeemed = new RedemptionEvent("R1", "M1", Local(2026, 5, 20), 100);
+        var monthEnd = Local(2026, 6, 1, 0, 0);
+        var oneByOne = tiered.Ledger.Expire(tiered.Ledger.Process(tiered.Ledger.Process(MemberAccount.Open("M1"), bought, Member).Account, redeemed, Member).Account, monthEnd).Account;
+
+        using var working = tiered.Ledger.Open(MemberAccount.Open("M1"));
+        working.Process(bought, Member);
+        working.Process(redeemed, Member); // only time passes for the tier: the track is not made again
+        working.Expire(monthEnd);
+        var written = working.ToAccount();
+
+        Assert.Equal(oneByOne.ToJson(), written.ToJson());
+        Assert.Contains("\"last\":\"2026-06-01T04:00:00Z\"", written.ToJson()); // the track counted everything to the month end (midnight in New York)
+        Assert.Equal(tiered.Ledger.TierOf(oneByOne, monthEnd), tiered.Ledger.TierOf(written, monthEnd));
+        Assert.Equal(tiered.Ledger.TierOf(oneByOne, Local(2026, 4, 1)), tiered.Ledger.TierOf(written, Local(2026, 4, 1))); // asked before its last instant: decided at it
+    }
 }

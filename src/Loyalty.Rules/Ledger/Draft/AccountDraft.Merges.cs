@@ -69,7 +69,7 @@ internal sealed partial class AccountDraft
         redemptions.RemoveAll(static _ => true);
         debt = 0;
         state = MemberState.Empty.With(MergeState.Closed, new AccountClosure(e.IntoMemberId, at, e.MergeId)); // all it kept went with the receipt
-        track = null;
+        KeepTrack(null);
         return null;
     }
 
@@ -136,7 +136,7 @@ internal sealed partial class AccountDraft
             if (decider.RankOf(tierId) > decider.RankOf(now.TierId) && open.Status.Override is null && (receipt.TierSecuredUntil is not { } until || until > at))
             {
                 var floor = new TierOverride { TierId = tierId, Kind = TierOverrideKind.Floor, SetAt = at, Until = receipt.TierSecuredUntil };
-                track = open with { Status = open.Status with { Override = floor } };
+                KeepTrack(open with { Status = open.Status with { Override = floor } });
             }
         }
 

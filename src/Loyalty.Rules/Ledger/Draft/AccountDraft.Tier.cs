@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using NodaTime;
 
 namespace Loyalty.Rules;
 
@@ -7,12 +8,26 @@ internal sealed partial class AccountDraft
 {
     /// <summary>
     /// The member's tier track as the draft stands: kept here, not in <see cref="state"/>, while the draft works (each event
-    /// folds a new one), and put into the state the account is written with (<see cref="StateToWrite"/>).
+    /// folds it), and put into the state the account is written with (<see cref="StateToWrite"/>). Its last instant is
+    /// <see cref="trackLast"/> (its own <see cref="TierTrack.Last"/> may be behind: an event that only lets time pass
+    /// makes no new track); <see cref="Track"/> is the two as one.
     /// </summary>
     private TierTrack? track;
 
-    /// <summary>The member state to write: the draft's, with its tier track.</summary>
-    private MemberState StateToWrite => ReferenceEquals(track, state.Get(TierState.Track)) ? state : state.With(TierState.Track, track);
+    private Instant trackLast;
+
+    /// <summary>The tier track as the draft stands, its last instant in it.</summary>
+    private TierTrack? Track => track is { } kept && kept.Last < trackLast ? kept with { Last = trackLast } : track;
+
+    /// <summary>Keeps <paramref name="kept"/> as the track, its own last instant with it.</summary>
+    private void KeepTrack(TierTrack? kept) => (track, trackLast) = (kept, kept?.Last ?? default);
+
+    /// <summary>The member state to write: the draft's, with its tier track (whole: the draft goes on from the track written).</summary>
+    private MemberState StateToWrite()
+    {
+        KeepTrack(Track);
+        return ReferenceEquals(track, state.Get(TierState.Track)) ? state : state.With(TierState.Track, track);
+    }
 
     /// <summary>The tier decided for the event, and how it changed since the host was last told; null without a ladder.</summary>
     public TierDecision? Tier { get; private set; }
@@ -22,7 +37,7 @@ internal sealed partial class AccountDraft
 
     /// <summary>The account's tier at the event's instant, before the event: what the evaluation sees when the host names none.</summary>
     private string? TierBefore(MemberContext member)
-        => member.TierId is null && program.TierDecider is { } decider && track is { } kept ? decider.TierIdOf(kept, at) : member.TierId;
+        => member.TierId is null && program.TierDecider is { } decider && track is { } kept ? decider.TierIdOf(kept, at, trackLast) : member.TierId;
 
     /// <summary>A paid tier bought or ended, or a tier set by hand or removed.</summary>
     public string? SetTierStatus(LedgerEvent e, MemberContext member)
@@ -46,7 +61,7 @@ internal sealed partial class AccountDraft
             PaidTierEvent paid => open.Status with { PaidTierId = paid.TierId, PaidFrom = paid.At, PaidUntil = paid.PaidUntil },
             _ => open.Status,
         };
-        track = open with { Status = status, OverrideApplied = e is TierOverrideEvent ? false : open.OverrideApplied };
+        KeepTrack(open with { Status = status, OverrideApplied = e is TierOverrideEvent ? false : open.OverrideApplied });
         return null;
     }
 
@@ -61,7 +76,7 @@ internal sealed partial class AccountDraft
             return;
         }
 
-        var (folded, decision) = decider.Fold(OpenTrack(decider, member), qualifying, at, then);
+        var (folded, last, decision) = track is { } kept ? decider.Fold(kept, trackLast, qualifying, at, then) : decider.Fold(OpenTrack(decider, member), default, qualifying, at, then);
         string before = folded.ReportedTierId ?? program.TierLadder!.Tiers[0].Id;
         if (decision.TierId != before)
         {
@@ -78,10 +93,11 @@ internal sealed partial class AccountDraft
         }
 
         track = folded.ReportedTierId == decision.TierId && folded.ReportedSource == decision.Source ? folded : folded with { ReportedTierId = decision.TierId, ReportedSource = decision.Source };
+        trackLast = last;
     }
 
     private TierTrack OpenTrack(TierDecider decider, MemberContext? member)
-        => track ?? decider.Open(new TierStatus { EnrolledOn = member?.EnrolledOn ?? Today }, Today);
+        => Track ?? decider.Open(new TierStatus { EnrolledOn = member?.EnrolledOn ?? Today }, Today);
 
     private static TierChangeReason Reason(TierDecider decider, TierTrack before, TierDecision now) => now.Source switch
     {

@@ -119,7 +119,7 @@ internal sealed partial class AccountDraft
         lastPurchase = from?.LastPurchaseAt;
         reactivatedAt = from?.ReactivatedAt;
         state = from?.State!;
-        track = from?.State.Get(TierState.Track);
+        KeepTrack(from?.State.Get(TierState.Track));
         pruned = from is { IsChecked: true } ? from.Pruned : default;
     }
 
@@ -202,7 +202,7 @@ internal sealed partial class AccountDraft
         DeadlineReleases.Clear();
         Tier = null;
         TierChange = null;
-        savepoint = new Savepoint(lots.Mark, purchases.Mark, redemptions.Mark, heldRewards.Mark, applied.Mark, totals, debt, lastActivity, hasPurchased, carried, lastPurchase, reactivatedAt, state, track, pruned);
+        savepoint = new Savepoint(lots.Mark, purchases.Mark, redemptions.Mark, heldRewards.Mark, applied.Mark, totals, debt, lastActivity, hasPurchased, carried, lastPurchase, reactivatedAt, state, track, trackLast, pruned);
     }
 
     /// <summary>
@@ -218,14 +218,14 @@ internal sealed partial class AccountDraft
         heldRewards.RollBack(s.HeldRewards);
         applied.RollBack(s.Applied);
         indexed = false; // the index is built again when next asked
-        (totals, debt, lastActivity, hasPurchased, carried, lastPurchase, reactivatedAt, state, track, pruned) = (s.Totals, s.Debt, s.LastActivity, s.HasPurchased, s.Carried, s.LastPurchase, s.ReactivatedAt, s.State, s.Track, s.Pruned);
+        (totals, debt, lastActivity, hasPurchased, carried, lastPurchase, reactivatedAt, state, track, trackLast, pruned) = (s.Totals, s.Debt, s.LastActivity, s.HasPurchased, s.Carried, s.LastPurchase, s.ReactivatedAt, s.State, s.Track, s.TrackLast, s.Pruned);
     }
 
     /// <summary>The local date of the event's instant in the program's zone.</summary>
     private LocalDate Today => today ??= at.InZone(zone).Date;
 
     /// <summary>The tier the account keeps, at an instant, as the draft stands.</summary>
-    public TierDecision? TierAt(Instant instant) => LedgerProcessor.TierIn(program, track, instant);
+    public TierDecision? TierAt(Instant instant) => program.TierDecider is { } decider && track is { } kept ? decider.DecisionOf(kept, instant, trackLast) : null;
 
     /// <summary>The member view the evaluator sees: first purchase, carried fraction and (when the host names none) the tier from the account.</summary>
     public MemberContext View(MemberContext member)
@@ -651,7 +651,7 @@ internal sealed partial class AccountDraft
             AppliedEvents = applied.ToImmutable(),
             Purchases = purchases.ToImmutable(),
             Redemptions = redemptions.ToImmutable(),
-            State = StateToWrite,
+            State = StateToWrite(),
             HeldRewards = heldRewards.ToImmutable(),
             Pruned = pruned with { Removals = 0 }, // counted again from 0 by the next draft's lists
         };
@@ -664,7 +664,7 @@ internal sealed partial class AccountDraft
     /// <summary>What <see cref="RollBack"/> restores: the journals' marks and every value the draft holds.</summary>
     private readonly record struct Savepoint(
         int Lots, int Purchases, int Redemptions, int HeldRewards, int Applied, TotalsDraft Totals, long Debt, Instant? LastActivity,
-        bool HasPurchased, decimal Carried, Instant? LastPurchase, Instant? ReactivatedAt, MemberState State, TierTrack? Track, Pruning Pruned);
+        bool HasPurchased, decimal Carried, Instant? LastPurchase, Instant? ReactivatedAt, MemberState State, TierTrack? Track, Instant TrackLast, Pruning Pruned);
 
     /// <summary>
     /// Whether the available points (less any debt) cover <paramref name="points"/>: the lots are looked at in
