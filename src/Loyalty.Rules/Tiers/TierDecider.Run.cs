@@ -182,8 +182,12 @@ internal sealed partial class TierDecider
             byHand = false;
         }
 
-        /// <summary>The decision at <paramref name="at"/> (not before <see cref="Last"/>): earned tier, then paid and set-by-hand floors.</summary>
-        public TierDecision Decision(Instant at, bool progress = true)
+        /// <summary>
+        /// The decision at <paramref name="at"/> (not before <see cref="Last"/>): earned tier, then paid and set-by-hand
+        /// floors; with the progress to the next tier, or (quiet: nobody reads it) without, either kept as the thread's
+        /// last decision; or (<paramref name="tierOnly"/>) only for its tier, made apart.
+        /// </summary>
+        public TierDecision Decision(Instant at, bool progress = true, bool tierOnly = false)
         {
             var (earned, earnedSince, earnedReason, securedUntil, totals, earnedByHand) = Rolling ? RollingTier(at) : WindowTier();
             int result = earned;
@@ -210,9 +214,13 @@ internal sealed partial class TierDecider
                 }
             }
 
-            var window = ladder.WindowOf(d.Date(at), status.EnrolledOn);
-            var toNext = progress ? d.Progress(result, totals, window.End.PlusDays(-1)) : NoProgress;
-            return progress ? Decided(d.tiers[result], from, securedUntil, why, toNext, source) : new TierDecision(d.tiers[result].Id, from, securedUntil, why, toNext, d.tiers[result]) { Source = source };
+            if (tierOnly)
+            {
+                return new TierDecision(d.tiers[result].Id, from, securedUntil, why, NoProgress, d.tiers[result]) { Source = source };
+            }
+
+            var toNext = progress ? d.Progress(result, totals, ladder.WindowOf(d.Date(at), status.EnrolledOn).End.PlusDays(-1)) : NoProgress;
+            return Decided(d.tiers[result], from, securedUntil, why, toNext, source);
         }
 
         /// <summary>Calendar or membership years: the tier, and until when it is safe.</summary>

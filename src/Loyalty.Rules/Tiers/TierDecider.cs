@@ -82,9 +82,10 @@ internal sealed partial class TierDecider
     /// The track after <paramref name="activities"/>, advanced to <paramref name="at"/> (never back), and the decision
     /// then. The track's last instant is <paramref name="last"/> (when later than its own <see cref="TierTrack.Last"/>:
     /// a track kept apart from its last instant) and comes back as Last; when only time passed, the track that comes
-    /// back is <paramref name="track"/> itself, its own Last behind: no track is made for it.
+    /// back is <paramref name="track"/> itself, its own Last behind: no track is made for it. Without
+    /// <paramref name="progress"/>, the decision has no progress to the next tier (nobody reads it: a quiet step).
     /// </summary>
-    public (TierTrack Track, Instant Last, TierDecision Decision) Fold(TierTrack track, Instant last, IReadOnlyList<QualifyingActivity> activities, Instant at, QualifyingActivity? then = null)
+    public (TierTrack Track, Instant Last, TierDecision Decision) Fold(TierTrack track, Instant last, IReadOnlyList<QualifyingActivity> activities, Instant at, QualifyingActivity? then = null, bool progress = true)
     {
         var run = new Run(this, track, last);
         run.AdvanceTo(at);
@@ -99,7 +100,7 @@ internal sealed partial class TierDecider
         }
 
         run.AdvanceTo(at);
-        var decision = run.Decision(Instant.Max(at, run.Last));
+        var decision = run.Decision(Instant.Max(at, run.Last), progress);
         return (run.Save(), run.Last, decision);
     }
 
@@ -111,7 +112,7 @@ internal sealed partial class TierDecider
     {
         var run = new Run(this, track, last ?? track.Last);
         run.AdvanceTo(at);
-        return run.Decision(Instant.Max(at, run.Last), progress: false).TierId;
+        return run.Decision(Instant.Max(at, run.Last), progress: false, tierOnly: true).TierId;
     }
 
     /// <summary>Throws when the status names a tier the ladder does not have.</summary>

@@ -24,8 +24,7 @@ internal sealed partial class AccountDraft
 
         if (any)
         {
-            var now = at;
-            lots.RemoveAll(lot => Due(lot, inactive, now)); // the soonest expiring come first: usually a front, not copied
+            lots.RemoveAll((inactive, at), static (lot, s) => Due(lot, s.inactive, s.at)); // the soonest expiring come first: usually a front, not copied
         }
 
         ExpireVouchers();

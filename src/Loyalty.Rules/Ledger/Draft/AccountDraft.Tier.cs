@@ -76,7 +76,7 @@ internal sealed partial class AccountDraft
             return;
         }
 
-        var (folded, last, decision) = track is { } kept ? decider.Fold(kept, trackLast, qualifying, at, then) : decider.Fold(OpenTrack(decider, member), default, qualifying, at, then);
+        var (folded, last, decision) = track is { } kept ? decider.Fold(kept, trackLast, qualifying, at, then, progress: !Quiet) : decider.Fold(OpenTrack(decider, member), default, qualifying, at, then, progress: !Quiet);
         string before = folded.ReportedTierId ?? program.TierLadder!.Tiers[0].Id;
         if (decision.TierId != before)
         {
