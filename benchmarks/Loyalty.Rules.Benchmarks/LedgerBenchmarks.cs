@@ -132,6 +132,18 @@ public class LedgerBenchmarks
     [Benchmark(Description = "Purchase into a 90-day account, batches of 10 (ProcessAll), per purchase", OperationsPerInvoke = Batch)]
     public LedgerBatchOutcome PurchasesInBatch() => program.Ledger.ProcessAll(ninetyDays, nextDays, member);
 
+    [Benchmark(Description = "Purchase into a 90-day account, batches of 10 applied for the account alone (WorkingAccount.Apply), per purchase", OperationsPerInvoke = Batch)]
+    public MemberAccount PurchasesApplied()
+    {
+        using var working = program.Ledger.Open(ninetyDays);
+        foreach (var next in nextDays)
+        {
+            working.Apply(next, member);
+        }
+
+        return working.ToAccount();
+    }
+
     [Benchmark(Description = "Purchase into a 90-day account, no tier ladder")]
     public LedgerOutcome PurchaseWithoutLadder() => program.Ledger.Process(ninetyDays, purchase, member);
 
