@@ -69,13 +69,14 @@ if (args.Contains("--profile-p1"))
 
 if (args.Contains("--profile-ledger"))
 {
-    // A steady loop of one ledger benchmark for a sampling profiler: --profile-ledger redeem|redeem-part|purchase|batch|applied|new|daily
+    // A steady loop of one ledger benchmark for a sampling profiler: --profile-ledger redeem|redeem-part|purchase|batch|applied|games|new|daily
     var bench = new LedgerBenchmarks();
     bench.Setup();
     Func<object> step = args.Contains("redeem") ? bench.RedeemFromTenThousandLots
         : args.Contains("redeem-part") ? bench.RedeemEndingInsideALot
         : args.Contains("batch") ? bench.PurchasesInBatch
         : args.Contains("applied") ? bench.PurchasesApplied
+        : args.Contains("games") ? bench.PurchaseWithGames
         : args.Contains("new") ? bench.PurchaseIntoNewAccount
         : args.Contains("daily") ? bench.PurchaseDaily
         : bench.PurchaseWithoutLadder;

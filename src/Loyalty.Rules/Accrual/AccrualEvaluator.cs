@@ -118,7 +118,16 @@ public sealed partial class AccrualEvaluator
     /// <exception cref="ArgumentException">As for <see cref="Evaluate(Transaction, MemberContext)"/>, or a claim is
     /// pending, names another event or member, or an offer that is not a budgeted offer of the program, or is listed twice.</exception>
     /// <exception cref="OverflowException">The points do not fit in 64 bits.</exception>
-    public AccrualResult Evaluate(Transaction transaction, MemberContext member, IReadOnlyList<BudgetClaim> grants)
+    public AccrualResult Evaluate(Transaction transaction, MemberContext member, IReadOnlyList<BudgetClaim> grants) => Evaluate(transaction, member, grants, inPlace: false);
+
+    /// <summary>
+    /// As <see cref="Evaluate(Transaction, MemberContext, IReadOnlyList{BudgetClaim})"/>, into this thread's in-place
+    /// result and item array: valid only until the thread's next in-place evaluation. For a quiet ledger step
+    /// (<see cref="WorkingAccount.Apply"/>), which reads the result and hands none of it out.
+    /// </summary>
+    internal AccrualResult EvaluateInPlace(Transaction transaction, MemberContext member, IReadOnlyList<BudgetClaim> grants) => Evaluate(transaction, member, grants, inPlace: true);
+
+    private AccrualResult Evaluate(Transaction transaction, MemberContext member, IReadOnlyList<BudgetClaim> grants, bool inPlace)
     {
         Preconditions.NotNull(transaction, nameof(transaction));
         Preconditions.NotNull(grants, nameof(grants));
@@ -127,8 +136,11 @@ public sealed partial class AccrualEvaluator
         var sink = ItemSink.Recording(itemCapacity);
         Span<long> claimed = stackalloc long[budgeted.Length];
         var total = Guarded(transaction, member, grants.Count == 0 ? null : grants, claimed, ref sink);
-        var items = Funded(sink.ToImmutable());
-        return new AccrualResult(program.Id, program.Version, transaction.Id, transaction.MemberId, program.Currency, total, items, Claims(transaction, claimed, grants, items));
+        var items = Funded(inPlace ? sink.ToInPlace() : sink.ToImmutable());
+        var claims = Claims(transaction, claimed, grants, items);
+        return inPlace
+            ? AccrualResult.InPlace(program.Id, program.Version, transaction.Id, transaction.MemberId, program.Currency, total, items, claims)
+            : new AccrualResult(program.Id, program.Version, transaction.Id, transaction.MemberId, program.Currency, total, items, claims);
     }
 
     /// <summary>Every claim of one evaluation: the pending ones it makes, then the decided ones it used (in offer order).</summary>

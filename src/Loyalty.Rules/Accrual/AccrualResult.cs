@@ -12,6 +12,27 @@ namespace Loyalty.Rules;
 public sealed class AccrualResult
 {
     internal AccrualResult(string programId, int programVersion, string eventId, string memberId, string currency, in AccrualTotal total, ImmutableArray<AccrualItem> items, ImmutableArray<BudgetClaim> claims = default)
+        => Fill(programId, programVersion, eventId, memberId, currency, total, items, claims);
+
+    /// <summary>The thread's result for a quiet ledger step (<see cref="AccrualEvaluator.EvaluateInPlace"/>): filled again by the next one.</summary>
+    [System.ThreadStatic]
+    private static AccrualResult? inPlace;
+
+    private AccrualResult()
+    {
+        ProgramId = EventId = MemberId = "";
+    }
+
+    /// <summary>This thread's in-place result, filled with these values (it holds until the thread's next in-place evaluation).</summary>
+    internal static AccrualResult InPlace(string programId, int programVersion, string eventId, string memberId, string currency, in AccrualTotal total, ImmutableArray<AccrualItem> items, ImmutableArray<BudgetClaim> claims)
+    {
+        var result = inPlace ??= new AccrualResult();
+        result.Fill(programId, programVersion, eventId, memberId, currency, total, items, claims);
+        return result;
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(ProgramId), nameof(EventId), nameof(MemberId))]
+    private void Fill(string programId, int programVersion, string eventId, string memberId, string currency, in AccrualTotal total, ImmutableArray<AccrualItem> items, ImmutableArray<BudgetClaim> claims)
     {
         Claims = claims.IsDefault ? [] : claims;
         ProgramId = programId;
@@ -36,46 +57,46 @@ public sealed class AccrualResult
     }
 
     /// <summary>The program that evaluated the event.</summary>
-    public string ProgramId { get; }
+    public string ProgramId { get; private set; }
 
     /// <summary>The program version that evaluated the event (a refund must use the same).</summary>
-    public int ProgramVersion { get; }
+    public int ProgramVersion { get; private set; }
 
     /// <summary>The transaction or activity id.</summary>
-    public string EventId { get; }
+    public string EventId { get; private set; }
 
     /// <summary>The member.</summary>
-    public string MemberId { get; }
+    public string MemberId { get; private set; }
 
     /// <summary>The whole points awarded.</summary>
-    public Points Total { get; }
+    public Points Total { get; private set; }
 
     /// <summary>The exact points before rounding (including any fraction carried in).</summary>
-    public decimal ExactPoints { get; }
+    public decimal ExactPoints { get; private set; }
 
     /// <summary>What to pass as <see cref="MemberContext.CarriedFraction"/> next time (0 unless the program carries fractions).</summary>
-    public decimal CarriedFraction { get; }
+    public decimal CarriedFraction { get; private set; }
 
     /// <summary>The spend that earned.</summary>
-    public Money EligibleSpend { get; }
+    public Money EligibleSpend { get; private set; }
 
     /// <summary>Whether a cap reduced the total.</summary>
-    public bool Capped { get; }
+    public bool Capped { get; private set; }
 
     /// <summary>Tier credits earned beside the points: they count toward tiers and never enter the redeemable balance.</summary>
-    public Points TierCredits { get; }
+    public Points TierCredits { get; private set; }
 
     /// <summary>The tier-credit rules that acted (their points are tier credits, exact before flooring).</summary>
-    public ImmutableArray<AccrualItem> TierCreditItems { get; }
+    public ImmutableArray<AccrualItem> TierCreditItems { get; private set; }
 
     /// <summary>The items, in the order they acted; they add up to <see cref="Total"/>.</summary>
-    public ImmutableArray<AccrualItem> Items { get; }
+    public ImmutableArray<AccrualItem> Items { get; private set; }
 
     /// <summary>
     /// The campaign-budget claims of this evaluation: pending ones (their offers paid nothing yet; decide them, commit, and
     /// evaluate again with them) and the decided ones it used. Empty for programs without budgeted offers.
     /// </summary>
-    public ImmutableArray<BudgetClaim> Claims { get; }
+    public ImmutableArray<BudgetClaim> Claims { get; private set; }
 
     /// <summary>Whether a claim is pending, so that the result is not final.</summary>
     public bool HasPendingClaims => Claims.Any(c => c.Status == BudgetClaimStatus.Pending);

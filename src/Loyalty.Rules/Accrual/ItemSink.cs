@@ -49,6 +49,27 @@ internal struct ItemSink
         items[Count++] = new AccrualItem(ruleId, kind, points, factor, reason);
     }
 
+    /// <summary>
+    /// The items written, in this thread's array of their number (one per count up to 16, else a new one): valid until
+    /// the thread's next call; clears the scratch buffer's references.
+    /// </summary>
+    public readonly ImmutableArray<AccrualItem> ToInPlace()
+    {
+        if (items is null || Count == 0)
+        {
+            return [];
+        }
+
+        var bySize = inPlace ??= new AccrualItem[17][];
+        var result = Count < bySize.Length ? bySize[Count] ??= new AccrualItem[Count] : new AccrualItem[Count];
+        items.AsSpan(0, Count).CopyTo(result);
+        items.AsSpan(0, Count).Clear();
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
+    }
+
+    [ThreadStatic]
+    private static AccrualItem[][]? inPlace;
+
     /// <summary>The items written, as a new exact-size array; clears the scratch buffer's references.</summary>
     public readonly ImmutableArray<AccrualItem> ToImmutable()
     {

@@ -167,7 +167,7 @@ public sealed class LedgerProcessor
         {
             case PurchaseEvent purchase:
                 var view = draft.View(member);
-                accrual = program.Evaluator.Evaluate(purchase.Transaction, view, grants);
+                accrual = draft.Quiet ? program.Evaluator.EvaluateInPlace(purchase.Transaction, view, grants) : program.Evaluator.Evaluate(purchase.Transaction, view, grants); // quiet: no outcome leaves Apply (Settle reads only the claims, an array of their own)
                 verdict = Inspect(ledgerEvent, accrual.Total.Value + PendingPoints(accrual), purchase.Transaction.Subtotal - purchase.Transaction.OrderDiscount, draft, member, signals);
                 if (verdict.Action != FraudAction.Reject && accrual.HasPendingClaims)
                 {
