@@ -21,7 +21,7 @@ public sealed class LedgerProcessor
     private readonly LoyaltyProgram program;
     private readonly byte[] receiptKey;
     private readonly DueWork?[] dueIds = new DueWork?[61]; // the ids of due work at recent instants (shared by the threads: immutable, a lost race makes one again)
-    private readonly RetentionWindows?[] windows = new RetentionWindows?[509]; // by the day's hash: events of a day share them
+    private readonly RetentionWindows?[] windows = new RetentionWindows?[509]; // by the day: events of a day share them, a year of days has a slot each
 
     internal LedgerProcessor(LoyaltyProgram program)
         : this(program, System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("Loyalty.Rules receipts of program " + program.Id)))
@@ -99,7 +99,8 @@ public sealed class LedgerProcessor
     /// </summary>
     internal RetentionWindows WindowsOn(LocalDate day)
     {
-        ref var known = ref windows[(day.GetHashCode() & int.MaxValue) % windows.Length];
+        // Slotted by a running day number (the hash of a date packs its fields: a year's days would share slots).
+        ref var known = ref windows[(((day.Year * 12) + day.Month) * 31 + day.Day & int.MaxValue) % windows.Length];
         if (known is { } hit && hit.Day == day)
         {
             return hit;

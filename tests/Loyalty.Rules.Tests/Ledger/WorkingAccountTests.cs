@@ -151,4 +151,27 @@ public class WorkingAccountTests
         Assert.Equal(tiered.Ledger.TierOf(oneByOne, monthEnd), tiered.Ledger.TierOf(written, monthEnd));
         Assert.Equal(tiered.Ledger.TierOf(oneByOne, Local(2026, 4, 1)), tiered.Ledger.TierOf(written, Local(2026, 4, 1))); // asked before its last instant: decided at it
     }
+
+    [Fact]
+    public void AnOfferOnceAWeek_PaysTheFirstPurchaseOfTheWeekOnly_InAWorkingAccount()
+    {
+        var offered = Program().AddPolicy(new TargetedOffer
+        {
+            Id = "weekly",
+            StartsAt = Local(2026, 3, 1),
+            EndsAt = Local(2026, 4, 1),
+            Points = new Points(60),
+            Limit = new OfferLimit(1, CalendarPeriod.Week),
+        }).Build();
+        var member = new MemberContext("M1"); // one instance for every event, as a host keeps it: the view of it is reused while nothing changed
+        using var working = offered.Ledger.Open(MemberAccount.Open("M1"));
+        var monday = working.Process(new PurchaseEvent(Purchase("T1", Local(2026, 3, 2), 10m)), member);
+        var tuesday = working.Process(new PurchaseEvent(Purchase("T2", Local(2026, 3, 3), 10m)), member); // the same week: the offer's use is in the account
+        working.Apply(new PurchaseEvent(Purchase("T3", Local(2026, 3, 4), 10m)), member);
+        var nextWeek = working.Process(new PurchaseEvent(Purchase("T4", Local(2026, 3, 9), 10m)), member);
+        var nextTuesday = working.Process(new PurchaseEvent(Purchase("T5", Local(2026, 3, 10), 10m)), member); // this week's use came with the purchase before
+
+        Assert.Equal((70L, 10L, 70L, 10L), (monday.Accrual!.Total.Value, tuesday.Accrual!.Total.Value, nextWeek.Accrual!.Total.Value, nextTuesday.Accrual!.Total.Value));
+        Assert.Equal(70 + 10 + 10 + 70 + 10, working.ToAccount().Totals.Accrued.Value);
+    }
 }

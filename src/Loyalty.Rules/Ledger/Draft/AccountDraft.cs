@@ -46,6 +46,8 @@ internal sealed partial class AccountDraft
     private readonly List<string> leaving = []; // the ids the window pass finds leaving (working memory, reused)
     private readonly HashSet<string> appliedIds = new(StringComparer.Ordinal); // a journaled draft's index of the applied ids, once built
     private bool indexed; // whether appliedIds holds exactly the applied events' ids
+    private MemberContext? view; // the view the last purchase evaluated with, and the host's member it was made of
+    private MemberContext? viewOf;
 
     /// <summary>
     /// Whether entries go unrecorded: a working account applying events for the account alone
@@ -101,7 +103,7 @@ internal sealed partial class AccountDraft
         }
 
         lots.Reset(stored, journaled);
-        (indexed, Quiet) = (false, false);
+        (indexed, Quiet, view, viewOf) = (false, false, null, null);
         appliedIds.Clear();
         purchases.Reset(from?.Purchases ?? default, journaled);
         redemptions.Reset(from?.Redemptions ?? default, journaled);
@@ -229,7 +231,18 @@ internal sealed partial class AccountDraft
 
     /// <summary>The member view the evaluator sees: first purchase, carried fraction and (when the host names none) the tier from the account.</summary>
     public MemberContext View(MemberContext member)
-        => new(member, TierBefore(member), !hasPurchased, carried, IsComeback(), state);
+    {
+        string? tierId = TierBefore(member);
+        bool first = !hasPurchased, comeback = IsComeback();
+        if (view is { } last && ReferenceEquals(viewOf, member) && ReferenceEquals(last.State, state) && string.Equals(last.TierId, tierId, StringComparison.Ordinal)
+            && last.IsFirstPurchase == first && last.CarriedFraction == carried && last.CarriedFraction.Scale == carried.Scale && last.IsReactivation == comeback)
+        {
+            return last; // the view of the event before, the same in every value (a batch of one member's purchases)
+        }
+
+        (view, viewOf) = (new MemberContext(member, tierId, first, carried, comeback, state), member);
+        return view;
+    }
 
     /// <summary>Whether the event comes back after dormancy (from the last purchase before it), worked out once per event.</summary>
     private bool IsComeback()
