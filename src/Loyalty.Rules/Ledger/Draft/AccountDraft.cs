@@ -46,7 +46,7 @@ internal sealed partial class AccountDraft
     private readonly List<string> leaving = []; // the ids the window pass finds leaving (working memory, reused)
     private readonly HashSet<string> appliedIds = new(StringComparer.Ordinal); // a journaled draft's index of the applied ids, once built
     private bool indexed; // whether appliedIds holds exactly the applied events' ids
-    private MemberContext? view; // the view the last purchase evaluated with, and the host's member it was made of
+    private MemberContext? view; // the view the thread's last purchase evaluated with, and the host's member it was made of
     private MemberContext? viewOf;
 
     /// <summary>
@@ -103,7 +103,7 @@ internal sealed partial class AccountDraft
         }
 
         lots.Reset(stored, journaled);
-        (indexed, Quiet, view, viewOf) = (false, false, null, null);
+        (indexed, Quiet) = (false, false); // the view stays: it is reused only when equal in every value (then it is the view of this account too)
         appliedIds.Clear();
         purchases.Reset(from?.Purchases ?? default, journaled);
         redemptions.Reset(from?.Redemptions ?? default, journaled);
@@ -237,7 +237,7 @@ internal sealed partial class AccountDraft
         if (view is { } last && ReferenceEquals(viewOf, member) && ReferenceEquals(last.State, state) && string.Equals(last.TierId, tierId, StringComparison.Ordinal)
             && last.IsFirstPurchase == first && last.CarriedFraction == carried && last.CarriedFraction.Scale == carried.Scale && last.IsReactivation == comeback)
         {
-            return last; // the view of the event before, the same in every value (a batch of one member's purchases)
+            return last; // the view of the purchase before, the same in every value (the member's next purchase, a host keeping its member)
         }
 
         (view, viewOf) = (new MemberContext(member, tierId, first, carried, comeback, state), member);
