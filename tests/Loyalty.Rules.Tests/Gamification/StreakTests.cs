@@ -106,4 +106,39 @@ public class StreakTests
             ],
             error.Problems.Select(p => $"{p.Path}: {p.Reason}").Order(System.StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void ARunThatEndedLongAgo_IsForgotten_WhileAMonthsLongRunIsKeptWhole()
+    {
+        var days = new Streak { Id = "days", Name = "Days in a row", Period = StreakPeriod.Day, Rewards = [new StreakReward(7, new GameReward { Points = 10 })] };
+        var program = Program().AddStreak(days).WithLedger(LedgerPolicy.Default with { RefundWindow = Period.FromDays(30) }).Build(); // a month of refunds: older runs settle
+        var account = MemberAccount.Open("M1");
+        var second = new LocalDate(2026, 1, 5).PlusDays(60);
+        for (int d = 0; d < 20; d++)
+        {
+            account = program.Ledger.Process(account, new PurchaseEvent(Coffee($"A{d}", Local(2026, 1, 5).Plus(Duration.FromDays(d)))), Member).Account;
+        }
+
+        for (int d = 0; d < 200; d++) // a gap of 40 days, then 200 days in a row
+        {
+            account = program.Ledger.Process(account, new PurchaseEvent(Coffee($"B{d}", Local(2026, 1, 5).Plus(Duration.FromDays(60 + d)))), Member).Account;
+        }
+
+        var tally = account.State.Get(StreakState.Tallies).Single();
+        Assert.Equal(20, tally.SettledLongest); // the first run was forgotten, its length kept
+        Assert.DoesNotContain(tally.Steps, s => s.Day < second);
+        Assert.Equal(200, tally.Steps.Length); // the run still going keeps every day: a refund may yet break it
+        Assert.Equal(second, Assert.Single(tally.Paid).RunStart); // its 7 days paid once; the first run's payment went with it
+        Assert.Equal((20 * 4) + (200 * 4) + 10 + 10, account.Totals.Accrued.Value); // 4 points a coffee; each run paid its 7 days once
+
+        // A member who stopped after the first run: a month end months later forgets it too (no later run to reach past).
+        var stopped = MemberAccount.Open("M1");
+        for (int d = 0; d < 20; d++)
+        {
+            stopped = program.Ledger.Process(stopped, new PurchaseEvent(Coffee($"A{d}", Local(2026, 1, 5).Plus(Duration.FromDays(d)))), Member).Account;
+        }
+
+        var settled = program.Ledger.Expire(stopped, Local(2026, 7, 1, 0)).Account.State.Get(StreakState.Tallies).Single();
+        Assert.Equal((20, 0), (settled.SettledLongest, settled.Steps.Length));
+    }
 }
