@@ -111,6 +111,12 @@ public sealed class WorkingAccount : IDisposable
     /// <exception cref="InvalidOperationException">The working account was disposed, or an earlier call threw.</exception>
     public void ApplyExpiry(Instant asOf) => Due(asOf, "expire", LedgerProcessor.Expiring, quiet: true);
 
+    /// <summary>Pays the period-end dividends due by <paramref name="asOf"/> as <see cref="PayDividends"/> does, for the account alone: no outcome is made.</summary>
+    /// <param name="asOf">The instant (e.g. the start of the new period).</param>
+    /// <param name="tierId">The member's tier at the period's end; null for the tier the account keeps, as it was just before <paramref name="asOf"/>.</param>
+    /// <exception cref="InvalidOperationException">The working account was disposed, or an earlier call threw.</exception>
+    public void ApplyDividends(Instant asOf, string? tierId = null) => Dividends(asOf, tierId, quiet: true);
+
     /// <summary>Expires what is due at <paramref name="asOf"/>, as <see cref="LedgerProcessor.Expire"/> does.</summary>
     /// <param name="asOf">The instant.</param>
     /// <returns>The outcome (always applied; no entries when nothing was due).</returns>
@@ -122,11 +128,7 @@ public sealed class WorkingAccount : IDisposable
     /// <param name="tierId">The member's tier at the period's end; null for the tier the account keeps, as it was just before <paramref name="asOf"/>.</param>
     /// <returns>The outcome (always applied; no entries when nothing was due).</returns>
     /// <exception cref="InvalidOperationException">The working account was disposed, or an earlier call threw.</exception>
-    public LedgerOutcome PayDividends(Instant asOf, string? tierId = null)
-    {
-        tierId ??= Draft.TierAt(asOf - Duration.Epsilon)?.TierId;
-        return Due(asOf, "dividends", d => d.PayDividends(tierId));
-    }
+    public LedgerOutcome PayDividends(Instant asOf, string? tierId = null) => Dividends(asOf, tierId, quiet: false);
 
     /// <summary>The balances at an instant as the account now stands, as <see cref="MemberAccount.BalanceAt"/> gives them.</summary>
     /// <param name="asOf">The instant.</param>
@@ -171,6 +173,12 @@ public sealed class WorkingAccount : IDisposable
     private AccountDraft Draft
         => draft is null ? throw new InvalidOperationException(failed ? "an earlier event of this working account threw: nothing of its batch is written; open the stored account again." : "the working account is disposed.")
             : draft;
+
+    private LedgerOutcome Dividends(Instant asOf, string? tierId, bool quiet)
+    {
+        tierId ??= Draft.TierAt(asOf - Duration.Epsilon)?.TierId;
+        return Due(asOf, "dividends", d => d.PayDividends(tierId), quiet);
+    }
 
     private LedgerOutcome Due(Instant asOf, string kind, Action<AccountDraft> act, bool quiet = false)
     {

@@ -426,7 +426,7 @@ public class LedgerProperties
                 actual = dividend ? working.PayDividends(at) : working.Expire(at);
                 if (dividend)
                 {
-                    quiet.PayDividends(at);
+                    quiet.ApplyDividends(at);
                 }
                 else
                 {
