@@ -183,11 +183,21 @@ internal sealed partial class TierDecider
         }
 
         /// <summary>
-        /// The decision at <paramref name="at"/> (not before <see cref="Last"/>): earned tier, then paid and set-by-hand
-        /// floors; with the progress to the next tier, or (quiet: nobody reads it) without, either kept as the thread's
-        /// last decision; or (<paramref name="tierOnly"/>) only for its tier, made apart.
+        /// The decision at <paramref name="at"/> (not before <see cref="Last"/>), with the progress to the next tier, or
+        /// (quiet: nobody reads it) without; either is kept as the thread's last decision.
         /// </summary>
-        public TierDecision Decision(Instant at, bool progress = true, bool tierOnly = false)
+        public TierDecision Decision(Instant at, bool progress = true)
+        {
+            var (result, from, why, securedUntil, totals, source) = Standing(at);
+            var toNext = progress ? d.Progress(result, totals, ladder.WindowOf(d.Date(at), status.EnrolledOn).End.PlusDays(-1)) : NoProgress;
+            return Decided(d.tiers[result], from, securedUntil, why, toNext, source);
+        }
+
+        /// <summary>The tier at <paramref name="at"/> alone (no decision made).</summary>
+        public string TierIdAt(Instant at) => d.tiers[Standing(at).Tier].Id;
+
+        /// <summary>The tier at <paramref name="at"/> and where it comes from: earned tier, then paid and set-by-hand floors.</summary>
+        private (int Tier, Instant From, string Why, Instant? SecuredUntil, TierTotals Totals, TierSource Source) Standing(Instant at)
         {
             var (earned, earnedSince, earnedReason, securedUntil, totals, earnedByHand) = Rolling ? RollingTier(at) : WindowTier();
             int result = earned;
@@ -214,13 +224,7 @@ internal sealed partial class TierDecider
                 }
             }
 
-            if (tierOnly)
-            {
-                return new TierDecision(d.tiers[result].Id, from, securedUntil, why, NoProgress, d.tiers[result]) { Source = source };
-            }
-
-            var toNext = progress ? d.Progress(result, totals, ladder.WindowOf(d.Date(at), status.EnrolledOn).End.PlusDays(-1)) : NoProgress;
-            return Decided(d.tiers[result], from, securedUntil, why, toNext, source);
+            return (result, from, why, securedUntil, totals, source);
         }
 
         /// <summary>Calendar or membership years: the tier, and until when it is safe.</summary>

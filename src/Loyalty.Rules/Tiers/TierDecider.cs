@@ -112,7 +112,7 @@ internal sealed partial class TierDecider
     {
         var run = new Run(this, track, last ?? track.Last);
         run.AdvanceTo(at);
-        return run.Decision(Instant.Max(at, run.Last), progress: false, tierOnly: true).TierId;
+        return run.TierIdAt(Instant.Max(at, run.Last));
     }
 
     /// <summary>Throws when the status names a tier the ladder does not have.</summary>
