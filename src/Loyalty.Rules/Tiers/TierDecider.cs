@@ -107,7 +107,7 @@ internal sealed partial class TierDecider
     /// <summary>The decision a track gives at <paramref name="at"/> (or its last instant, if later), without changing it; <paramref name="last"/> as for <see cref="Fold"/>.</summary>
     public TierDecision DecisionOf(TierTrack track, Instant at, Instant? last = null) => Fold(track, last ?? track.Last, [], at).Decision;
 
-    /// <summary>The tier a track gives at <paramref name="at"/> (or its last instant, if later): the decision without its progress.</summary>
+    /// <summary>The tier a track gives at <paramref name="at"/> (or its last instant, if later), no decision made; <paramref name="last"/> as for <see cref="Fold"/>.</summary>
     public string TierIdOf(TierTrack track, Instant at, Instant? last = null)
     {
         var run = new Run(this, track, last ?? track.Last);

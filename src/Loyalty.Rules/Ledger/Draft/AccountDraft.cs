@@ -50,8 +50,9 @@ internal sealed partial class AccountDraft
     private MemberContext? viewOf;
 
     /// <summary>
-    /// Whether entries go unrecorded: a working account applying events for the account alone
-    /// (<see cref="WorkingAccount.Apply"/>); the account is the same either way. Cleared by every open.
+    /// Whether the step makes nothing for an outcome (a working account applying events for the account alone,
+    /// <see cref="WorkingAccount.Apply"/>): no entries, the purchase evaluated in place, the tier decided without its
+    /// progress; the account is the same either way. Cleared by every open.
     /// </summary>
     public bool Quiet { get; set; }
 
